@@ -121,6 +121,7 @@ class Assessor(_Model):
 class CriterionScore(_Model):
     criterion_id: str
     score: float | None = None
+    not_scored: bool = Field(default=False, description="Explicitly marked not scored (not 0).")
     comment: str = ""
     confidence: int | None = Field(default=None, ge=1, le=5)
     updated_at: datetime | None = None

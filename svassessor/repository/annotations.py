@@ -1,0 +1,59 @@
+"""Annotations: a highlighted passage of narrative, tagged, with a note (DESIGN §2.2)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from svassessor.errors import NotAllowed
+from svassessor.models import Annotation, Assessor, Round
+from svassessor.repository.rows import annotation_model, dicts
+from svassessor.storage.codec import utc_text
+
+if TYPE_CHECKING:
+    from svassessor.store import Store
+
+
+class Annotations:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def add(self, round_: Round, assessor: Assessor, annotation: Annotation) -> Annotation:
+        """Save a highlight; the quote must be exactly the text between start and end."""
+        rubric = self.store.rounds.rubric(round_)
+        if annotation.tag not in {t.id for t in rubric.tags}:
+            raise NotAllowed(f"The rubric has no annotation tag '{annotation.tag}'.")
+        conn = self.store.database.conn
+        found = conn.execute("SELECT text FROM narratives WHERE id = ? AND application_id = ?",
+                             [annotation.narrative_id, annotation.application_id]).fetchone()
+        if found is None:
+            raise NotAllowed("That narrative answer is not part of the application.")
+        if found[0][annotation.start:annotation.end] != annotation.quote or annotation.end <= annotation.start:
+            raise NotAllowed("The highlighted passage does not match the narrative text.")
+        if annotation.application_id in assessor.conflicts:
+            raise NotAllowed(f"{assessor.name} has a conflict of interest with this application.")
+        with self.store.change(assessor.name) as audit:
+            audit.insert("annotations", {
+                "id": annotation.id, "application_id": annotation.application_id, "assessor_id": assessor.id,
+                "narrative_id": annotation.narrative_id, "start": annotation.start, "end": annotation.end,
+                "quote": annotation.quote, "tag": annotation.tag, "note": annotation.note,
+                "criterion_id": annotation.criterion_id, "created_at": utc_text(annotation.created_at)})
+        return annotation.model_copy(update={"assessor_id": assessor.id})
+
+    def update_note(self, assessor: Assessor, annotation_id: str, note: str) -> str:
+        """Change a highlight's note; returns the note it replaced."""
+        with self.store.change(assessor.name) as audit:
+            result = audit.update("annotations", annotation_id, {"note": note})
+        return note if result is None else result[0]["note"]
+
+    def remove(self, assessor: Assessor, annotation_id: str) -> Annotation:
+        with self.store.change(assessor.name) as audit:
+            return annotation_model(audit.delete("annotations", annotation_id))
+
+    def for_application(self, application_id: str, *, assessor_id: str | None = None) -> list[Annotation]:
+        """Highlights on an application; one assessor's only when blind scoring calls for it."""
+        sql, params = "SELECT * FROM annotations WHERE application_id = ?", [application_id]
+        if assessor_id is not None:
+            sql, params = sql + " AND assessor_id = ?", [*params, assessor_id]
+        return [annotation_model(r) for r in dicts(self.store.database.conn.execute(sql + " ORDER BY start", params))]
+
+

@@ -1,0 +1,101 @@
+"""Applications with their narrative answers and offers."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from svassessor.errors import NotAllowed, NotFound
+from svassessor.models import Application, NarrativeAnswer, Offer, Round, utc_now
+from svassessor.repository.rows import application_model, dicts, narrative_model, offer_model
+from svassessor.storage.audit import AuditWriter
+from svassessor.storage.codec import date_text, pence, utc_text
+
+if TYPE_CHECKING:
+    from svassessor.store import Store
+
+
+def application_row(app: Application, now: str) -> dict:
+    org = app.organisation
+    return {
+        "id": app.id, "round_id": app.round_id, "reference": app.reference, "org_name": org.name,
+        "org_type": org.type, "org_registration": org.registration, "org_postcode": org.postcode,
+        "org_area": org.area, "title": app.title, "amount_requested_pence": pence(app.amount_requested),
+        "price_pence": pence(app.price), "summary": app.summary, "received": date_text(app.received),
+        "extra": json.dumps(app.extra, sort_keys=True, ensure_ascii=False), "created_at": now, "updated_at": now,
+    }
+
+
+def narrative_row(application_id: str, position: int, answer: NarrativeAnswer) -> dict:
+    return {"id": answer.id, "application_id": application_id, "position": position,
+            "question": answer.question, "text": answer.text, "source": answer.source}
+
+
+def offer_row(application_id: str, position: int, offer: Offer) -> dict:
+    return {"id": offer.id, "application_id": application_id, "position": position,
+            **offer.model_dump(exclude={"id"})}
+
+
+class Applications:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def add(self, applications: Iterable[Application]) -> int:
+        """Add applications (with narrative and offers) in one transaction; all or nothing."""
+        applications = list(applications)
+        with self.store.change() as audit:
+            self.insert(audit, applications)
+        return len(applications)
+
+    def insert(self, audit: AuditWriter, applications: list[Application]) -> None:
+        """Insert inside the caller's transaction (imports and the demo build whole rounds at once)."""
+        references = [a.reference for a in applications]
+        duplicates = sorted({r for r in references if references.count(r) > 1})
+        if duplicates:
+            raise NotAllowed(f"The reference {duplicates[0]} appears more than once.")
+        now = utc_text(utc_now())
+        audit.insert_many("applications", [application_row(a, now) for a in applications])
+        audit.insert_many("narratives", [
+            narrative_row(a.id, i, n) for a in applications for i, n in enumerate(a.narrative)])
+        audit.insert_many("offers", [offer_row(a.id, i, o) for a in applications for i, o in enumerate(a.offers)])
+
+    def for_round(self, round_: Round) -> list[Application]:
+        """Every application of a round, in reference order, with narrative and offers."""
+        conn = self.store.database.conn
+        rows = dicts(conn.execute("SELECT * FROM applications WHERE round_id = ? ORDER BY reference", [round_.id]))
+        narratives: dict[str, list[NarrativeAnswer]] = defaultdict(list)
+        for row in dicts(conn.execute(
+                "SELECT n.* FROM narratives n JOIN applications a ON a.id = n.application_id "
+                "WHERE a.round_id = ? ORDER BY n.application_id, n.position", [round_.id])):
+            narratives[row["application_id"]].append(narrative_model(row))
+        offers: dict[str, list[Offer]] = defaultdict(list)
+        for row in dicts(conn.execute(
+                "SELECT o.* FROM offers o JOIN applications a ON a.id = o.application_id "
+                "WHERE a.round_id = ? ORDER BY o.application_id, o.position", [round_.id])):
+            offers[row["application_id"]].append(offer_model(row))
+        return [application_model(r, narratives[r["id"]], offers[r["id"]]) for r in rows]
+
+    def get(self, round_: Round, reference: str) -> Application:
+        conn = self.store.database.conn
+        rows = dicts(conn.execute(
+            "SELECT * FROM applications WHERE round_id = ? AND reference = ?", [round_.id, reference]))
+        if not rows:
+            raise NotFound(f"Round '{round_.name}' has no application with reference '{reference}'.")
+        return self._whole(rows[0])
+
+    def by_id(self, application_id: str) -> Application:
+        rows = dicts(self.store.database.conn.execute("SELECT * FROM applications WHERE id = ?", [application_id]))
+        if not rows:
+            raise NotFound(f"There is no application with id {application_id}.")
+        return self._whole(rows[0])
+
+    def _whole(self, row: dict) -> Application:
+        conn = self.store.database.conn
+        narrative = [narrative_model(r) for r in dicts(conn.execute(
+            "SELECT * FROM narratives WHERE application_id = ? ORDER BY position", [row["id"]]))]
+        offers = [offer_model(r) for r in dicts(conn.execute(
+            "SELECT * FROM offers WHERE application_id = ? ORDER BY position", [row["id"]]))]
+        return application_model(row, narrative, offers)
+

@@ -1,0 +1,126 @@
+"""Rounds and the frozen rubric each was scored with."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from svassessor.errors import NotAllowed, NotFound
+from svassessor.models import ROUND_STATUSES, Round, RoundStatus, new_id
+from svassessor.repository.rows import dicts, round_model
+from svassessor.rubric.loader import load_rubric_text
+from svassessor.rubric.model import Rubric
+from svassessor.storage.codec import date_text, pence, utc_text
+
+if TYPE_CHECKING:
+    from svassessor.store import Store
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    name: str
+    status: RoundStatus
+    applications: int
+    budget: Decimal | None
+
+
+class Rounds:
+    def __init__(self, store: Store):
+        self.store = store
+        self._rubrics: dict[str, Rubric] = {}
+
+    def create(
+        self, *, name: str, rubric_yaml: str, rubric_filename: str = "rubric.yaml", budget: Decimal | None = None,
+        opens: date | None = None, closes: date | None = None, status: RoundStatus = "setup",
+        funder_name: str | None = None, funder_identifier: str | None = None,
+    ) -> Round:
+        """Make a round with a frozen copy of its rubric (validated first: a bad rubric makes no round)."""
+        name = name.strip()
+        if not name:
+            raise NotAllowed("A round needs a name.")
+        rubric = load_rubric_text(rubric_yaml, filename=rubric_filename)
+        if self._row_by_name(name) is not None:
+            raise NotAllowed(f"A round called '{name}' already exists in {self.store.database.path}.")
+        snapshot_id = new_id()
+        round_ = Round(
+            name=name, status=status, budget=budget, opens=opens, closes=closes, rubric_snapshot_id=snapshot_id,
+            funder_name=funder_name, funder_identifier=funder_identifier,
+        )
+        with self.store.change() as audit:
+            audit.insert("rubric_snapshots", {
+                "id": snapshot_id, "rubric_id": rubric.id, "version": rubric.version, "name": rubric.name,
+                "yaml": rubric_yaml, "sha256": hashlib.sha256(rubric_yaml.encode("utf-8")).hexdigest(),
+            })
+            audit.insert("rounds", {
+                "id": round_.id, "name": name, "status": status, "budget_pence": pence(budget),
+                "opens": date_text(opens), "closes": date_text(closes), "rubric_snapshot_id": snapshot_id,
+                "sv_weight": None, "funder_name": funder_name, "funder_identifier": funder_identifier,
+                "created_at": utc_text(round_.created_at),
+            })
+        self._rubrics[snapshot_id] = rubric
+        return round_
+
+    def list(self) -> list[RoundInfo]:
+        rows = self.store.database.conn.execute(
+            "SELECT r.name, r.status, r.budget_pence, "
+            "(SELECT count(*) FROM applications a WHERE a.round_id = r.id) FROM rounds r ORDER BY r.created_at"
+        ).fetchall()
+        return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100) for name, status, b, count in rows]
+
+    def get(self, name: str | None = None) -> Round:
+        """The round with this name; with no name, the file's only round."""
+        if name is None:
+            rows = dicts(self.store.database.conn.execute("SELECT * FROM rounds ORDER BY created_at"))
+            if len(rows) == 1:
+                return round_model(rows[0])
+            if not rows:
+                raise NotFound(f"{self.store.database.path} holds no rounds yet.")
+            names = ", ".join(f"'{r['name']}'" for r in rows)
+            raise NotFound(f"{self.store.database.path} holds several rounds ({names}): name one with --round.")
+        row = self._row_by_name(name)
+        if row is None:
+            raise NotFound(f"There is no round called '{name}' in {self.store.database.path}.")
+        return round_model(row)
+
+    def by_id(self, round_id: str) -> Round:
+        rows = dicts(self.store.database.conn.execute("SELECT * FROM rounds WHERE id = ?", [round_id]))
+        if not rows:
+            raise NotFound(f"There is no round with id {round_id}.")
+        return round_model(rows[0])
+
+    def rubric(self, round_: Round) -> Rubric:
+        """The rubric frozen into the round when it was made."""
+        snapshot_id = round_.rubric_snapshot_id
+        if snapshot_id not in self._rubrics:
+            found = self.store.database.conn.execute(
+                "SELECT yaml, rubric_id FROM rubric_snapshots WHERE id = ?", [snapshot_id]).fetchone()
+            if found is None:
+                raise NotFound(f"The rubric of round '{round_.name}' is missing from the file.")
+            self._rubrics[snapshot_id] = load_rubric_text(found[0], filename=f"{found[1]} (frozen in the round)")
+        return self._rubrics[snapshot_id]
+
+    def rubric_yaml(self, round_: Round) -> str:
+        found = self.store.database.conn.execute(
+            "SELECT yaml FROM rubric_snapshots WHERE id = ?", [round_.rubric_snapshot_id]).fetchone()
+        return found[0]
+
+    def set_status(self, round_: Round, status: RoundStatus) -> Round:
+        if status not in ROUND_STATUSES:
+            raise NotAllowed(f"'{status}' is not a round status; use one of {', '.join(ROUND_STATUSES)}.")
+        with self.store.change() as audit:
+            audit.update("rounds", round_.id, {"status": status})
+        return round_.model_copy(update={"status": status})
+
+    def set_budget(self, round_: Round, budget: Decimal | None) -> Round:
+        with self.store.change() as audit:
+            audit.update("rounds", round_.id, {"budget_pence": pence(budget)})
+        return round_.model_copy(update={"budget": budget})
+
+    def _row_by_name(self, name: str) -> dict | None:
+        rows = dicts(self.store.database.conn.execute("SELECT * FROM rounds WHERE name = ?", [name]))
+        return rows[0] if rows else None
+
+

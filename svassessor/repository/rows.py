@@ -1,0 +1,100 @@
+"""Turning rows into models and models into rows, one place per table."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from svassessor.models import (
+    Annotation,
+    Application,
+    Assessor,
+    CriterionScore,
+    Decision,
+    Delivery,
+    Moderation,
+    NarrativeAnswer,
+    Offer,
+    Organisation,
+    Round,
+)
+from svassessor.storage.codec import date_parse, pounds, utc_parse
+
+
+def dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, values)) for values in cursor]
+
+
+def round_model(row: dict) -> Round:
+    return Round(
+        id=row["id"], name=row["name"], status=row["status"], budget=pounds(row["budget_pence"]),
+        opens=date_parse(row["opens"]), closes=date_parse(row["closes"]),
+        rubric_snapshot_id=row["rubric_snapshot_id"], sv_weight=row["sv_weight"],
+        funder_name=row["funder_name"], funder_identifier=row["funder_identifier"],
+        created_at=utc_parse(row["created_at"]),
+    )
+
+
+def application_model(row: dict, narrative: list[NarrativeAnswer], offers: list[Offer]) -> Application:
+    return Application(
+        id=row["id"], round_id=row["round_id"], reference=row["reference"],
+        organisation=Organisation(
+            name=row["org_name"], type=row["org_type"], registration=row["org_registration"],
+            postcode=row["org_postcode"], area=row["org_area"],
+        ),
+        title=row["title"], amount_requested=pounds(row["amount_requested_pence"]),
+        price=pounds(row["price_pence"]), summary=row["summary"], received=date_parse(row["received"]),
+        narrative=narrative, offers=offers, extra=json.loads(row["extra"]),
+    )
+
+
+def narrative_model(row: dict) -> NarrativeAnswer:
+    return NarrativeAnswer(id=row["id"], question=row["question"], text=row["text"], source=row["source"])
+
+
+def offer_model(row: dict) -> Offer:
+    return Offer(**{k: row[k] for k in (
+        "id", "description", "measure", "quantity", "unit", "beneficiary_group", "place", "timeframe", "evidence")})
+
+
+def assessor_model(row: dict, conflicts: list[str]) -> Assessor:
+    return Assessor(id=row["id"], round_id=row["round_id"], name=row["name"], role=row["role"], conflicts=conflicts)
+
+
+def score_model(row: dict) -> CriterionScore:
+    return CriterionScore(
+        criterion_id=row["criterion_id"], score=row["score"], not_scored=bool(row["not_scored"]),
+        comment=row["comment"], confidence=row["confidence"], updated_at=utc_parse(row["updated_at"]),
+    )
+
+
+def annotation_model(row: dict) -> Annotation:
+    return Annotation(
+        id=row["id"], application_id=row["application_id"], assessor_id=row["assessor_id"],
+        narrative_id=row["narrative_id"], start=row["start"], end=row["end"], quote=row["quote"], tag=row["tag"],
+        note=row["note"], criterion_id=row["criterion_id"], created_at=utc_parse(row["created_at"]),
+    )
+
+
+def moderation_model(row: dict) -> Moderation:
+    return Moderation(
+        id=row["id"], application_id=row["application_id"], criterion_id=row["criterion_id"], score=row["score"],
+        rationale=row["rationale"], moderated_by=row["moderated_by"], updated_at=utc_parse(row["updated_at"]),
+    )
+
+
+def decision_model(row: dict) -> Decision:
+    return Decision(
+        id=row["id"], application_id=row["application_id"], decision=row["decision"],
+        amount_awarded=pounds(row["amount_awarded_pence"]), feedback=row["feedback"],
+        decided_by=row["decided_by"], decided_at=utc_parse(row["decided_at"]),
+    )
+
+
+def delivery_model(row: dict) -> Delivery:
+    return Delivery(
+        id=row["id"], offer_id=row["offer_id"], on=date_parse(row["on_date"]), quantity=row["quantity"],
+        status=row["status"], evidence=row["evidence"], story=row["story"], recorded_by=row["recorded_by"],
+        recorded_at=utc_parse(row["recorded_at"]),
+    )

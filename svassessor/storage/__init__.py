@@ -1,0 +1,1 @@
+"""The .svdb file: one SQLite database per panel, with migrations and a hash-chained audit log."""

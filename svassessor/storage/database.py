@@ -1,0 +1,168 @@
+"""Opening a .svdb file safely, and the one transaction each user action runs in (DESIGN §5).
+
+Before SQLite touches a file we check that it is an SQLite database at all, that it is whole, and that
+it is not from a newer svassessor; each refusal is one sentence naming the file, and the file is left
+exactly as it was. Writes run in `BEGIN IMMEDIATE` transactions with `synchronous=FULL`, so a change
+the user saw confirmed survives a power cut.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from svassessor.errors import FileProblem
+from svassessor.storage.migrations import SCHEMA_VERSION, migrate
+
+APPLICATION_ID = 0x53564153  # "SVAS": marks an SQLite file as an svassessor file
+_HEADER = b"SQLite format 3\x00"
+
+
+class Database:
+    """An open .svdb file."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.readonly = readonly
+        self._column_types: dict[str, dict[str, str]] = {}
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action: everything inside is saved together, or not at all."""
+        if self.readonly:
+            raise FileProblem(f"{self.path} is open read-only, so this change cannot be saved.")
+        with self.errors_as_problems():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def errors_as_problems(self) -> Iterator[None]:
+        """Turn SQLite's disk and locking errors into sentences a user can act on."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            raise _problem(self.path, error) from error
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """Declared column types, so values can be compared the way SQLite stores them."""
+        if table not in self._column_types:
+            rows = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
+            self._column_types[table] = {row[1]: row[2].upper() for row in rows}
+        return self._column_types[table]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _problem(path: Path, error: sqlite3.OperationalError) -> FileProblem:
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return FileProblem(f"{path} is read-only, so the change was not saved; what was saved before is intact.")
+    if "full" in text:
+        return FileProblem(f"The disk holding {path} is full, so the change was not saved; what was saved before is intact.")
+    if "locked" in text or "busy" in text:
+        return FileProblem(f"{path} is busy: another program is writing to it. Try again in a moment.")
+    if "disk i/o" in text:
+        return FileProblem(f"{path} could not be written (a disk error), so the change was not saved.")
+    return FileProblem(f"{path} could not be used: {error}.")
+
+
+def _check_header(path: Path) -> None:
+    """Refuse what is not a whole SQLite file before SQLite is asked to open it."""
+    size = path.stat().st_size
+    if size == 0:
+        return  # an empty file is a new database
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(_HEADER):
+        raise FileProblem(f"{path} is not an svassessor file (it is not an SQLite database).")
+    if len(header) < 100:
+        raise FileProblem(f"{path} is damaged: it ends inside its header (the file was cut short).")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]  # the page count is trusted only when these agree
+    if page_size < 512 or size % page_size or (header_valid and size < pages * page_size):
+        raise FileProblem(f"{path} is damaged: it is shorter than its header says (the file was cut short).")
+
+
+def open_database(path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False) -> Database:
+    """Open (or, with `create`, make) a .svdb file, migrating it forward if it is older."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise FileProblem(f"{path} does not exist.")
+        if readonly:
+            raise FileProblem(f"{path} does not exist, so it cannot be opened read-only.")
+        if not path.parent.is_dir():
+            raise FileProblem(f"{path.parent} is not a folder, so {path.name} cannot be created there.")
+    elif path.is_dir():
+        raise FileProblem(f"{path} is a folder, not an svassessor file.")
+    else:
+        _check_header(path)
+        if not readonly and not _writable(path):
+            raise FileProblem(f"{path} is read-only: make it writable, or open it read-only to look at it.")
+    try:
+        conn = _connect(path, readonly=readonly)
+    except sqlite3.Error as error:
+        raise FileProblem(f"{path} could not be opened: {error}.") from error
+    database = Database(path, conn, readonly=readonly)
+    try:
+        _prepare(database)
+    except BaseException:
+        conn.close()
+        raise
+    return database
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
+    return conn
+
+
+def _prepare(database: Database) -> None:
+    conn, path = database.conn, database.path
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise FileProblem(f"{path} is damaged and cannot be read ({error}).") from error
+    if app_id != APPLICATION_ID and tables:
+        raise FileProblem(f"{path} is an SQLite database, but not an svassessor file.")
+    if version > SCHEMA_VERSION:
+        raise FileProblem(
+            f"{path} was saved by a newer svassessor (file version {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): update svassessor to open it."
+        )
+    conn.execute("PRAGMA foreign_keys = ON")
+    if database.readonly:
+        if version < SCHEMA_VERSION:
+            raise FileProblem(f"{path} was saved by an older svassessor and must be opened writable once to update it.")
+        return
+    with database.errors_as_problems():
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        if not tables:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(database.db)

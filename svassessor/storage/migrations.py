@@ -1,0 +1,270 @@
+"""Named schema migrations, applied in order, each in one transaction (DESIGN §5).
+
+`PRAGMA user_version` holds how many have been applied; `schema_migrations` records when. A file
+with a higher version than this build knows is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from svassessor.storage.codec import utc_text
+
+AUDITED_TABLES = (
+    "rubric_snapshots",
+    "rounds",
+    "assessors",
+    "applications",
+    "narratives",
+    "offers",
+    "attachments",
+    "conflicts",
+    "assessments",
+    "scores",
+    "annotations",
+    "moderations",
+    "decisions",
+    "deliveries",
+)
+
+_INITIAL = """
+CREATE TABLE rubric_snapshots (
+    id TEXT PRIMARY KEY,
+    rubric_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    name TEXT NOT NULL,
+    yaml TEXT NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE TABLE rounds (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('setup','scoring','moderation','decided','monitoring')),
+    budget_pence INTEGER CHECK (budget_pence IS NULL OR budget_pence >= 0),
+    opens TEXT,
+    closes TEXT,
+    rubric_snapshot_id TEXT NOT NULL REFERENCES rubric_snapshots(id),
+    sv_weight REAL,
+    funder_name TEXT,
+    funder_identifier TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE assessors (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('assessor','chair')),
+    created_at TEXT NOT NULL,
+    UNIQUE (round_id, name)
+);
+CREATE TABLE applications (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    reference TEXT NOT NULL,
+    org_name TEXT NOT NULL,
+    org_type TEXT,
+    org_registration TEXT,
+    org_postcode TEXT,
+    org_area TEXT,
+    title TEXT NOT NULL,
+    amount_requested_pence INTEGER,
+    price_pence INTEGER,
+    summary TEXT NOT NULL DEFAULT '',
+    received TEXT,
+    extra TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (round_id, reference)
+);
+CREATE TABLE narratives (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    position INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT
+);
+CREATE TABLE offers (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    position INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    measure TEXT,
+    quantity REAL,
+    unit TEXT,
+    beneficiary_group TEXT,
+    place TEXT,
+    timeframe TEXT,
+    evidence TEXT
+);
+CREATE TABLE attachments (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    filename TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE conflicts (
+    id TEXT PRIMARY KEY,
+    assessor_id TEXT NOT NULL REFERENCES assessors(id),
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    reason TEXT NOT NULL DEFAULT '',
+    declared_at TEXT NOT NULL,
+    UNIQUE (assessor_id, application_id)
+);
+CREATE TABLE assessments (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    assessor_id TEXT NOT NULL REFERENCES assessors(id),
+    status TEXT NOT NULL CHECK (status IN ('draft','submitted')),
+    overall_comment TEXT NOT NULL DEFAULT '',
+    submitted_at TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (application_id, assessor_id)
+);
+CREATE TABLE scores (
+    id TEXT PRIMARY KEY,
+    assessment_id TEXT NOT NULL REFERENCES assessments(id),
+    criterion_id TEXT NOT NULL,
+    score REAL,
+    not_scored INTEGER NOT NULL DEFAULT 0 CHECK (not_scored IN (0, 1)),
+    comment TEXT NOT NULL DEFAULT '',
+    confidence INTEGER CHECK (confidence IS NULL OR confidence BETWEEN 1 AND 5),
+    updated_at TEXT NOT NULL,
+    UNIQUE (assessment_id, criterion_id),
+    CHECK (NOT (not_scored = 1 AND score IS NOT NULL))
+);
+CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    assessor_id TEXT NOT NULL REFERENCES assessors(id),
+    narrative_id TEXT NOT NULL REFERENCES narratives(id),
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL CHECK ("end" >= start),
+    quote TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    criterion_id TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE moderations (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    criterion_id TEXT NOT NULL,
+    score REAL NOT NULL,
+    rationale TEXT NOT NULL,
+    moderated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (application_id, criterion_id)
+);
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL UNIQUE REFERENCES applications(id),
+    decision TEXT NOT NULL CHECK (decision IN ('fund','reserve','decline')),
+    amount_awarded_pence INTEGER CHECK (amount_awarded_pence IS NULL OR amount_awarded_pence >= 0),
+    feedback TEXT NOT NULL DEFAULT '',
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    offer_id TEXT NOT NULL REFERENCES offers(id),
+    on_date TEXT NOT NULL,
+    quantity REAL,
+    status TEXT NOT NULL CHECK (status IN ('on_track','at_risk','delivered','missed')),
+    evidence TEXT NOT NULL DEFAULT '',
+    story TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert','update','delete')),
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    old TEXT,
+    new TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+# Lookups the window and the summary make on every open; kept apart from the tables so that a file
+# made before them shows the forward migration working on real data.
+_LOOKUP_INDEXES = """
+CREATE INDEX idx_applications_round ON applications(round_id);
+CREATE INDEX idx_narratives_application ON narratives(application_id, position);
+CREATE INDEX idx_offers_application ON offers(application_id, position);
+CREATE INDEX idx_attachments_application ON attachments(application_id);
+CREATE INDEX idx_assessors_round ON assessors(round_id);
+CREATE INDEX idx_conflicts_application ON conflicts(application_id);
+CREATE INDEX idx_assessments_assessor ON assessments(assessor_id);
+CREATE INDEX idx_annotations_application ON annotations(application_id);
+CREATE INDEX idx_deliveries_offer ON deliveries(offer_id, on_date);
+CREATE INDEX idx_audit_entity ON audit(entity, entity_id);
+"""
+
+
+def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
+    def apply(db: sqlite_utils.Database) -> None:
+        for statement in _statements(script):
+            db.execute(statement)
+
+    return apply
+
+
+def _statements(script: str) -> list[str]:
+    """Split a DDL script into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        text = "\n".join(current)
+        if line.rstrip().endswith(";") and sqlite3.complete_statement(text):
+            statements.append(text)
+            current = []
+    return statements
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("0001_initial", _run_script(_INITIAL)),
+    ("0002_lookup_indexes", _run_script(_LOOKUP_INDEXES)),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> list[str]:
+    """Apply the migrations after the file's version up to `target`; return the names applied."""
+    applied = []
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number in range(version, target):
+        name, apply = MIGRATIONS[number]
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if number == 0:
+                db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            apply(db)
+            db.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                [name, utc_text(datetime.now(timezone.utc))],
+            )
+            db.execute(f"PRAGMA user_version = {number + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
