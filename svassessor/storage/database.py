@@ -134,10 +134,11 @@ def _writable(path: Path) -> bool:
 
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
-    return conn
+        # immutable=1 would skip the write-ahead log, hiding recent edits; use it only for a file
+        # nobody here can write, where SQLite could not open the log's index anyway.
+        uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if _writable(path) else "&immutable=1")
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5.0)
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
 
 
 def _prepare(database: Database) -> None:

@@ -1,0 +1,3 @@
+from svassessor.cli import main
+
+main()

@@ -1,0 +1,47 @@
+"""What the commands share: opening a file, naming the actor, money on the command line."""
+
+from __future__ import annotations
+
+import getpass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import click
+
+from svassessor.store import Store
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def who() -> str:
+    """The person running a command, for the audit log when no assessor is named."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "command line"
+
+
+def open_store(path: Path, *, actor: str | None = None, readonly: bool = False) -> Store:
+    return Store.open(path, actor=actor or who(), readonly=readonly)
+
+
+class Money(click.ParamType):
+    """Pounds, written as 90000, 90,000 or £90,000.50."""
+
+    name = "GBP"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Decimal):
+            return value
+        text = str(value).replace("£", "").replace(",", "").strip()
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            self.fail(f"'{value}' is not an amount of money", param, ctx)
+        if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            self.fail(f"'{value}' is not an amount in pounds and pence", param, ctx)
+        return amount
+
+
+def money_text(amount: Decimal | None) -> str:
+    return "" if amount is None else f"£{amount:,.2f}".replace(".00", "")

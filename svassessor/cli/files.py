@@ -1,0 +1,120 @@
+"""Commands about whole files and rounds: demo, rounds, round new/status, check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from svassessor.cli.common import FILE, Money, money_text, open_store, who
+from svassessor.errors import FileProblem, NotFound
+from svassessor.models import ROUND_STATUSES
+from svassessor.rubric.loader import shipped_rubrics
+from svassessor.store import Store
+
+
+@click.command()
+@click.argument("path", type=FILE)
+def demo(path: Path) -> None:
+    """Create a demo file: this year's round being scored and last year's round in monitoring.
+
+    Example: svassessor demo demo.svdb
+    """
+    from svassessor.demo.builder import build_demo
+
+    if path.exists():
+        raise FileProblem(f"{path} already exists; choose a new file name for the demo.")
+    build_demo(path)
+    with open_store(path, readonly=True) as store:
+        for info in store.rounds.list():
+            click.echo(f"{info.name}: {info.status}, {info.applications} applications, budget {money_text(info.budget)}")
+    click.echo(f"Demo written to {path}.")
+
+
+@click.command()
+@click.argument("path", type=FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {name, status, applications, budget}.")
+def rounds(path: Path, as_json: bool) -> None:
+    """List the rounds in a file: name, status, applications, budget.
+
+    Example: svassessor rounds panel.svdb --json
+    """
+    with open_store(path, readonly=True) as store:
+        infos = store.rounds.list()
+    if as_json:
+        click.echo(json.dumps([
+            {"name": i.name, "status": i.status, "applications": i.applications,
+             "budget": None if i.budget is None else float(i.budget)} for i in infos], indent=2))
+        return
+    if not infos:
+        click.echo(f"{path} holds no rounds yet.")
+    for i in infos:
+        click.echo(f"{i.name}\t{i.status}\t{i.applications} applications\tbudget {money_text(i.budget) or 'not set'}")
+
+
+@click.group("round")
+def round_group() -> None:
+    """Make a round, or move it through setup → scoring → moderation → decided → monitoring."""
+
+
+def _rubric_text(rubric: str) -> tuple[str, str]:
+    """A rubric file's text, or a shipped rubric's by its name (small-grants, charter, small-contract)."""
+    path = Path(rubric)
+    if not path.exists():
+        shipped = {p.stem: p for p in shipped_rubrics().values()}
+        if rubric not in shipped:
+            names = ", ".join(sorted(shipped))
+            raise NotFound(f"{rubric} is neither a rubric file nor a shipped rubric ({names}).")
+        path = shipped[rubric]
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except UnicodeDecodeError as error:
+        raise FileProblem(f"{path} is not UTF-8 text, so it cannot be a rubric.") from error
+
+
+@round_group.command("new")
+@click.argument("path", type=FILE)
+@click.option("--name", required=True, help="The round's name, e.g. 'Neighbourhood Fund 2026'.")
+@click.option("--rubric", "rubric", required=True, help="A rubric YAML file, or a shipped one: small-grants, charter, small-contract.")
+@click.option("--budget", type=Money(), help="The money to award, in pounds.")
+def round_new(path: Path, name: str, rubric: str, budget) -> None:
+    """Create a round (and the file, if it does not exist yet) with a frozen copy of its rubric.
+
+    Example: svassessor round new panel.svdb --name "Neighbourhood Fund 2026" --rubric small-grants --budget 90000
+    """
+    text, filename = _rubric_text(rubric)
+    with Store.open(path, actor=who(), create=True) as store:
+        created = store.rounds.create(name=name, rubric_yaml=text, rubric_filename=filename, budget=budget)
+    click.echo(f"Round '{created.name}' created in {path} ({created.status}).")
+
+
+@round_group.command("status")
+@click.argument("path", type=FILE)
+@click.argument("status", type=click.Choice(ROUND_STATUSES))
+@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+def round_status(path: Path, status: str, round_name: str | None) -> None:
+    """Move a round to another status.
+
+    Example: svassessor round status panel.svdb scoring --round "Neighbourhood Fund 2026"
+    """
+    with open_store(path) as store:
+        round_ = store.rounds.set_status(store.rounds.get(round_name), status)
+    click.echo(f"Round '{round_.name}' is now in {round_.status}.")
+
+
+@click.command()
+@click.argument("path", type=FILE)
+def check(path: Path) -> None:
+    """Check a file: SQLite's integrity check, and that the audit chain and every audited row agree.
+
+    Exits 0 when both hold, 1 naming the first broken audit event or row.
+
+    Example: svassessor check panel.svdb
+    """
+    from svassessor.storage.integrity import check_file
+
+    report = check_file(path)
+    for line in report.lines:
+        click.echo(line, err=not report.ok)
+    raise SystemExit(0 if report.ok else 1)

@@ -1,0 +1,88 @@
+"""Fixtures shared by the core, CLI and window tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from svassessor.models import Application, NarrativeAnswer, Offer, Organisation  # noqa: E402
+from svassessor.store import Store  # noqa: E402
+
+TINY_RUBRIC = """\
+schema_version: 1
+id: tiny
+name: Tiny test rubric
+version: "1.0"
+description: Two themes, three criteria, for tests.
+source: Written for svassessor's tests.
+scale:
+  levels:
+    - {value: 0, label: No evidence, descriptor: "Nothing in the application addresses this."}
+    - {value: 1, label: Weak, descriptor: "Claims without evidence."}
+    - {value: 2, label: Adequate, descriptor: "Some evidence, gaps remain."}
+    - {value: 3, label: Good, descriptor: "Clear evidence for most of it."}
+    - {value: 4, label: Excellent, descriptor: "Specific, evidenced and convincing."}
+themes:
+  - id: need
+    title: Need
+    weight: 40
+    part: quality
+    criteria:
+      - {id: need_evidence, title: Evidence of need, question: "What need will you meet?", pass_mark: 2}
+  - id: offer
+    title: Social value offer
+    weight: 60
+    criteria:
+      - {id: offer_who, title: Who benefits, question: "Who will benefit?", weight: 2}
+      - {id: offer_measures, title: Measurable commitments, question: "What will you deliver?"}
+tags:
+  - {id: evidence, label: Evidence, colour: "#2e7d32", key: e}
+  - {id: risk, label: Risk, colour: "#c62828", key: r}
+moderation: {aggregate: mean, spread_threshold: 2}
+"""
+
+
+@pytest.fixture
+def svdb(tmp_path: Path) -> Path:
+    return tmp_path / "panel.svdb"
+
+
+@pytest.fixture
+def store(svdb: Path):
+    with Store.open(svdb, actor="Panel chair", create=True) as opened:
+        yield opened
+
+
+def make_application(round_id: str, reference: str, *, amount: str = "10000", org: str = "Example Community Trust",
+                     narrative: str = "We run a lunch club for older people living alone.") -> Application:
+    from decimal import Decimal
+
+    return Application(
+        round_id=round_id, reference=reference, organisation=Organisation(name=org, postcode="B19 1AA"),
+        title=f"Project {reference}", amount_requested=Decimal(amount), summary="A test application.",
+        narrative=[NarrativeAnswer(question="What need will your project meet?", text=narrative)],
+        offers=[Offer(description="Weekly lunches", measure=None, quantity=40, unit="people")],
+    )
+
+
+@pytest.fixture
+def scoring_round(store: Store):
+    """A round in scoring with two applications and two assessors."""
+    round_ = store.rounds.create(name="Test round", rubric_yaml=TINY_RUBRIC, status="scoring")
+    store.applications.add([make_application(round_.id, "T-001"), make_application(round_.id, "T-002", amount="12480.50")])
+    store.assessors.add(round_, name="Grants officer A")
+    store.assessors.add(round_, name="Grants officer B")
+    return round_
+
+
+def run_cli(*args: str, cwd: Path | None = None):
+    """Run the installed command line as a user would, in a fresh interpreter."""
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "svassessor", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
