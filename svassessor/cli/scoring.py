@@ -40,3 +40,94 @@ def score(path: Path, round_name: str | None, assessor: str, reference: str, cri
             comment=UNSET if comment is None else comment)
     shown = "not scored" if edit.after.not_scored else f"{edit.after.score:g}"
     click.echo(f"{reference} {criterion}: {shown} by {assessor} (saved).")
+
+
+@click.command()
+@click.argument("path", type=FILE)
+@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@click.option("--sv-weight", type=click.FloatRange(0, 100), help="What-if: rank with this social value weight (percent).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (stable keys; see the docs).")
+def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json: bool) -> None:
+    """Ranking, totals, threshold failures, spread flags, Krippendorff's alpha and the budget line.
+
+    With --sv-weight, ranks under that social value weight and lists who crosses the budget line.
+
+    Example: svassessor summary panel.svdb --round "Neighbourhood Fund 2026" --sv-weight 30
+    """
+    from svassessor.round_summary import summarise
+    from svassessor.scoring.summary import summary_json
+
+    with open_store(path, readonly=True) as store:
+        round_ = store.rounds.get(round_name)
+        rubric = store.rounds.rubric(round_)
+        names = {a.id: a.name for a in store.assessors.for_round(round_)}
+        base = summarise(store, round_, what_if_weights=[] if sv_weight is None else [sv_weight])
+        shown = base if sv_weight is None else summarise(store, round_, sv_weight=sv_weight)
+    document = summary_json(shown)
+    for flag in document["flags"]:
+        flag["scores"] = {names.get(k, k): v for k, v in flag["scores"].items()}
+    document["round"] = {"name": round_.name, "status": round_.status, "rubric": rubric.id,
+                         "rubric_version": rubric.version}
+    if sv_weight is not None:
+        crossing = summary_json(base)["what_if"][0]
+        document["crossing"] = {"newly_funded": crossing["newly_funded"],
+                                "no_longer_funded": crossing["no_longer_funded"],
+                                "base_sv_weight": base.sv_weight}
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        click.echo(_summary_text(document))
+
+
+def _money(value) -> str:
+    return "–" if value is None else f"£{value:,.2f}".replace(".00", "")
+
+
+def _num(value, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _summary_text(doc: dict) -> str:
+    """The summary as a grant officer reads it; rounding happens here, only for display."""
+    lines = [f"{doc['round']['name']} ({doc['round']['status']}), rubric {doc['round']['rubric']} "
+             f"{doc['round']['rubric_version']}, social value weight {doc['sv_weight']:g}%", ""]
+    lines.append(f"{'rank':>4}  {'reference':<12}{'organisation':<38}{'total':>6}{'prio':>6}{'score':>7}"
+                 f"{'scored':>8}  {'amount':>10}  status")
+    for r in doc["ranking"]:
+        priority = f"+{r['priority_points']:g}" if r["priority_points"] else ""
+        status = r["status"] or ("does not meet threshold" if not r["meets_threshold"] else "")
+        if r["status"] == "not_eligible":
+            status = "not eligible: " + (f"below pass mark ({', '.join(r['threshold_failures'])})"
+                                         if r["threshold_failures"] else "not scored")
+        lines.append(f"{r['rank']:>4}  {r['reference']:<12}{r['organisation'][:37]:<38}{_num(r['total']):>6}"
+                     f"{priority:>6}{_num(r['ranking_score']):>7}{r['coverage'] * 100:>7.0f}%  "
+                     f"{_money(r['amount']):>10}  {status.replace('_', ' ')}")
+    budget = doc["budget"]
+    lines.append("")
+    if budget["total"] is None:
+        lines.append("No budget set: no budget line drawn.")
+    else:
+        cut = f"; cut-off at {budget['cut_off']}" if budget["cut_off"] else ""
+        lines.append(f"Budget {_money(budget['total'])}: allocated {_money(budget['allocated'])}, "
+                     f"left {_money(budget['left'])}{cut}.")
+    if "crossing" in doc:
+        c = doc["crossing"]
+        lines.append(f"Compared with {c['base_sv_weight']:g}%: newly funded {', '.join(c['newly_funded']) or 'none'}; "
+                     f"no longer funded {', '.join(c['no_longer_funded']) or 'none'}.")
+    failures = [f"{r['reference']} ({', '.join(r['threshold_failures'])})" for r in doc["ranking"]
+                if r["threshold_failures"]]
+    lines.append(f"Below a pass mark: {', '.join(failures) if failures else 'none'}.")
+    if doc["flags"]:
+        lines.append("To discuss (assessors' spread at or over the rubric's threshold):")
+        for f in doc["flags"]:
+            given = ", ".join(f"{who} {score:g}" for who, score in f["scores"].items())
+            lines.append(f"  {f['reference']} {f['criterion']}: spread {f['spread']:g} ({given})"
+                         + (" — moderated" if f["moderated"] else ""))
+    else:
+        lines.append("No criterion's spread reaches the discussion threshold.")
+    alpha = doc["alpha"]
+    if alpha["ordinal"] is None:
+        lines.append(f"Krippendorff's alpha: none ({alpha['note']}).")
+    else:
+        lines.append(f"Krippendorff's alpha: ordinal {alpha['ordinal']:.3f}, interval {alpha['interval']:.3f}.")
+    return "\n".join(lines)
