@@ -12,13 +12,28 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 Identifier = str
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
+Loc = tuple[str | int, ...]
+
+
+def _raise_problems(problems: list[tuple[Loc, str]]) -> None:
+    """Raise all problems as one validation error that still says where each one is.
+
+    The message reads as before ("a; b"); `ctx["problems"]` keeps each problem's location relative to
+    the validated object, so the rubric loader can point the author at the line to edit.
+    """
+    if problems:
+        summary = "; ".join(message for _, message in problems)
+        raise PydanticCustomError("rubric_inconsistent", "{summary}", {"summary": summary, "problems": problems})
+
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN or infinity in a weight or pass mark would make every total NaN without any error.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class ScaleLevel(_Strict):
@@ -37,11 +52,13 @@ class Scale(_Strict):
     @field_validator("levels")
     @classmethod
     def _levels_ascend(cls, levels: list[ScaleLevel]) -> list[ScaleLevel]:
-        values = [level.value for level in levels]
-        if len(set(values)) != len(values):
-            raise ValueError("two levels have the same value")
-        if values != sorted(values):
-            raise ValueError("levels must be listed from lowest to highest")
+        problems: list[tuple[Loc, str]] = []
+        for i in range(1, len(levels)):
+            if levels[i].value == levels[i - 1].value:
+                problems.append(((i, "value"), f"two levels have the same value {levels[i].value}"))
+            elif levels[i].value < levels[i - 1].value:
+                problems.append(((i, "value"), "levels must be listed from lowest to highest"))
+        _raise_problems(problems)
         return levels
 
     @property
@@ -171,45 +188,62 @@ class Rubric(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
-        problems: list[str] = []
+        problems: list[tuple[Loc, str]] = []
         seen: set[str] = set()
-        for theme in self.themes:
+        for t, theme in enumerate(self.themes):
             if theme.id in seen:
-                problems.append(f"duplicate id '{theme.id}'")
+                problems.append((("themes", t, "id"), f"duplicate id '{theme.id}'"))
             seen.add(theme.id)
-            for criterion in theme.criteria:
+            for c, criterion in enumerate(theme.criteria):
                 if criterion.id in seen:
-                    problems.append(f"duplicate id '{criterion.id}'")
+                    problems.append((("themes", t, "criteria", c, "id"), f"duplicate id '{criterion.id}'"))
                 seen.add(criterion.id)
         if sum(t.weight for t in self.themes) <= 0:
-            problems.append("theme weights add up to 0, so no total can be computed")
-        for theme in self.themes:
+            problems.append((("themes",), "theme weights add up to 0, so no total can be computed"))
+        for t, theme in enumerate(self.themes):
             if sum(c.weight for c in theme.criteria) <= 0:
-                problems.append(f"criterion weights of theme '{theme.id}' add up to 0")
+                problems.append((("themes", t, "criteria"), f"criterion weights of theme '{theme.id}' add up to 0"))
         measure_ids = [m.id for m in self.measures]
-        if len(set(measure_ids)) != len(measure_ids):
-            problems.append("two measures have the same id")
-        for criterion in self.criteria:
-            for measure in criterion.measures:
-                if measure not in measure_ids:
-                    problems.append(f"criterion '{criterion.id}' names unknown measure '{measure}'")
-            scale = self.scale_for(criterion.id)
-            if criterion.pass_mark is not None and not scale.min <= criterion.pass_mark <= scale.max:
-                problems.append(f"pass mark of '{criterion.id}' is outside the scale {scale.min}–{scale.max}")
+        for m, measure_id in enumerate(measure_ids):
+            if measure_id in measure_ids[:m]:
+                problems.append((("measures", m, "id"), f"two measures have the same id '{measure_id}'"))
+        for t, theme in enumerate(self.themes):
+            for c, criterion in enumerate(theme.criteria):
+                at: Loc = ("themes", t, "criteria", c)
+                for k, measure in enumerate(criterion.measures):
+                    if measure not in measure_ids:
+                        problems.append(
+                            ((*at, "measures", k), f"criterion '{criterion.id}' names unknown measure '{measure}'")
+                        )
+                scale = criterion.scale or self.scale
+                if criterion.pass_mark is not None and not scale.min <= criterion.pass_mark <= scale.max:
+                    problems.append(
+                        ((*at, "pass_mark"), f"pass mark of '{criterion.id}' is outside the scale {scale.min}–{scale.max}")
+                    )
         tag_ids = [t.id for t in self.tags]
-        if len(set(tag_ids)) != len(tag_ids):
-            problems.append("two tags have the same id")
-        keys = [t.key.lower() for t in self.tags if t.key]
-        if len(set(keys)) != len(keys):
-            problems.append("two tags have the same key")
+        keys = [t.key.lower() if t.key else None for t in self.tags]
+        for i, tag in enumerate(self.tags):
+            if tag.id in tag_ids[:i]:
+                problems.append((("tags", i, "id"), f"two tags have the same id '{tag.id}'"))
+            if keys[i] is not None and keys[i] in keys[:i]:
+                problems.append((("tags", i, "key"), f"two tags have the same key '{tag.key}'"))
         if self.kind == "tender" and self.tender is None:
-            problems.append("a tender rubric needs a 'tender' weighting")
+            problems.append((("kind",), "a tender rubric needs a 'tender' weighting"))
         if self.kind == "grant" and self.tender is not None:
-            problems.append("a 'tender' weighting is only for kind: tender")
+            problems.append((("tender",), "a 'tender' weighting is only for kind: tender"))
         if not any(t.part == "social_value" for t in self.themes):
-            problems.append("at least one theme must count towards social_value")
-        if problems:
-            raise ValueError("; ".join(problems))
+            problems.append((("themes",), "at least one theme must count towards social_value"))
+        if self.tender is not None and self.tender.quality > 0 and not any(t.part == "quality" for t in self.themes):
+            problems.append((("tender", "quality"), "quality has a weight but no theme has part: quality"))
+        if self.moderation.spread_threshold > self.scale.max - self.scale.min:
+            problems.append(
+                (
+                    ("moderation", "spread_threshold"),
+                    f"spread threshold {self.moderation.spread_threshold:g} is wider than the scale "
+                    f"{self.scale.min}–{self.scale.max}, so no disagreement would ever be flagged",
+                )
+            )
+        _raise_problems(problems)
         return self
 
     @property
