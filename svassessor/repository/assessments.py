@@ -55,7 +55,7 @@ class Assessments:
             changes["updated_at"] = utc_text(utc_now())
             if found:
                 before = score_model(found[0])
-                result = audit.update("scores", found[0]["id"], changes)
+                result = audit.update("scores", found[0]["id"], changes, old=found[0])
                 after = before if result is None else score_model(result[1])
             else:
                 before = None
@@ -148,17 +148,21 @@ class Assessments:
                          allow_submitted: bool = False) -> str:
         """The assessment's id, made on first touch, after the checks every edit must pass."""
         conn = audit.conn
-        status = conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
+        # One statement for the three checks: this runs on every key an assessor presses.
+        status, conflicted, assessment_id, assessment_status = conn.execute(
+            "SELECT r.status, "
+            "EXISTS (SELECT 1 FROM conflicts WHERE assessor_id = :assessor AND application_id = :app), "
+            "(SELECT id FROM assessments WHERE application_id = :app AND assessor_id = :assessor), "
+            "(SELECT status FROM assessments WHERE application_id = :app AND assessor_id = :assessor) "
+            "FROM rounds r WHERE r.id = :round",
+            {"assessor": assessor.id, "app": application_id, "round": round_.id}).fetchone()
         if status != "scoring":
             raise NotAllowed(f"Round '{round_.name}' is in {status}, so scores cannot be changed "
                              f"(scores are given while a round is in scoring).")
-        if conn.execute("SELECT 1 FROM conflicts WHERE assessor_id = ? AND application_id = ?",
-                        [assessor.id, application_id]).fetchone():
+        if conflicted:
             raise NotAllowed(f"{assessor.name} has declared a conflict of interest with this application, "
                              f"so cannot open or score it.")
-        found = conn.execute("SELECT id, status FROM assessments WHERE application_id = ? AND assessor_id = ?",
-                             [application_id, assessor.id]).fetchone()
-        if found is None:
+        if assessment_id is None:
             if conn.execute("SELECT 1 FROM applications WHERE id = ? AND round_id = ?",
                             [application_id, round_.id]).fetchone() is None:
                 raise NotAllowed(f"That application is not in round '{round_.name}'.")
@@ -167,9 +171,9 @@ class Assessments:
                                          "assessor_id": assessor.id, "status": "draft", "overall_comment": "",
                                          "submitted_at": None, "updated_at": utc_text(utc_now())})
             return assessment_id
-        if found[1] == "submitted" and not allow_submitted:
+        if assessment_status == "submitted" and not allow_submitted:
             raise NotAllowed(f"{assessor.name} has already submitted this assessment; reopen it to change it.")
-        return found[0]
+        return assessment_id
 
 
 def _validated_changes(rubric: Rubric, criterion_id: str, score: Any, not_scored: Any, comment: Any,

@@ -103,9 +103,12 @@ class AuditWriter:
             self._record("insert", table, row["id"], None, row)
         return stored
 
-    def update(self, table: str, row_id: str, changes: dict) -> tuple[dict, dict] | None:
-        """Change some columns of one row; record old → new. None when nothing actually changed."""
-        old = self.row(table, row_id)
+    def update(self, table: str, row_id: str, changes: dict, *, old: dict | None = None) -> tuple[dict, dict] | None:
+        """Change some columns of one row; record old → new. None when nothing actually changed.
+
+        `old` saves a read when the caller has just read the row in this transaction.
+        """
+        old = old if old is not None else self.row(table, row_id)
         if old is None:
             raise KeyError(f"{table} {row_id}")
         new = {**old, **_stored(self.database.column_types(table), changes)}

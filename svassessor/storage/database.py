@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from svassessor.errors import FileProblem
+from svassessor.storage.checkpoint import Checkpointer
 from svassessor.storage.migrations import SCHEMA_VERSION, migrate
 
 APPLICATION_ID = 0x53564153  # "SVAS": marks an SQLite file as an svassessor file
@@ -32,6 +33,7 @@ class Database:
         self.db = sqlite_utils.Database(conn)
         self.readonly = readonly
         self._column_types: dict[str, dict[str, str]] = {}
+        self._checkpointer: Checkpointer | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -63,7 +65,19 @@ class Database:
             self._column_types[table] = {row[1]: row[2].upper() for row in rows}
         return self._column_types[table]
 
+    def start_checkpointing(self) -> None:
+        """Move log checkpoints to a background thread (see `storage.checkpoint`)."""
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        self._checkpointer = Checkpointer(self.path)
+
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.OperationalError:
+                pass  # another connection is busy: its own close will checkpoint
         self.conn.close()
 
 
@@ -167,3 +181,4 @@ def _prepare(database: Database) -> None:
         if not tables:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(database.db)
+        database.start_checkpointing()

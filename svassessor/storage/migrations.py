@@ -185,7 +185,7 @@ CREATE TABLE deliveries (
     recorded_at TEXT NOT NULL
 );
 CREATE TABLE audit (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     at TEXT NOT NULL,
     actor TEXT NOT NULL,
