@@ -1,0 +1,1 @@
+"""The window: PySide6 widgets over the svassessor core. Nothing here writes SQL or computes a score."""

@@ -1,0 +1,1 @@
+"""One QUndoCommand per user action, each making one core call; undo calls its inverse."""

@@ -1,0 +1,63 @@
+"""What every command shares: the context, and turning a refused change into a message."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from svassessor.errors import SvAssessorError
+from ui.context import AppContext
+
+
+class CoreCommand(QUndoCommand):
+    """A user action on the core. Subclasses write `_do` and `_undo`.
+
+    When the core refuses the change (a `SvAssessorError`), the user is told and the command marks itself
+    obsolete, so QUndoStack drops it: nothing half-done is left on the stack.
+    """
+
+    def __init__(self, ctx: AppContext, text: str):
+        super().__init__(text)
+        assert ctx.store is not None and ctx.round is not None and ctx.assessor is not None
+        self.ctx = ctx
+        self.store = ctx.store
+        self.round = ctx.round
+        self.assessor = ctx.assessor
+        self.ok = False
+        self._first = True
+
+    def redo(self) -> None:
+        try:
+            self._do()
+            self.ok = True
+        except SvAssessorError as error:
+            self.ok = False
+            self.setObsolete(True)
+            self.ctx.report(error)
+            return
+        if not self._first:
+            self._reveal()
+        self._first = False
+
+    def undo(self) -> None:
+        try:
+            self._undo()
+        except SvAssessorError as error:
+            self.setObsolete(True)
+            self.ctx.report(error)
+            return
+        self._reveal()
+
+    def _do(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+    def _reveal(self) -> None:
+        """Undo and redo show the user what they changed."""
+
+
+def push(ctx: AppContext, command: CoreCommand) -> bool:
+    """Run a command through the undo stack; False when the core refused it."""
+    ctx.undo_stack.push(command)
+    return command.ok

@@ -1,0 +1,77 @@
+"""The application context: the open file, the round and assessor being worked on, the undo stack.
+
+Views, dialogs and commands are handed this object; nothing reaches for a module global. Commands
+change the core through it and announce what changed with its signals, so each view refreshes only
+what is affected (one application's row, one criterion, one application's highlights).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from svassessor.errors import SvAssessorError
+from svassessor.models import Assessor, Round
+from svassessor.rubric.model import Rubric
+from svassessor.store import Store
+from ui.settings import Settings
+
+
+class AppContext(QObject):
+    scoreChanged = Signal(str, str)  # application id, criterion id
+    assessmentChanged = Signal(str)  # application id: status or overall comment
+    annotationsChanged = Signal(str, str)  # application id, annotation id
+    sessionChanged = Signal()  # another file, round or assessor
+    problem = Signal(str)  # one sentence for the user
+    # Undo and redo ask the window to show what they changed: application id, criterion id or "".
+    revealRequested = Signal(str, str)
+
+    def __init__(self, settings: Settings, parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.store: Store | None = None
+        self.path: Path | None = None
+        self.round: Round | None = None
+        self.assessor: Assessor | None = None
+        self.rubric: Rubric | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undoStack")
+
+    # the session -----------------------------------------------------------------------------
+    def open_file(self, path: Path) -> None:
+        """Open a .svdb file (closing the one open before); choose a round and assessor next."""
+        identity = self.settings.identity
+        store = Store.open(path, actor=identity[0] if identity else "svassessor")
+        self.close_file()
+        self.store, self.path = store, Path(path)
+        self.settings.add_recent(Path(path))
+
+    def close_file(self) -> None:
+        self.undo_stack.clear()
+        if self.store is not None:
+            self.store.close()
+        self.store = self.path = self.round = self.assessor = self.rubric = None
+
+    def set_session(self, round_: Round, assessor: Assessor | None) -> None:
+        """Work on this round as this assessor (None: read only, no one to score as)."""
+        assert self.store is not None and self.path is not None
+        self.undo_stack.clear()  # an undo must never reach into another round or person's work
+        self.round, self.assessor = round_, assessor
+        self.rubric = self.store.rounds.rubric(round_)
+        self.settings.set_round_for(self.path, round_.name)
+        if assessor is not None:
+            self.settings.set_assessor_for(self.path, round_.name, assessor.name)
+        self.sessionChanged.emit()
+
+    @property
+    def can_score(self) -> bool:
+        return self.assessor is not None and self.round is not None and self.round.status == "scoring"
+
+    def is_conflicted(self, application_id: str) -> bool:
+        return self.assessor is not None and application_id in self.assessor.conflicts
+
+    # errors: the one place a user-facing problem is handed to the window --------------------------
+    def report(self, error: SvAssessorError | str) -> None:
+        self.problem.emit(str(error))
