@@ -1,0 +1,208 @@
+"""The content of the demo file (`svassessor demo FILE.svdb`), as typed data.
+
+The demo is the first thing a grant officer sees, so its applications are written like a real small
+grants round (Birmingham, invented organisations, strong and weak bids, vague offers) and kept in
+YAML beside this module, where they can be read and edited as prose. This module only describes and
+checks that content; the demo builder turns it into a database. The checks here are the ones the
+YAML itself can break (a highlighted quote that is not in its answer, a reference named twice);
+criterion and measure ids are checked against the rubric by the tests and the builder.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from svassessor.models import DecisionKind, DeliveryStatus, Role, RoundStatus
+
+QUESTIONS: tuple[str, ...] = (
+    "What need will your project meet, and how do you know?",
+    "Who will benefit, and where?",
+    "What will you deliver, and what difference will it make?",
+    "Tell us a story from your work",
+    "How will you run the project safely and well?",
+)
+FILES = ("common.yaml", "round_2026.yaml", "round_2025.yaml")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Funder(_Strict):
+    name: str
+    identifier: str = Field(description="360Giving funder prefix, e.g. 360G-EXAMPLE.")
+
+
+class DemoAssessor(_Strict):
+    name: str
+    role: Role = "assessor"
+
+
+class DemoOrganisation(_Strict):
+    name: str
+    type: str
+    registration: str | None = None
+    postcode: str | None = None
+    area: str
+
+
+class DemoAnswer(_Strict):
+    question: str
+    text: str
+
+
+class DemoDelivery(_Strict):
+    """Progress against one offer: `quantity` is cumulative, delivered so far."""
+
+    on: date
+    quantity: float | None = None
+    status: DeliveryStatus
+    evidence: str
+    story: str
+
+
+class DemoOffer(_Strict):
+    description: str
+    measure: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    beneficiary_group: str | None = None
+    place: str | None = None
+    timeframe: str | None = None
+    evidence: str | None = None
+    deliveries: list[DemoDelivery] = Field(default_factory=list)
+
+    @property
+    def vague(self) -> bool:
+        """True when the offer lacks a measure, quantity, timeframe or place."""
+        return None in (self.measure, self.quantity, self.timeframe, self.place)
+
+
+class DemoAnnotation(_Strict):
+    question: str
+    quote: str = Field(description="An exact substring of that answer's text.")
+    tag: str
+    note: str
+    criterion: str
+    assessor: str = "Grants officer A"
+
+
+class DemoDecision(_Strict):
+    decision: DecisionKind
+    amount_awarded: Decimal | None = None
+    feedback: str
+
+
+class DemoApplication(_Strict):
+    reference: str
+    organisation: DemoOrganisation
+    title: str
+    amount_requested: Decimal
+    received: date
+    summary: str
+    narrative: list[DemoAnswer]
+    offers: list[DemoOffer]
+    profile: dict[str, int] = Field(description="criterion id -> the bid's 'true' quality, 0-4.")
+    comments: dict[str, str] = Field(description="criterion id -> an assessor's comment.")
+    annotations: list[DemoAnnotation] = Field(default_factory=list)
+    decision: DemoDecision | None = None
+
+    def answer(self, question: str) -> DemoAnswer:
+        """The narrative answer to `question`."""
+        for answer in self.narrative:
+            if answer.question == question:
+                return answer
+        raise KeyError(question)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DemoApplication:
+        if [a.question for a in self.narrative] != list(QUESTIONS):
+            raise ValueError(f"{self.reference}: narrative must answer the five questions in order")
+        texts = {a.question: a.text for a in self.narrative}
+        for note in self.annotations:
+            if texts.get(note.question, "").count(note.quote) != 1:
+                raise ValueError(f"{self.reference}: quote not found once in its answer: {note.quote!r}")
+        if self.decision and self.decision.amount_awarded is not None:
+            if self.decision.amount_awarded > self.amount_requested:
+                raise ValueError(f"{self.reference}: awarded more than requested")
+        return self
+
+
+class DemoConflict(_Strict):
+    assessor: str
+    application: str
+    reason: str
+
+
+class DemoModeration(_Strict):
+    """The panel's agreed score where assessors disagreed; `assessor_scores` is what each gave."""
+
+    application: str
+    criterion: str
+    score: int
+    assessor_scores: dict[str, int]
+    rationale: str
+
+
+class DemoRound(_Strict):
+    name: str
+    status: RoundStatus
+    rubric: str = Field(description="The rubric id, e.g. small_grants.")
+    budget: Decimal
+    opens: date
+    closes: date
+    panel_date: date | None = None
+    applications: list[DemoApplication]
+    conflicts: list[DemoConflict] = Field(default_factory=list)
+    moderation: list[DemoModeration] = Field(default_factory=list)
+
+    def application(self, reference: str) -> DemoApplication:
+        """The application with this reference."""
+        for application in self.applications:
+            if application.reference == reference:
+                return application
+        raise KeyError(reference)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DemoRound:
+        references = [a.reference for a in self.applications]
+        if len(set(references)) != len(references):
+            raise ValueError(f"{self.name}: two applications share a reference")
+        for item in [*self.conflicts, *self.moderation]:
+            if item.application not in references:
+                raise ValueError(f"{self.name}: unknown application {item.application}")
+        return self
+
+
+class DemoContent(_Strict):
+    funder: Funder
+    assessors: list[DemoAssessor]
+    this_year: DemoRound
+    last_year: DemoRound
+
+    @property
+    def rounds(self) -> list[DemoRound]:
+        return [self.this_year, self.last_year]
+
+    @model_validator(mode="after")
+    def _assessors_known(self) -> DemoContent:
+        names = {a.name for a in self.assessors}
+        for round_ in self.rounds:
+            used = [c.assessor for c in round_.conflicts]
+            used += [n for m in round_.moderation for n in m.assessor_scores]
+            used += [n.assessor for a in round_.applications for n in a.annotations]
+            if unknown := set(used) - names:
+                raise ValueError(f"{round_.name}: unknown assessors {sorted(unknown)}")
+        return self
+
+
+def load_demo_content() -> DemoContent:
+    """Read and validate the demo content bundled with the package."""
+    folder = resources.files(__package__)
+    common, this_year, last_year = (yaml.safe_load(folder.joinpath(f).read_text("utf-8")) for f in FILES)
+    return DemoContent.model_validate({**common, "this_year": this_year, "last_year": last_year})
