@@ -22,7 +22,7 @@ from svassessor.store import Store
 CHAIR = "Panel chair"
 # How far this year's scoring has got: (share of applications scored, share of those submitted).
 PROGRESS = {"Grants officer A": (10 / 12, 0.8), "Grants officer B": (7 / 12, 0.5), "Trustee panel member": (4 / 12, 0.0)}
-LEANING = {"Grants officer A": 0.0, "Grants officer B": 0.25, "Trustee panel member": -0.35}
+LEANING = {"Grants officer A": 0.0, "Grants officer B": 0.15, "Trustee panel member": -0.2}
 
 
 def build_demo(path: Path) -> None:
@@ -101,8 +101,7 @@ class _Builder:
         store = self.store
         share_scored, share_submitted = (1.0, 1.0) if scored_fully else PROGRESS[assessor.name]
         position = [a.reference for a in demo.applications].index(demo_app.reference)
-        order = random.Random(f"{demo.name}/{assessor.name}")
-        ranked = sorted(range(len(demo.applications)), key=lambda _: order.random())
+        ranked = _working_order(assessor.name, demo.name, len(demo.applications))
         scored = position in ranked[: round(share_scored * len(demo.applications))]
         if not scored:
             return
@@ -116,7 +115,7 @@ class _Builder:
             given = agreed.get(criterion, {}).get(assessor.name)
             scale = rubric.scale_for(criterion)
             score = given if given is not None else self._draw(demo_app.profile[criterion], assessor.name,
-                                                               scale.min, scale.max)
+                                                               scale.min, scale.max, wide=not scored_fully)
             comment = demo_app.comments.get(criterion, "") if assessor.name == "Grants officer A" else ""
             store.assessments.set_score(round_, assessor, application.id, criterion, score=score, comment=comment,
                                         confidence=self.random.choice([3, 4, 4, 5]))
@@ -131,11 +130,27 @@ class _Builder:
         if submit:
             store.assessments.submit(round_, assessor, application.id)
 
-    def _draw(self, truth: int, assessor: str, lowest: int, highest: int) -> int:
-        """The profile's score, nudged now and then (rarely by two levels), more often in the assessor's leaning."""
+    def _draw(self, truth: int, assessor: str, lowest: int, highest: int, *, wide: bool) -> int:
+        """The profile's score, nudged now and then, more often in the assessor's leaning.
+
+        While a round is being scored, a nudge is now and then two levels, so the comparison has
+        disagreements to flag; a decided round keeps only the disagreements its moderation records.
+        """
         roll = self.random.random() + LEANING[assessor] * 0.5
-        nudge = -2 if roll < 0.05 else -1 if roll < 0.18 else 2 if roll > 0.95 else 1 if roll > 0.82 else 0
+        far = 0.05 if wide else 0.0
+        nudge = -2 if roll < far else -1 if roll < 0.15 else 2 if roll > 1 - far else 1 if roll > 0.85 else 0
         return max(lowest, min(highest, truth + nudge))
+
+
+def _working_order(assessor: str, round_name: str, count: int) -> list[int]:
+    """The order an assessor works through the applications: so that each is scored by someone,
+    the first works from the top of the list, the second from the bottom, the third at random."""
+    if assessor == "Grants officer A":
+        return list(range(count))
+    if assessor == "Grants officer B":
+        return list(reversed(range(count)))
+    order = random.Random(f"{round_name}/{assessor}")
+    return sorted(range(count), key=lambda _: order.random())
 
 
 def _application(round_: Round, demo: DemoApplication) -> Application:
