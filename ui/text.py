@@ -53,3 +53,17 @@ def one_line(text: str, limit: int = 120) -> str:
 
 def pounds(amount) -> str:
     return "—" if amount is None else f"£{amount:,.2f}".replace(".00", "")
+
+
+def tooltip(text: str | None) -> str | None:
+    """A tooltip that shows user text literally: Qt would otherwise render text that looks like HTML."""
+    if not text:
+        return None
+    import html
+
+    return '<p style="white-space:pre-wrap">' + html.escape(text[:2000]) + "</p>"
+
+
+def menu_text(text: str) -> str:
+    """User text for a menu entry or button: '&' would otherwise become a keyboard mnemonic."""
+    return text.replace("&", "&&")

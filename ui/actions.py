@@ -1,0 +1,101 @@
+"""Every keyboard action of the window, declared once: menus, shortcuts and the Help > Keyboard list.
+
+Single keys (0–9, N, tag letters) are window shortcuts: a text box that has focus takes its own typing
+first (Qt lets an editor override a shortcut for a printable key), so they only act while reading
+the text, the lists or the scoring panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from ui.text import tr
+
+Keys = tuple[str | QKeySequence.StandardKey, ...]
+
+
+@dataclass(frozen=True)
+class Binding:
+    name: str
+    text: str
+    keys: Keys
+    help: str
+
+
+def make_action(parent: QWidget, menu: QMenu | None, binding: Binding, slot: Callable[[], object]) -> QAction:
+    action = QAction(binding.text, parent)
+    action.setObjectName(binding.name)
+    shortcuts: list[QKeySequence] = []
+    for key in binding.keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            shortcuts.extend(QKeySequence.keyBindings(key))
+        else:
+            shortcuts.append(QKeySequence(key))
+    unique = list({s.toString(): s for s in shortcuts if not s.isEmpty()}.values())
+    action.setShortcuts(unique)
+    action.setStatusTip(binding.help)
+    action.setToolTip(binding.help)
+    action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)  # shortcuts work even for actions not in any menu
+    if menu is not None:
+        menu.addAction(action)
+    return action
+
+
+def keys_text(action: QAction) -> str:
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+
+
+S = QKeySequence.StandardKey
+
+FILE = (
+    Binding("open", tr("&Open…"), (S.Open,), tr("Open a .svdb file")),
+    Binding("newRound", tr("&New round…"), ("Ctrl+Shift+N",), tr("Make a round from a shipped rubric or a YAML file")),
+    Binding("openDemo", tr("Open the &demo round"), (), tr("Open the demo file (made on first use)")),
+    Binding("switchAssessor", tr("&Who is scoring…"), ("Ctrl+Shift+W",), tr("Change your name, or the assessor you score as")),
+    Binding("quit", tr("&Quit"), (S.Quit, "Ctrl+Q"), tr("Close the window; everything is already saved")),
+)
+GO = (
+    Binding("find", tr("&Find application"), (S.Find,), tr("Search the applications by reference, name, title or area")),
+    Binding("focusList", tr("Application &list"), ("Ctrl+1",), tr("Move to the list of applications")),
+    Binding("focusText", tr("Application &text"), ("Ctrl+2",), tr("Move to the application's text, to read and highlight")),
+    Binding("focusCriteria", tr("&Criteria"), ("Ctrl+3",), tr("Move to the list of criteria")),
+    Binding("focusHighlights", tr("&Highlights"), ("Ctrl+4",), tr("Move to your highlights: Enter jumps to the passage, Delete removes")),
+    Binding("focusOffers", tr("O&ffers"), ("Ctrl+5",), tr("Move to the table of social value offers")),
+    Binding("nextApplication", tr("&Next application"), ("Ctrl+PgDown",), tr("Open the next application in the list")),
+    Binding("previousApplication", tr("&Previous application"), ("Ctrl+PgUp",), tr("Open the previous application in the list")),
+)
+SCORE = (
+    Binding("notScored", tr("Mark &not scored"), ("N", "-"), tr("Mark the criterion not scored (not the same as 0)")),
+    Binding("nextUnscored", tr("Next &unscored"), ("Alt+N",), tr("Go to the next criterion not yet scored")),
+    Binding("previousUnscored", tr("&Previous unscored"), ("Alt+P",), tr("Go to the previous criterion not yet scored")),
+    Binding("nextCriterion", tr("Next criterion"), ("Alt+Down",), tr("Go to the next criterion")),
+    Binding("previousCriterion", tr("Previous criterion"), ("Alt+Up",), tr("Go to the previous criterion")),
+    Binding("comment", tr("&Comment"), ("F2",), tr("Write the comment on this criterion (Esc to leave)")),
+    Binding("overall", tr("&Overall comment"), ("Alt+O",), tr("Write the overall comment on the application")),
+    Binding("submit", tr("&Submit assessment"), ("Ctrl+Return", "Ctrl+Enter"), tr("Submit: every criterion must be scored or marked not scored")),
+    Binding("reopen", tr("&Reopen assessment"), ("Ctrl+Shift+R",), tr("Take a submitted assessment back to draft")),
+)
+ANNOTATE = (
+    Binding("editNote", tr("Edit &note"), ("F3",), tr("Write the note on the selected highlight")),
+    Binding("removeHighlight", tr("&Remove highlight"), ("Ctrl+Delete",), tr("Remove the selected highlight")),
+    Binding("nextHighlight", tr("Ne&xt highlight"), ("F4",), tr("Jump to your next highlight in the text")),
+)
+HELP = (
+    Binding("keys", tr("&Keyboard shortcuts"), (S.HelpContents, "Ctrl+/"), tr("List every key")),
+    Binding("about", tr("&About svassessor"), (), tr("Version and where the rubrics come from")),
+)
+
+
+def score_binding(digit: int) -> Binding:
+    return Binding(f"score{digit}", tr("Level {d}").format(d=digit), (str(digit),),
+                   tr("Give the level with key {d} to the current criterion").format(d=digit))
+
+
+def confidence_binding(n: int) -> Binding:
+    return Binding(f"confidence{n}", tr("Confidence {n}").format(n=n), (f"Alt+{n}",),
+                   tr("Set your confidence in this score to {n} (1 low, 5 high)").format(n=n))

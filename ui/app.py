@@ -1,0 +1,163 @@
+"""Starting the window: the Qt application, the theme, the first file, and screenshot mode.
+
+`run(path, screenshot=...)` is what `svassessor gui` calls. With no path it opens the last file or, on
+a first run, builds the demo in the user's data folder. Settings live in QSettings; set
+SVASSESSOR_SETTINGS to an INI file to keep them elsewhere (tests and screenshots do), and
+SVASSESSOR_THEME to light or dark to override the system's choice.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from svassessor import __version__
+from svassessor.errors import SvAssessorError
+from svassessor.models import Assessor, Round
+from svassessor.paths import resources_dir, user_data_dir
+from ui.context import AppContext
+from ui.dialogs import crash
+from ui.dialogs.who_are_you import ADD_ME, WhoAreYouDialog
+from ui.main_window import MainWindow
+from ui.models.applications import IN_PROGRESS
+from ui.session import AskWho, first_assessor
+from ui.settings import Settings
+from ui.theme import apply_theme
+
+APP_NAME = "svassessor"
+SETTINGS_ENV = "SVASSESSOR_SETTINGS"
+
+
+def application() -> QApplication:
+    """The QApplication, made once, named, with its icon and the theme."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(APP_NAME)
+        QCoreApplication.setApplicationName(APP_NAME)
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(sys.argv[:1])
+        QGuiApplication.setApplicationDisplayName("svassessor")
+        QGuiApplication.setDesktopFileName(APP_NAME)
+    icon = resources_dir() / "icons" / "svassessor.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def settings() -> Settings:
+    path = os.environ.get(SETTINGS_ENV)
+    return Settings(QSettings(path, QSettings.Format.IniFormat)) if path else Settings()
+
+
+def demo_path() -> Path:
+    """The first-run demo file, built on first use in the user's data folder."""
+    path = user_data_dir() / "demo.svdb"
+    if not path.exists():
+        from svassessor.demo.builder import build_demo
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        QGuiApplication.setOverrideCursor(QGuiApplication.overrideCursor() or _busy())
+        try:
+            build_demo(path)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+    return path
+
+
+def _busy():
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCursor
+
+    return QCursor(Qt.CursorShape.WaitCursor)
+
+
+def ask_who(ctx: AppContext, parent: QWidget | None = None) -> AskWho:
+    """The interactive answer to 'who is scoring?': a dialog, then (if asked) one core call to add you."""
+    def ask(round_: Round, assessors: list[Assessor]) -> Assessor | None:
+        name, role = ctx.settings.identity or ("", "assessor")
+        chosen = ctx.settings.assessor_for(ctx.path, round_.name) if ctx.path else None
+        dialog = WhoAreYouDialog(assessors, name=name, role=role, chosen=chosen, round_name=round_.name,
+                                 parent=parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        name, role, pick = dialog.answer()
+        ctx.settings.set_identity(name, role)
+        if ctx.store is not None:
+            ctx.store.actor = name
+        if pick == ADD_ME:
+            try:
+                return ctx.store.assessors.add(round_, name=name, role=role)
+            except SvAssessorError as error:
+                ctx.report(error)
+                return None
+        return next((a for a in assessors if a.name == pick), None)
+    return ask
+
+
+def open_first(window: MainWindow, path: Path | None) -> None:
+    settings_ = window.ctx.settings
+    if path is None and settings_.last_file is not None and settings_.last_file.exists():
+        path = settings_.last_file
+    if path is None:
+        try:
+            path = demo_path()
+        except (SvAssessorError, OSError) as error:
+            window.ctx.report(str(error))
+            return
+    window.open_path(path)
+
+
+def open_demo(window: MainWindow) -> None:
+    try:
+        window.open_path(demo_path())
+    except (SvAssessorError, OSError) as error:
+        window.ctx.report(str(error))
+
+
+def build_window(path: Path | None, *, interactive: bool, settings_: Settings | None = None) -> MainWindow:
+    app = application()
+    ctx = AppContext(settings_ or settings())
+    apply_theme(app, ctx.settings.theme)
+    holder: dict[str, MainWindow] = {}
+    asker = ask_who(ctx) if interactive else first_assessor
+    window = MainWindow(ctx, ask_who=lambda r, a: asker(r, a), on_theme=lambda t: apply_theme(app, t),
+                        open_demo=open_demo)
+    holder["window"] = window
+    open_first(window, path)
+    return window
+
+
+def show_for_screenshot(window: MainWindow) -> None:
+    """Open an application the assessor is part-way through, as a grant officer would see it mid-task."""
+    rows = window.list.model.rows()
+    started = sorted((r for r in rows if r.status == IN_PROGRESS), key=lambda r: r.done)
+    row = started[0] if started else rows[0] if rows else None
+    if row is not None:
+        window.list.select(row.id)
+        window.panel.unscored(1)
+    window.list.view.setFocus()
+
+
+def run(path: Path | None, *, screenshot: Path | None = None) -> int:
+    """Open the window on `path` (or the last file, or the demo); with `screenshot`, save a PNG and exit."""
+    app = application()
+    crash.install()
+    window = build_window(path, interactive=screenshot is None)
+    if screenshot is not None:
+        window.resize(1600, 1000)
+        window.show()
+        show_for_screenshot(window)
+        for _ in range(5):
+            app.processEvents()
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(screenshot), "PNG")
+        window.close()
+        return 0 if ok else 1
+    window.show()
+    QTimer.singleShot(0, window.list.view.setFocus)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Dialogs: each gathers input, makes one core call, and closes only when it succeeded."""

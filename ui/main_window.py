@@ -1,0 +1,352 @@
+"""The main window: the three panes, the menus, the one place problems are shown, remembered geometry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from svassessor import __version__
+from svassessor.errors import SvAssessorError
+from ui import actions as keys
+from ui.actions import make_action
+from ui.context import AppContext
+from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.session import AskWho, preferred_round, start_session
+from ui.text import menu_text, tr
+from ui.theme import THEMES, warning_colour
+from ui.views.application_list import ApplicationList
+from ui.views.application_view import ApplicationView
+from ui.views.scoring_panel import ScoringPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, ask_who: AskWho, on_theme=None, open_demo=None):
+        super().__init__()
+        self.ctx = ctx
+        self.ask_who = ask_who
+        self.on_theme = on_theme
+        self.open_demo = open_demo
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("svassessor")
+        self.list = ApplicationList(ctx, self)
+        self.view = ApplicationView(ctx, self)
+        self.panel = ScoringPanel(ctx, self)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.setObjectName("mainSplit")
+        for widget in (self.list, self.view, self.panel):
+            self.split.addWidget(widget)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.split.setStretchFactor(2, 0)
+        self.split.setSizes([450, 650, 500])
+        self.split.setChildrenCollapsible(False)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("problem")
+        self.message.setAccessibleName(tr("Message"))
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setContentsMargins(10, 6, 10, 6)
+        self.message.hide()
+        self._message_timer = QTimer(self, singleShot=True, interval=12000, timeout=self.message.hide)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message)
+        layout.addWidget(self.split, 1)
+        self.setCentralWidget(central)
+        self.saved = QLabel(self)
+        self.saved.setObjectName("saved")
+        self.statusBar().addPermanentWidget(self.saved)
+
+        self._menus()
+        self.list.applicationChosen.connect(self._open_row)
+        self.list.roundChosen.connect(self._choose_round)
+        ctx.problem.connect(self.show_problem)
+        ctx.sessionChanged.connect(self._session_changed)
+        ctx.revealRequested.connect(self.reveal)
+        ctx.undo_stack.indexChanged.connect(self._saved)
+        self.setTabOrder(self.list.view, self.view.narrative)
+        self.setTabOrder(self.view.narrative, self.panel.table)
+        self.restore_layout()
+
+    # menus ---------------------------------------------------------------------------------------
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_groups: list[tuple[str, list[QAction]]] = []
+
+        def group(title: str, bindings, slots, menu: QMenu | None = None) -> QMenu:
+            menu = menu or bar.addMenu(title)
+            made = [make_action(self, menu, b, slots[b.name]) for b in bindings]
+            self.menu_groups.append((title, made))
+            return menu
+
+        file_menu = group(tr("&File"), keys.FILE[:3], {
+            "open": self.choose_file, "newRound": self.new_round, "openDemo": self._open_demo})
+        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        group(tr("&File"), keys.FILE[3:], {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
+
+        edit = bar.addMenu(tr("&Edit"))
+        undo = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.ctx.undo_stack.createRedoAction(self, tr("&Redo"))
+        redo.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+                          if QKeySequence("Ctrl+Y") not in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                          else QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        for action, name, help_text in ((undo, "undo", tr("Undo the last change (it is saved at once)")),
+                                        (redo, "redo", tr("Redo what was undone"))):
+            action.setObjectName(name)
+            action.setStatusTip(help_text)
+            edit.addAction(action)
+            self.addAction(action)
+        self.menu_groups.append((tr("&Edit"), [undo, redo]))
+
+        panel, view, lst = self.panel, self.view, self.list
+        group(tr("&Go"), keys.GO, {
+            "find": lst.focus_search, "focusList": lambda: lst.view.setFocus(),
+            "focusText": lambda: view.narrative.setFocus(), "focusCriteria": lambda: panel.table.setFocus(),
+            "focusHighlights": self._focus_highlights, "focusOffers": self._focus_offers,
+            "nextApplication": lambda: lst.step(1), "previousApplication": lambda: lst.step(-1)})
+
+        score = group(tr("&Score"), keys.SCORE, {
+            "notScored": panel.mark_not_scored, "nextUnscored": lambda: panel.unscored(1),
+            "previousUnscored": lambda: panel.unscored(-1), "nextCriterion": lambda: panel.step(1),
+            "previousCriterion": lambda: panel.step(-1), "comment": panel.focus_comment,
+            "overall": panel.focus_overall, "submit": panel.submit, "reopen": panel.reopen})
+        self.not_scored_action = self.findChild(QAction, "notScored")
+        levels = score.addMenu(tr("Give &level"))
+        group(tr("Levels"), [keys.score_binding(d) for d in range(10)],
+              {f"score{d}": (lambda d=d: panel.score_key(d)) for d in range(10)}, levels)
+        confidence = score.addMenu(tr("Con&fidence"))
+        group(tr("Confidence"), [keys.confidence_binding(n) for n in range(1, 6)],
+              {f"confidence{n}": (lambda n=n: panel.set_confidence(n)) for n in range(1, 6)}, confidence)
+
+        self.annotate_menu = group(tr("&Annotate"), keys.ANNOTATE, {
+            "editNote": self._edit_note, "removeHighlight": self._remove_highlight,
+            "nextHighlight": self._next_highlight})
+        self.annotate_menu.addSeparator()
+        self.tag_actions: list[QAction] = []
+
+        view_menu = bar.addMenu(tr("&View"))
+        theme_menu = view_menu.addMenu(tr("&Theme"))
+        themes = QActionGroup(self)
+        for theme, label in zip(THEMES, (tr("Follow the &system"), tr("&Light"), tr("&Dark"))):
+            action = theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(self.ctx.settings.theme == theme)
+            action.setObjectName(f"theme_{theme}")
+            themes.addAction(action)
+            action.triggered.connect(lambda _=False, t=theme: self._set_theme(t))
+
+        group(tr("&Help"), keys.HELP, {"keys": self.show_keys, "about": self.about})
+
+    def _set_tag_actions(self) -> None:
+        """One action per tag of the round's rubric, on the tag's key letter."""
+        for action in self.tag_actions:
+            self.annotate_menu.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self.tag_actions = []
+        tags = self.ctx.rubric.tags if self.ctx.rubric else []
+        for tag in tags:
+            binding = keys.Binding(f"tag_{tag.id}", tr("Highlight as {tag}").format(tag=menu_text(tag.label)),
+                                   (tag.key.upper(),) if tag.key else (),
+                                   tr("Highlight the selected passage as {tag}").format(tag=tag.label))
+            self.tag_actions.append(make_action(self, self.annotate_menu, binding,
+                                                lambda t=tag.id: self.view.tag_selection(t)))
+        self.menu_groups = [g for g in self.menu_groups if g[0] != tr("Tags")] + [(tr("Tags"), self.tag_actions)]
+        # A tag on N takes the key; minus still marks not scored.
+        taken = {t.key.upper() for t in tags if t.key}
+        self.not_scored_action.setShortcuts([QKeySequence(k) for k in ("N", "-") if k not in taken])
+
+    # the session ---------------------------------------------------------------------------------
+    def open_path(self, path: Path) -> bool:
+        """Open a file and start work on its preferred round; False (and a message) if it cannot."""
+        try:
+            self.ctx.open_file(path)
+            round_ = preferred_round(self.ctx)
+            if round_ is None:
+                self.ctx.report(tr("{file} holds no rounds yet: make one with File > New round.").format(file=path))
+                self._session_changed()
+                return True
+            return start_session(self.ctx, round_, self.ask_who)
+        except SvAssessorError as error:
+            self.ctx.report(error)
+            return False
+
+    def _choose_round(self, name: str) -> None:
+        if self.ctx.store is None or (self.ctx.round and self.ctx.round.name == name):
+            return
+        try:
+            start_session(self.ctx, self.ctx.store.rounds.get(name), self.ask_who)
+        except SvAssessorError as error:
+            self.ctx.report(error)
+
+    def switch_assessor(self) -> None:
+        if self.ctx.round is not None:
+            start_session(self.ctx, self.ctx.round, self.ask_who, force_ask=True)
+
+    def _session_changed(self) -> None:
+        ctx = self.ctx
+        self.view.set_tags()
+        self._set_tag_actions()
+        self.panel.set_session()
+        self.view.show_nothing()
+        self.list.load()
+        name = ctx.path.name if ctx.path else ""
+        self.setWindowTitle(" — ".join(filter(None, (ctx.round.name if ctx.round else "", name, "svassessor"))))
+        self.saved.setText(tr("Every change is saved as you make it") if ctx.can_score else tr("Read only"))
+        if ctx.round is not None and ctx.round.status != "scoring":
+            self.show_problem(tr("“{round}” is in {status}: scores are shown read only.").format(
+                round=ctx.round.name, status=ctx.round.status))
+        self.list.step(0)
+
+    def _open_row(self, row) -> None:
+        if row is None:
+            self.view.show_nothing()
+            self.panel.show_application(None)
+        elif row.status == "conflict":
+            self.view.show_conflict(row.application, self.ctx.store.assessors.conflict_reason(
+                self.ctx.assessor, row.id) if self.ctx.assessor else None)
+            self.panel.show_application(None)
+        else:
+            application = self.ctx.store.applications.by_id(row.id)
+            self.view.show_application(application)
+            self.panel.show_application(application)
+
+    def reveal(self, application_id: str, criterion_id: str) -> None:
+        """After undo or redo: show the application (and criterion) that changed."""
+        if self.view.application is None or self.view.application.id != application_id:
+            self.list.select(application_id)
+        if criterion_id:
+            self.panel.reveal(criterion_id)
+
+    # the one place problems are shown ------------------------------------------------------------
+    def show_problem(self, message: str) -> None:
+        if not message:
+            return
+        palette = self.message.palette()
+        palette.setColor(self.message.foregroundRole(), warning_colour())
+        self.message.setPalette(palette)
+        self.message.setText(message)
+        self.message.show()
+        self.statusBar().showMessage(message, 12000)
+        self._message_timer.start()
+
+    def _saved(self) -> None:
+        self.message.hide()
+        self.saved.setText(tr("All changes saved"))
+
+    # small actions -------------------------------------------------------------------------------
+    def _focus_highlights(self) -> None:
+        self.view.tabs.setCurrentWidget(self.view.highlights)
+        self.view.highlights.table.setFocus()
+
+    def _focus_offers(self) -> None:
+        self.view.tabs.setCurrentWidget(self.view.offers_table)
+        self.view.offers_table.setFocus()
+
+    def _edit_note(self) -> None:
+        self.view.tabs.setCurrentWidget(self.view.highlights)
+        self.view.highlights.edit_note()
+
+    def _remove_highlight(self) -> None:
+        current = self.view.highlights.current()
+        if current is not None:
+            self.view._remove(current)
+
+    def _next_highlight(self) -> None:
+        highlights = self.view.highlights
+        n = highlights.model.rowCount()
+        if n:
+            row = (highlights.table.currentIndex().row() + 1) % n
+            highlights.table.selectRow(row)
+            self.view.jump_to(highlights.model.row(row))
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a file"), "", tr("svassessor files (*.svdb)"))
+        if path:
+            self.open_path(Path(path))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.ctx.settings.recent_files:
+            action = self.recent_menu.addAction(menu_text(str(path)))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(tr("No recent files")).setEnabled(False)
+
+    def _open_demo(self) -> None:
+        if self.open_demo is not None:
+            self.open_demo(self)
+
+    def new_round(self) -> None:
+        if self.ctx.store is None:
+            self.ctx.report(tr("Open a file first (File > Open)."))
+            return
+        from ui.dialogs.new_round import NewRoundDialog
+
+        dialog = NewRoundDialog(self.ctx.store, self)
+        if dialog.exec() and dialog.created is not None:
+            start_session(self.ctx, dialog.created, self.ask_who)
+
+    def _set_theme(self, theme: str) -> None:
+        self.ctx.settings.set_theme(theme)
+        if self.on_theme:
+            self.on_theme(theme)
+        self.view.set_tags()
+        if self.view.application is not None:
+            self.view.show_application(self.view.application)
+
+    def show_keys(self) -> None:
+        ShortcutsDialog(self.menu_groups, self).exec()
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("About svassessor"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(tr("svassessor {v}\nScore the social value offered in small grants and contracts against a "
+                       "shared rubric. Offline; every change saved as you make it.").format(v=__version__))
+        box.exec()
+
+    # remembered layout ---------------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1500, 920)
+        if state := settings.bytes("window/state"):
+            self.restoreState(state)
+        self._default_split = True
+        for key, splitter in (("window/split", self.split), ("window/centreSplit", self.view.split)):
+            if saved := settings.bytes(key):
+                splitter.restoreState(saved)
+                self._default_split = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._default_split:  # first run: share the width the way an assessor works (read most)
+            self._default_split = False
+            width = self.split.width()
+            self.split.setSizes([int(width * 0.27), int(width * 0.43), int(width * 0.30)])
+            height = self.view.split.height()
+            self.view.split.setSizes([int(height * 0.68), int(height * 0.32)])
+
+    def save_layout(self) -> None:
+        settings = self.ctx.settings
+        settings.set_bytes("window/geometry", self.saveGeometry())
+        settings.set_bytes("window/state", self.saveState())
+        settings.set_bytes("window/split", self.split.saveState())
+        settings.set_bytes("window/centreSplit", self.view.split.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.ctx.close_file()
+        super().closeEvent(event)
