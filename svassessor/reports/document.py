@@ -1,0 +1,147 @@
+"""The page machinery shared by every PDF: A4 templates, running header, "Page x of y", contents, outline.
+
+Headings are `Heading` paragraphs that carry their contents entry and outline title; the document
+catches them as they are laid out (`afterFlowable`) to fill the table of contents, add a PDF bookmark,
+report progress and honour Cancel. Page totals need the whole document, so the canvas keeps each page
+until the end and stamps "Page x of y" when it saves (`NumberedCanvas`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from svassessor.reports.fonts import BOLD, draw, fit
+from svassessor.reports.output import Cancelled, ExportCancelled, Progress, atomic_output, never, no_progress
+from svassessor.reports.style import MUTED, RULE, TOC_1, TOC_2
+
+PAGE_W, PAGE_H = A4
+MARGIN = 18 * mm
+BODY_W = PAGE_W - 2 * MARGIN
+
+
+@dataclass(frozen=True)
+class Running:
+    """What the running header and footer say on every page after the cover."""
+
+    left: str  # e.g. the round's name and the document's kind
+    right: str  # e.g. the funder and the date printed
+    footer: str  # e.g. "Confidential: for the panel's use"
+
+
+class Heading(Paragraph):
+    """A heading that is also a contents entry (level 0 or 1), a bookmark and, if `step`, a progress step."""
+
+    def __init__(self, text: str, style, *, toc: str | None = None, level: int = 0, outline: str = "",
+                 step: bool = False):
+        super().__init__(text, style)
+        self.toc, self.level, self.outline, self.step = toc, level, outline, step
+
+
+class NumberedCanvas(Canvas):
+    """Keeps every page until save, then stamps "Page x of y" on the pages that carry the running footer."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self.sv_running: Running | None = None
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            if self.sv_running is not None:
+                self.setFillColor(MUTED)
+                draw(self, PAGE_W - MARGIN, 10 * mm, f"Page {number} of {total}", size=7.5, align="right")
+            super().showPage()
+        super().save()
+
+
+def _cover_page(canvas: NumberedCanvas, doc: PanelDocument) -> None:
+    canvas.sv_running = None
+
+
+def _body_page(canvas: NumberedCanvas, doc: PanelDocument) -> None:
+    running = doc.running
+    canvas.sv_running = running
+    canvas.saveState()
+    canvas.setFillColor(MUTED)
+    top = PAGE_H - 11 * mm
+    right_width = draw(canvas, PAGE_W - MARGIN, top, running.right, size=7.5, align="right")
+    draw(canvas, MARGIN, top, fit(running.left, BODY_W - right_width - 12, font=BOLD, size=7.5), font=BOLD, size=7.5)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, top - 3, PAGE_W - MARGIN, top - 3)
+    draw(canvas, MARGIN, 10 * mm, running.footer, size=7.5)
+    canvas.restoreState()
+
+
+class PanelDocument(BaseDocTemplate):
+    """A4 with a plain first page (cover or letterhead) and running header and footer after it."""
+
+    def __init__(self, filename: str, *, running: Running, title: str, progress: Progress, cancelled: Cancelled,
+                 steps: int, passes: int):
+        super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * mm,
+                         bottomMargin=18 * mm, title=title, author="svassessor", creator="svassessor")
+        frame = Frame(MARGIN, 18 * mm, BODY_W, PAGE_H - 38 * mm, id="body", leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("first", [frame], onPage=_cover_page),
+                               PageTemplate("body", [frame], onPage=_body_page)])
+        self.running, self.progress, self.cancelled = running, progress, cancelled
+        self.total = steps * passes  # a third pass (rare: the contents grew a page) stays at 100%
+        self._pass = 0
+        self._done = 0
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self._pass += 1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Heading):
+            return
+        key = f"h{id(flowable)}"
+        if flowable.toc is not None:
+            self.notify("TOCEntry", (flowable.level, flowable.toc, self.page, key))
+        if flowable.outline:
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline, key, level=flowable.level)
+        if flowable.step:
+            if self.cancelled():
+                raise ExportCancelled()
+            self._done += 1
+            what = "Laying out pages" if self._pass == 1 else "Numbering pages and contents"
+            self.progress(min(self._done, self.total), self.total, what)
+
+
+def contents() -> TableOfContents:
+    """The table of contents, filled in on the second layout pass."""
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [TOC_1, TOC_2]
+    return toc
+
+
+def write(path, story: Sequence[Flowable], *, running: Running, title: str, steps: int,
+          progress: Progress = no_progress, cancelled: Cancelled = never, numbered_passes: bool = True) -> None:
+    """Lay out `story` into a PDF at `path` (written whole or not at all).
+
+    `steps` is how many `Heading(step=True)` the story holds, for progress. A story with a table of
+    contents needs two layout passes (`numbered_passes`); a story without one is laid out once.
+    """
+    with atomic_output(path) as partial:
+        doc = PanelDocument(str(partial), running=running, title=title, progress=progress,
+                            cancelled=cancelled, steps=steps, passes=2 if numbered_passes else 1)
+        if numbered_passes:
+            doc.multiBuild(list(story), canvasmaker=NumberedCanvas)
+        else:
+            doc.build(list(story), canvasmaker=NumberedCanvas)
+

@@ -1,0 +1,128 @@
+"""The fonts every PDF embeds, and user text turned into safe, printable reportlab markup.
+
+reportlab draws each run of text in one font and has no fallback of its own, so a name in Arabic
+or Chinese inside a DejaVu paragraph would print as empty boxes. `markup()` splits text into runs by
+the first bundled font that has each character (DejaVu Sans, then Noto Sans Arabic, then the CJK
+subset of Droid Sans Fallback) and wraps the foreign runs in `<font>` tags. Every piece of user text
+is XML-escaped before it becomes markup (a `<` in a name must never open a tag), and control
+characters are dropped because they print as boxes or break the PDF's text (the stored text is never
+changed). A character no font has prints as ◇, so a missing glyph is visible, not a silent blank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from svassessor.paths import resources_dir
+
+SANS = "SvSans"
+BOLD = "SvSans-Bold"
+ARABIC = "SvArabic"
+CJK = "SvCJK"
+PLACEHOLDER = "◇"
+
+_FILES = {
+    SANS: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    CJK: "DroidSansFallback-CJK-subset.ttf",
+}
+# Control characters (C0 but tab and newline, DEL, C1), zero-width and direction marks print as tofu.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@cache
+def register() -> None:
+    """Register the bundled fonts with reportlab (once per process)."""
+    folder = resources_dir() / "fonts"
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    addMapping(SANS, 0, 0, SANS)
+    addMapping(SANS, 1, 0, BOLD)
+    addMapping(SANS, 0, 1, SANS)
+    addMapping(SANS, 1, 1, BOLD)
+    for fallback in (ARABIC, CJK):  # <b> inside a fallback run keeps the glyphs rather than failing
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(fallback, bold, italic, fallback)
+
+
+@cache
+def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    register()
+    return tuple(frozenset(pdfmetrics.getFont(name).face.charToGlyph) for name in (SANS, ARABIC, CJK))  # type: ignore[return-value]
+
+
+def printable(text: str | None) -> str:
+    """Text as it can be printed: control characters removed, tabs as spaces, CRLF as newlines."""
+    if not text:
+        return ""
+    return _UNPRINTABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+
+
+def runs(text: str) -> Iterator[tuple[str | None, str]]:
+    """(font name or None for the main font, piece) runs of already printable text."""
+    if text.isascii():
+        yield None, text
+        return
+    sans, arabic, cjk = _coverage()
+    current: str | None = None
+    piece: list[str] = []
+    for char in text:
+        code = ord(char)
+        if code in sans or char == "\n":
+            font = None
+        elif code in arabic:
+            font = ARABIC
+        elif code in cjk:
+            font = CJK
+        else:
+            font, char = None, PLACEHOLDER
+        if font != current and piece:
+            yield current, "".join(piece)
+            piece = []
+        current = font
+        piece.append(char)
+    if piece:
+        yield current, "".join(piece)
+
+
+def markup(text: str | None) -> str:
+    """User text as Paragraph markup: escaped, printable, each script in a font that has it."""
+    out = []
+    for font, piece in runs(printable(text)):
+        safe = escape(piece).replace("\n", "<br/>")
+        out.append(safe if font is None else f'<font name="{font}">{safe}</font>')
+    return "".join(out)
+
+
+def draw(canvas, x: float, y: float, text: str, *, font: str = SANS, size: float = 8, align: str = "left") -> float:
+    """Draw one line of user text on a canvas with the same fallback fonts; returns its width."""
+    pieces = [(f or font, p.replace("\n", " ")) for f, p in runs(printable(text))]
+    width = sum(pdfmetrics.stringWidth(p, f, size) for f, p in pieces)
+    if align == "right":
+        x -= width
+    elif align == "centre":
+        x -= width / 2
+    for f, p in pieces:
+        canvas.setFont(f, size)
+        canvas.drawString(x, y, p)
+        x += pdfmetrics.stringWidth(p, f, size)
+    return width
+
+
+def fit(text: str, width: float, *, font: str = SANS, size: float = 8) -> str:
+    """Shorten plain text with an ellipsis so that it fits `width` points (for one-line headers)."""
+    text = printable(text).replace("\n", " ")
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

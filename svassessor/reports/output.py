@@ -1,0 +1,53 @@
+"""Where an export goes: a checked folder, a file that appears only when whole, progress and Cancel.
+
+Every export (PDF, CSV, XLSX, 360Giving) writes beside its destination and moves the file into place
+at the end, so a cancelled or failed export never leaves half a panel pack that looks finished.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from svassessor.errors import FileProblem, SvAssessorError
+
+Progress = Callable[[int, int, str], None]
+"""Called as progress(done, total, what): `what` says in words what is being done (for a dialog)."""
+Cancelled = Callable[[], bool]
+"""Returns True once the user has pressed Cancel; the export stops at its next step."""
+
+
+class ExportCancelled(SvAssessorError):
+    """The user cancelled the export; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled; nothing was written.")
+
+
+def no_progress(done: int, total: int, what: str) -> None:  # noqa: ARG001 - the Progress signature
+    """The progress callback of a caller that shows none."""
+
+
+def never() -> bool:
+    """The cancel check of a caller that offers no Cancel."""
+    return False
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; it replaces `path` only if the block finishes."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise FileProblem(f"The folder {target.parent} does not exist, so {target.name} cannot be written there.")
+    if target.is_dir():
+        raise FileProblem(f"{target} is a folder; give a file name to write.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, target)
+    except OSError as error:
+        raise FileProblem(f"{target} cannot be written: {error.strerror or error}.") from error
+    finally:
+        partial.unlink(missing_ok=True)

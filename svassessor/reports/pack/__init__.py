@@ -1,0 +1,54 @@
+"""The panel pack: cover and contents, ranking with the budget line, charts, one page per application.
+
+`pack_story` builds the flowables from a `RoundData` (no file access, so the bench can time the layout
+alone); `write_pack` reads the round, lays it out and writes the PDF whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+
+from reportlab.platypus import Flowable
+
+from svassessor.models import Round
+from svassessor.reports.data import RoundData, load_round
+from svassessor.reports.document import Running, write
+from svassessor.reports.output import Cancelled, ExportCancelled, Progress, never, no_progress
+from svassessor.reports.pack.application import application_page
+from svassessor.reports.pack.charts import charts
+from svassessor.reports.pack.cover import cover
+from svassessor.reports.pack.ranking import ranking
+from svassessor.store import Store
+
+
+def pack_story(data: RoundData) -> list[Flowable]:
+    """Every flowable of the pack, in order; each application page is one progress step."""
+    story = [*cover(data), *ranking(data), *charts(data)]
+    for standing in data.summary.ranking:
+        story += application_page(data, data.application_by_id(standing.candidate.id))
+    return story
+
+
+def running(data: RoundData, kind: str) -> Running:
+    """The running header and footer of a document about this round."""
+    funder = data.round.funder_name
+    return Running(left=f"{data.round.name} · {kind}",
+                   right=f"{funder} · {data.printed:%-d %B %Y}" if funder else f"{data.printed:%-d %B %Y}",
+                   footer="Confidential: for the panel's use")
+
+
+def render_pack(data: RoundData, path: str | os.PathLike[str], *, progress: Progress = no_progress,
+                cancelled: Cancelled = never) -> None:
+    """Lay out an already loaded round as a panel pack PDF."""
+    write(path, pack_story(data), running=running(data, "Panel pack"), title=f"Panel pack: {data.round.name}",
+          steps=len(data.applications), progress=progress, cancelled=cancelled)
+
+
+def write_pack(store: Store, round_: Round, path: str | os.PathLike[str], *, progress: Progress = no_progress,
+               cancelled: Cancelled = never) -> None:
+    """Write the panel pack of a round to `path` (PDF), calling `progress` per page laid out."""
+    progress(0, 1, "Reading the round")
+    data = load_round(store, round_)
+    if cancelled():
+        raise ExportCancelled()
+    render_pack(data, path, progress=progress, cancelled=cancelled)

@@ -1,0 +1,135 @@
+"""The ranking with the budget line drawn across it, and who would cross the line at other weights.
+
+The line is drawn where the engine put it: above its cut-off (the first eligible application that
+did not fit), or under the last funded one when everything eligible fitted. Rows are coloured by the
+engine's status, and the panel's recorded decision is shown beside it, because the two can differ
+(a reserve, an amount cut) and the panel must see where.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+
+from svassessor.reports.data import RoundData
+from svassessor.reports.document import BODY_W, Heading
+from svassessor.reports.fonts import markup
+from svassessor.reports.style import (BODY, CELL, CELL_CENTRE, CELL_HEAD, CELL_HEAD_CENTRE, CELL_HEAD_RIGHT, CELL_RIGHT,
+                                      DECISION_WORDS, FUNDED, H1, H2, INELIGIBLE_INK, LINE, SMALL,
+                                      SMALL_MUTED, STATUS_WORDS, grid, money, points)
+
+_HEAD = ["Rank", "Ref.", "Organisation and project", "Total", "Priority", "Score", "Scored", "Amount",
+         "Budget line / decision"]
+_WIDTHS = [9 * mm, 17 * mm, 50 * mm, 12 * mm, 13.5 * mm, 12 * mm, 13 * mm, 17 * mm]
+_WIDTHS.append(BODY_W - sum(_WIDTHS))
+_LINE_TEXT = SMALL.clone("line-text", textColor=LINE, fontSize=8)
+
+
+def _status(data: RoundData, app_id: str) -> str:
+    line = data.summary.budget
+    status = line.status.get(app_id)
+    words = STATUS_WORDS[status]
+    if status == "not_eligible":
+        _, standing = data.standing[app_id]
+        failures = [data.rubric.criterion(c).title for c in standing.threshold_failures]
+        words += ": " + (f"below pass mark ({', '.join(failures)})" if failures else line.reasons.get(app_id, ""))
+    decision = data.decisions.get(app_id)
+    if decision is not None:
+        amount = f" {money(decision.amount_awarded)}" if decision.amount_awarded is not None else ""
+        words += f"<br/><b>Decision: {DECISION_WORDS[decision.decision]}{amount}</b>"
+    return words
+
+
+def _line_row(data: RoundData) -> list:
+    line = data.summary.budget
+    text = (f"Budget line: {money(line.allocated)} allocated of {money(line.total)}, {money(line.left)} left. "
+            f"Above the line is within budget in rank order.")
+    return [Paragraph(text, _LINE_TEXT)] + [""] * (len(_HEAD) - 1)
+
+
+def ranking_table(data: RoundData) -> Table:
+    """One row per application, best first, with the budget line as a red row across the table."""
+    summary = data.summary
+    line = summary.budget
+    rows: list[list] = [[Paragraph(h, CELL_HEAD_RIGHT if i in (3, 4, 5, 6, 7) else
+                                   CELL_HEAD_CENTRE if i == 0 else CELL_HEAD) for i, h in enumerate(_HEAD)]]
+    extra: list[tuple] = []
+    funded_ids = [s.candidate.id for s in summary.ranking if line.status.get(s.candidate.id) == "funded"]
+    line_before = line.cut_off
+    line_after = funded_ids[-1] if line.total is not None and line.cut_off is None and funded_ids else None
+    for rank, standing in enumerate(summary.ranking, start=1):
+        app_id = standing.candidate.id
+        if app_id == line_before:
+            extra += _line_style(len(rows))
+            rows.append(_line_row(data))
+        app = data.application_by_id(app_id)
+        total = standing.total
+        priority = f"+{points(standing.priority_points)}" if standing.priority_points else ""
+        rows.append([
+            Paragraph(str(rank), CELL_CENTRE),
+            Paragraph(markup(app.reference), CELL),
+            Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}", CELL),
+            Paragraph(points(total.total), CELL_RIGHT),
+            Paragraph(priority, CELL_RIGHT),
+            Paragraph(f"<b>{points(standing.ranking_score)}</b>", CELL_RIGHT),
+            Paragraph(f"{total.coverage * 100:.0f}%", CELL_RIGHT),
+            Paragraph(money(standing.cost), CELL_RIGHT),
+            Paragraph(_status(data, app_id), CELL),
+        ])
+        status = line.status.get(app_id)
+        if status == "funded":
+            extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), FUNDED))
+        elif status == "not_eligible":
+            extra.append(("TEXTCOLOR", (0, len(rows) - 1), (-1, len(rows) - 1), INELIGIBLE_INK))
+        if app_id == line_after:
+            extra += _line_style(len(rows))
+            rows.append(_line_row(data))
+    table = Table(rows, colWidths=_WIDTHS, repeatRows=1)
+    table.setStyle(grid(*extra))
+    return table
+
+
+def _line_style(row: int) -> list[tuple]:
+    return [("SPAN", (0, row), (-1, row)), ("LINEABOVE", (0, row), (-1, row), 1.6, LINE),
+            ("LINEBELOW", (0, row), (-1, row), 1.6, LINE), ("TOPPADDING", (0, row), (-1, row), 3)]
+
+
+def _what_if(data: RoundData) -> list[Flowable]:
+    summary = data.summary
+    if not summary.what_if or summary.budget.total is None:
+        return []
+    reference = {a.id: markup(a.reference) for a in data.applications}
+    rows = [[Paragraph("If social value weighed", CELL_HEAD), Paragraph("Newly within budget", CELL_HEAD),
+             Paragraph("No longer within budget", CELL_HEAD)]]
+    for scenario in summary.what_if:
+        rows.append([Paragraph(f"{points(scenario.sv_weight, 0)}%", CELL),
+                     Paragraph(", ".join(reference[a] for a in scenario.newly_funded) or "none", CELL),
+                     Paragraph(", ".join(reference[a] for a in scenario.no_longer_funded) or "none", CELL)])
+    table = Table(rows, colWidths=[40 * mm, (BODY_W - 40 * mm) / 2, (BODY_W - 40 * mm) / 2], repeatRows=1)
+    table.setStyle(grid())
+    return [Spacer(1, 6 * mm),
+            Paragraph(f"What if the social value weight moved (now {points(summary.sv_weight, 0)}%)", H2),
+            table]
+
+
+def ranking(data: RoundData) -> list[Flowable]:
+    """The ranking section: how to read it, the table with its budget line, and the what-if."""
+    summary = data.summary
+    line = summary.budget
+    funded_note = ("No budget is set, so no line is drawn." if line.total is None else
+                   "Applications are funded strictly in rank order until the next one does not fit "
+                   "(the red line); a smaller one further down is not moved above it.")
+    legend = ("<b>Total</b>: assessed score out of 100 from the panel's combined scores. "
+              "<b>Priority</b>: points for offers to the rubric's priority groups or places, shown beside the "
+              "total, never hidden in it. <b>Score</b> = total + priority, and ranks. <b>Scored</b>: share of "
+              "criteria with a score (below 100% the total is partial).")
+    return [
+        PageBreak(),
+        Heading("Ranking and budget line", H1, toc="Ranking and budget line", outline="Ranking and budget line"),
+        Paragraph(f"{len(summary.ranking)} applications, ranked by score. {funded_note}", BODY),
+        Paragraph(legend, SMALL_MUTED),
+        Spacer(1, 3 * mm),
+        ranking_table(data),
+        *_what_if(data),
+    ]
+
