@@ -136,3 +136,38 @@ def test_round_new_with_a_shipped_rubric_then_a_broken_one(tmp_path):
     assert result.returncode == 2
     assert f"{broken}:2" in result.stderr and "Traceback" not in result.stderr
     assert len(json.loads(run_cli("rounds", path, "--json").stdout)) == 1
+
+
+def _edited_copy(demo_file, tmp_path, statement):
+    import shutil
+    import subprocess
+
+    copy = tmp_path / "edited.svdb"
+    source = sqlite3.connect(demo_file)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    if shutil.which("sqlite3"):
+        subprocess.run(["sqlite3", str(copy), statement], check=True)
+    else:  # the set-up installs sqlite3; without it the same statement goes through Python's driver
+        conn = sqlite3.connect(copy)
+        conn.execute(statement)
+        conn.commit()
+        conn.close()
+    return copy
+
+
+@pytest.mark.parametrize("table, column", [
+    ("rounds", "budget_pence"), ("applications", "title"), ("offers", "quantity"), ("assessors", "name"),
+    ("conflicts", "reason"), ("assessments", "overall_comment"), ("scores", "score"), ("annotations", "note"),
+    ("moderations", "rationale"), ("decisions", "amount_awarded_pence"), ("deliveries", "story"),
+    ("narratives", "text"), ("rubric_snapshots", "yaml"),
+])
+def test_check_names_the_event_after_a_hand_edit_of_any_audited_table(demo_file, tmp_path, table, column):
+    value = {"budget_pence": "1", "amount_awarded_pence": "1", "quantity": "987654", "score": "99"}.get(column, "'edited by hand'")
+    copy = _edited_copy(demo_file, tmp_path,
+                        f"UPDATE {table} SET {column} = {value} WHERE rowid = (SELECT max(rowid) FROM {table})")
+    result = run_cli("check", copy)
+    assert result.returncode == 1, result.stdout
+    assert f"{table} row" in result.stderr and "audit event #" in result.stderr
