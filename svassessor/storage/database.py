@@ -4,6 +4,9 @@ Before SQLite touches a file we check that it is an SQLite database at all, that
 it is not from a newer svassessor; each refusal is one sentence naming the file, and the file is left
 exactly as it was. Writes run in `BEGIN IMMEDIATE` transactions with `synchronous=FULL`, so a change
 the user saw confirmed survives a power cut.
+
+Opening for writing also takes the file's write lock (`storage.lock`: one writer per file, told who
+holds it) and starts a backup of the file as it stood (`storage.backup`); read-only opens do neither.
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ from pathlib import Path
 import sqlite_utils
 
 from svassessor.errors import FileProblem
+from svassessor.storage.backup import Backup, BackgroundBackup, BackupPolicy
 from svassessor.storage.checkpoint import Checkpointer
+from svassessor.storage.lock import FileLock, acquire
 from svassessor.storage.migrations import SCHEMA_VERSION, migrate
 
 APPLICATION_ID = 0x53564153  # "SVAS": marks an SQLite file as an svassessor file
 _HEADER = b"SQLite format 3\x00"
+DEFAULT_BACKUPS = BackupPolicy()
 
 
 class Database:
@@ -34,6 +40,8 @@ class Database:
         self.readonly = readonly
         self._column_types: dict[str, dict[str, str]] = {}
         self._checkpointer: Checkpointer | None = None
+        self._lock: FileLock | None = None
+        self._backup: BackgroundBackup | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -70,7 +78,21 @@ class Database:
         self.conn.execute("PRAGMA wal_autocheckpoint = 0")
         self._checkpointer = Checkpointer(self.path)
 
+    def wait_for_backup(self) -> Backup | None:
+        """The backup taken when the file was opened, once written; None if none was (see `backup_problem`)."""
+        if self._backup is None:
+            return None
+        self._backup.wait()
+        return self._backup.backup
+
+    @property
+    def backup_problem(self) -> str | None:
+        """Why the backup on open failed, for the window to show; the file itself is unaffected."""
+        return None if self._backup is None else self._backup.problem
+
     def close(self) -> None:
+        if self._backup is not None:
+            self._backup.wait()  # a command that exits at once must not cut its backup short
         if self._checkpointer is not None:
             self._checkpointer.stop()
             self._checkpointer = None
@@ -79,6 +101,9 @@ class Database:
             except sqlite3.OperationalError:
                 pass  # another connection is busy: its own close will checkpoint
         self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 def _problem(path: Path, error: sqlite3.OperationalError) -> FileProblem:
@@ -113,8 +138,13 @@ def _check_header(path: Path) -> None:
         raise FileProblem(f"{path} is damaged: it is shorter than its header says (the file was cut short).")
 
 
-def open_database(path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False) -> Database:
-    """Open (or, with `create`, make) a .svdb file, migrating it forward if it is older."""
+def open_database(path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False,
+                  backups: BackupPolicy | None = DEFAULT_BACKUPS) -> Database:
+    """Open (or, with `create`, make) a .svdb file, migrating it forward if it is older.
+
+    For writing, the file's lock is taken first (`FileInUse` names whoever holds it) and, for a file
+    that already had content, a backup is started under `backups` (None: no backup).
+    """
     path = Path(path)
     if not path.exists():
         if not create:
@@ -129,15 +159,23 @@ def open_database(path: str | os.PathLike[str], *, create: bool = False, readonl
         _check_header(path)
         if not readonly and not _writable(path):
             raise FileProblem(f"{path} is read-only: make it writable, or open it read-only to look at it.")
+    lock = None if readonly else acquire(path)
+    had_content = path.exists() and path.stat().st_size > 0
     try:
         conn = _connect(path, readonly=readonly)
     except sqlite3.Error as error:
+        if lock is not None:
+            lock.release()
         raise FileProblem(f"{path} could not be opened: {error}.") from error
     database = Database(path, conn, readonly=readonly)
+    database._lock = lock
     try:
-        _prepare(database)
+        version, tables = _inspect(database)
+        if not readonly and backups is not None and had_content:
+            _start_backup(database, backups)
+        _prepare(database, version, tables)
     except BaseException:
-        conn.close()
+        database.close()
         raise
     return database
 
@@ -155,7 +193,8 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
 
 
-def _prepare(database: Database) -> None:
+def _inspect(database: Database) -> tuple[int, int]:
+    """The file's schema version and table count, after refusing what is not ours to open."""
     conn, path = database.conn, database.path
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -170,6 +209,22 @@ def _prepare(database: Database) -> None:
             f"{path} was saved by a newer svassessor (file version {version}; this one reads up to "
             f"{SCHEMA_VERSION}): update svassessor to open it."
         )
+    return version, tables
+
+
+def _start_backup(database: Database, policy: BackupPolicy) -> None:
+    """Back the file up as it stands, before this open changes anything (a migration, an edit).
+
+    In WAL mode a background reader holds the snapshot while we carry on; a file not yet in WAL mode
+    (one made elsewhere) is copied now, since a reader there would block our first write.
+    """
+    database._backup = BackgroundBackup(database.path, policy)
+    if database.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        database._backup.wait()
+
+
+def _prepare(database: Database, version: int, tables: int) -> None:
+    conn, path = database.conn, database.path
     conn.execute("PRAGMA foreign_keys = ON")
     if database.readonly:
         if version < SCHEMA_VERSION:
