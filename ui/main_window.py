@@ -331,6 +331,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self.focusWidget() is None:
+            self.list.view.setFocus()  # the first key a user presses must reach something
         if self._default_split:  # first run: share the width the way an assessor works (read most)
             self._default_split = False
             width = self.split.width()

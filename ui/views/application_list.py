@@ -37,6 +37,7 @@ class ApplicationList(QWidget):
         self.search.setPlaceholderText(tr("Search reference, organisation, title, area (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(UndoPassThrough(self.search))
+        self.search.returnPressed.connect(self.focus_first)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName(tr("Show applications by status"))
@@ -147,11 +148,18 @@ class ApplicationList(QWidget):
 
     def step(self, delta: int) -> None:
         row = self.view.currentIndex().row()
-        target = max(0, min(self.proxy.rowCount() - 1, row + delta)) if row >= 0 else 0
-        index = self.proxy.index(target, 0)
+        self._go_to(max(0, min(self.proxy.rowCount() - 1, row + delta)) if row >= 0 else 0)
+
+    def _go_to(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
         if index.isValid():
             self.view.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def focus_first(self) -> None:
+        """From the search box to the first application it found."""
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._go_to(0)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -37,7 +37,7 @@ class PlainEditor(QPlainTextEdit):
 
     def set_text_quietly(self, text: str) -> None:
         """Show saved text (after an undo, or another application) without saving it again."""
-        if text == self.toPlainText():
+        if text == self.text():
             return
         position = self.textCursor().position()
         self._quiet = True
@@ -46,15 +46,16 @@ class PlainEditor(QPlainTextEdit):
         finally:
             self._quiet = False
         cursor = self.textCursor()
-        cursor.setPosition(min(position, len(self.toPlainText())))
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
         self.setTextCursor(cursor)
 
     def text(self) -> str:
-        return self.toPlainText()
+        """Exactly what is in the box: toPlainText() would turn no-break spaces into spaces."""
+        return self.document().toRawText().replace("\u2029", "\n")
 
     def _changed(self) -> None:
         if not self._quiet:
-            self.edited.emit(self.toPlainText())
+            self.edited.emit(self.text())
 
     def focusInEvent(self, event) -> None:
         self.sitting += 1

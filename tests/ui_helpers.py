@@ -1,0 +1,44 @@
+"""Driving the window as a user would: keys sent to whatever has focus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from svassessor.demo.builder import build_demo
+from ui.app import build_window
+from ui.settings import Settings
+
+
+def open_window(qtbot, path: Path, settings_path: Path):
+    window = build_window(path, interactive=False, settings_=Settings.at(settings_path))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.svdb"
+    build_demo(path)
+    return path
+
+
+def focused():
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    return widget
+
+
+def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    for _ in range(times):
+        qtbot.keyClick(focused(), key, modifiers)
+
+
+def type_text(qtbot, text: str) -> None:
+    qtbot.keyClicks(focused(), text)
