@@ -12,10 +12,11 @@ from ui.app import build_window
 from ui.settings import Settings
 
 
-def open_window(qtbot, path: Path, settings_path: Path):
+def open_window(qtbot, path: Path | None, settings_path: Path, *, size: tuple[int, int] | None = (1400, 900)):
     window = build_window(path, interactive=False, settings_=Settings.at(settings_path))
     qtbot.addWidget(window)
-    window.resize(1400, 900)
+    if size is not None:
+        window.resize(*size)
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
