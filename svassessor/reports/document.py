@@ -87,16 +87,20 @@ def _body_page(canvas: NumberedCanvas, doc: PanelDocument) -> None:
 
 
 class PanelDocument(BaseDocTemplate):
-    """A4 with a plain first page (cover or letterhead) and running header and footer after it."""
+    """A4 with a plain first page (cover or letterhead) and running header and footer after it.
+
+    With `plain_first` off, every page carries the running header and footer from the first.
+    """
 
     def __init__(self, filename: str, *, running: Running, title: str, progress: Progress, cancelled: Cancelled,
-                 steps: int, passes: int):
+                 steps: int, passes: int, plain_first: bool = True):
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * mm,
                          bottomMargin=18 * mm, title=title, author="svassessor", creator="svassessor")
         frame = Frame(MARGIN, 18 * mm, BODY_W, PAGE_H - 38 * mm, id="body", leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("first", [frame], onPage=_cover_page),
-                               PageTemplate("body", [frame], onPage=_body_page)])
+        templates = [PageTemplate("first", [frame], onPage=_cover_page),
+                     PageTemplate("body", [frame], onPage=_body_page)]
+        self.addPageTemplates(templates if plain_first else templates[::-1])
         self.running, self.progress, self.cancelled = running, progress, cancelled
         self.total = steps * passes  # a third pass (rare: the contents grew a page) stays at 100%
         self._pass = 0
@@ -131,7 +135,8 @@ def contents() -> TableOfContents:
 
 
 def write(path, story: Sequence[Flowable], *, running: Running, title: str, steps: int,
-          progress: Progress = no_progress, cancelled: Cancelled = never, numbered_passes: bool = True) -> None:
+          progress: Progress = no_progress, cancelled: Cancelled = never, numbered_passes: bool = True,
+          plain_first: bool = True) -> None:
     """Lay out `story` into a PDF at `path` (written whole or not at all).
 
     `steps` is how many `Heading(step=True)` the story holds, for progress. A story with a table of
@@ -139,7 +144,8 @@ def write(path, story: Sequence[Flowable], *, running: Running, title: str, step
     """
     with atomic_output(path) as partial:
         doc = PanelDocument(str(partial), running=running, title=title, progress=progress,
-                            cancelled=cancelled, steps=steps, passes=2 if numbered_passes else 1)
+                            cancelled=cancelled, steps=steps, passes=2 if numbered_passes else 1,
+                            plain_first=plain_first)
         if numbered_passes:
             doc.multiBuild(list(story), canvasmaker=NumberedCanvas)
         else:

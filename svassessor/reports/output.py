@@ -35,14 +35,20 @@ def never() -> bool:
     return False
 
 
+def destination(path: str | os.PathLike[str]) -> Path:
+    """The file to write, refused in one sentence if its folder is missing or it is itself a folder."""
+    target = Path(path)
+    if target.is_dir():
+        raise FileProblem(f"{target} is a folder; give a file name to write.")
+    if not target.parent.is_dir():
+        raise FileProblem(f"The folder {target.parent} does not exist, so {target.name} cannot be written there.")
+    return target
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside `path`; it replaces `path` only if the block finishes."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise FileProblem(f"The folder {target.parent} does not exist, so {target.name} cannot be written there.")
-    if target.is_dir():
-        raise FileProblem(f"{target} is a folder; give a file name to write.")
+    target = destination(path)
     partial = target.with_name(f".{target.name}.partial")
     try:
         yield partial
