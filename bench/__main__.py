@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.report import print_table, write_json
 
-BENCHMARKS = ["edit"]
+BENCHMARKS = ["edit", "open_round"]
 
 
 def main(names: list[str]) -> int:
