@@ -1,4 +1,4 @@
-"""Applications with their narrative answers and offers."""
+"""Applications with their narrative answers, offers and attachments (their documents' metadata)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Application, NarrativeAnswer, Offer, Round, utc_now
+from svassessor.repository.attachments import Attachments
 from svassessor.repository.rows import application_model, dicts, narrative_model, offer_model
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, pence, utc_text
@@ -62,7 +63,7 @@ class Applications:
         audit.insert_many("offers", [offer_row(a.id, i, o) for a in applications for i, o in enumerate(a.offers)])
 
     def for_round(self, round_: Round) -> list[Application]:
-        """Every application of a round, in reference order, with narrative and offers."""
+        """Every application of a round, in reference order, with narrative, offers and attachments."""
         conn = self.store.database.conn
         rows = dicts(conn.execute("SELECT * FROM applications WHERE round_id = ? ORDER BY reference", [round_.id]))
         narratives: dict[str, list[NarrativeAnswer]] = defaultdict(list)
@@ -75,7 +76,9 @@ class Applications:
                 "SELECT o.* FROM offers o JOIN applications a ON a.id = o.application_id "
                 "WHERE a.round_id = ? ORDER BY o.application_id, o.position", [round_.id])):
             offers[row["application_id"]].append(offer_model(row))
-        return [application_model(r, narratives[r["id"]], offers[r["id"]]) for r in rows]
+        attachments = Attachments(self.store).for_round(round_)
+        return [application_model(r, narratives[r["id"]], offers[r["id"]]).model_copy(
+            update={"attachments": attachments.get(r["id"], [])}) for r in rows]
 
     def get(self, round_: Round, reference: str) -> Application:
         conn = self.store.database.conn
@@ -97,5 +100,6 @@ class Applications:
             "SELECT * FROM narratives WHERE application_id = ? ORDER BY position", [row["id"]]))]
         offers = [offer_model(r) for r in dicts(conn.execute(
             "SELECT * FROM offers WHERE application_id = ? ORDER BY position", [row["id"]]))]
-        return application_model(row, narrative, offers)
+        return application_model(row, narrative, offers).model_copy(
+            update={"attachments": Attachments(self.store).for_application(row["id"])})
 

@@ -1,0 +1,23 @@
+"""Applications and narrative documents into a round (DESIGN §7): mapping, preview, all-or-nothing import.
+
+A window's import wizard is a thin layer over these calls:
+
+    plan = plan_import(path, memory=MappingMemory())       # read + check the file, propose a mapping
+    plan = plan.remap({"Q1": "narrative"})                  # the user changes a drop-down
+    rows = plan.preview(10)                                 # the first rows, with their problems
+    result = import_applications(store, round_, plan, memory=MappingMemory(),
+                                 progress=on_progress, cancelled=lambda: cancel_pressed)
+
+Every refusal is an `ImportRejected` (an `ImportProblem`) whose `problems` name file, row and column.
+"""
+
+from svassessor.importing.apply import ImportResult
+from svassessor.importing.mapping import MappingMemory
+from svassessor.importing.plan import ColumnChoice, ImportPlan, PreviewRow, plan_import
+from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
+from svassessor.importing.run import import_applications
+
+__all__ = [
+    "ColumnChoice", "ImportCancelled", "ImportPlan", "ImportRejected", "ImportResult", "MappingMemory",
+    "PreviewRow", "RowProblem", "import_applications", "plan_import",
+]

@@ -1,0 +1,160 @@
+"""From a table's rows to incoming applications, following the mapping; every bad cell is reported.
+
+This is the hot loop of a 10,000-row import, so it works on plain values and tuples rather than
+validated models: each column's reader is chosen once, before the first row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from svassessor.importing.mapping import FieldRef, parse_field
+from svassessor.importing.problems import (
+    Cancelled, ImportCancelled, ImportRejected, Progress, RowProblem, never_cancelled, no_progress,
+)
+from svassessor.importing.tables import SourceTable
+from svassessor.importing.threesixty import canonical_title
+from svassessor.importing.values import Cell, ValueProblem, day, is_blank, money, number, text
+from svassessor.models import Application, NarrativeAnswer, Offer, Organisation
+
+_READERS: dict[str, Callable[[Cell], object]] = {"amount_requested": money, "price": money, "received": day}
+_ORG = {"organisation.name": "name", "organisation.type": "type", "organisation.registration": "registration",
+        "organisation.postcode": "postcode", "organisation.area": "area"}
+_LABELS = {"amount_requested": "an amount requested", "price": "a price", "received": "a date received"}
+_CHECK_EVERY = 500
+
+
+@dataclass
+class Incoming:
+    """One application as the source gives it, before it meets the round."""
+
+    row: int
+    reference: str
+    values: dict[str, object] = field(default_factory=dict)  # plain and organisation fields
+    narrative: list[tuple[str, str]] = field(default_factory=list)  # (question, text)
+    offers: list[dict[str, object]] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_application(self, round_id: str) -> Application:
+        """The application this row would make (the wizard's preview shows it)."""
+        v = self.values
+        return Application(
+            round_id=round_id, reference=self.reference,
+            organisation=Organisation(**{a: v.get(f) for f, a in _ORG.items()}),
+            title=v["title"], amount_requested=v.get("amount_requested"), price=v.get("price"),
+            summary=v.get("summary") or "", received=v.get("received"),
+            narrative=[NarrativeAnswer(question=q, text=t) for q, t in self.narrative],
+            offers=[Offer(**o) for o in self.offers], extra=self.extra,
+        )
+
+
+def resolve(headers: list[str], mapping: dict[str, str]) -> list[tuple[int, str, FieldRef]]:
+    """Each column's (index, title, field); a mapping naming an unknown field or column is refused."""
+    problems = [f"--map names the column '{c}', which the file does not have" for c in mapping if c not in headers]
+    resolved = []
+    for index, column in enumerate(headers):
+        try:
+            resolved.append((index, column, parse_field(mapping.get(column, "extra"), column)))
+        except ValueError as error:
+            problems.append(f"column '{column}': {error}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return resolved
+
+
+def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, limit: int | None = None,
+             progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
+             ) -> tuple[list[Incoming], list[RowProblem]]:
+    """Read every row (or the first `limit`) into incoming applications, with the problems found."""
+    rows = table.rows if limit is None else table.rows[:limit]
+    total = len(rows)
+    out: list[Incoming] = []
+    problems: list[RowProblem] = []
+    for position, (number_, cells) in enumerate(zip(table.row_numbers, rows)):
+        if position % _CHECK_EVERY == 0:
+            if cancelled():
+                raise ImportCancelled()
+            progress(position, total)
+        found = _one(table, columns, number_, cells, problems)
+        if found is not None:
+            out.append(found)
+    progress(total, total)
+    return out, problems
+
+
+def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], row: int, cells: list[Cell],
+         problems: list[RowProblem]) -> Incoming | None:
+    values: dict[str, object] = {}
+    used: dict[str, str] = {}
+    narrative: list[tuple[str, str]] = []
+    offers: dict[int, dict[str, object]] = {}
+    extra: dict[str, str] = {}
+    failed = False
+    for index, column, ref in columns:
+        cell = cells[index]
+        kind = ref.kind
+        if kind == "ignore":
+            continue
+        if kind == "extra" or (kind in values and not is_blank(cell)):
+            if not is_blank(cell):
+                extra[canonical_title(column)] = text(cell)
+            continue
+        if kind == "narrative":
+            if not is_blank(cell):
+                narrative.append((ref.question, text(cell)))
+            continue
+        try:
+            if kind == "offer":
+                if not is_blank(cell):
+                    value = number(cell) if ref.attribute == "quantity" else text(cell)
+                    offers.setdefault(ref.offer, {})[ref.attribute] = value
+                continue
+            if is_blank(cell):
+                continue
+            reader = _READERS.get(kind)
+            values[kind] = reader(cell) if reader else (text(cell).strip() if kind == "reference" else text(cell))
+            used[kind] = column
+        except ValueProblem as error:
+            label = _LABELS.get(kind, "a quantity")
+            problems.append(RowProblem(table.name, row, column, f"the value {error}, so it cannot be {label}", table.unit))
+            failed = True
+    for kind, label in (("reference", "a reference"), ("organisation.name", "an organisation name"),
+                        ("title", "a title")):
+        if is_blank(values.get(kind)):
+            problems.append(RowProblem(table.name, row, used.get(kind), f"the application has no {label}", table.unit))
+            failed = True
+    for position, offer in sorted(offers.items()):
+        if not offer.get("description"):
+            problems.append(RowProblem(table.name, row, None, f"offer {position + 1} has values but no description",
+                                       table.unit))
+            failed = True
+    if failed:
+        return None
+    return Incoming(row, str(values.pop("reference")), values, narrative, [o for _, o in sorted(offers.items())], extra)
+
+
+def checked(table: SourceTable, found: list[Incoming], problems: list[RowProblem]) -> list[Incoming]:
+    """Refuse the whole import if any row had a problem or two rows share a reference."""
+    first: dict[str, int] = {}
+    for item in found:
+        key = item.reference
+        if key in first:
+            problems.append(RowProblem(table.name, item.row, None, f"the reference '{item.reference}' is also on "
+                                       f"{table.unit} {first[key]}; each application needs its own", table.unit))
+        first.setdefault(key, item.row)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0))
+        raise ImportRejected(problems)
+    return found
+
+
+def display(value: object) -> str:
+    """A field's value as the preview shows it."""
+    if isinstance(value, Decimal):
+        return f"£{value:,.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)

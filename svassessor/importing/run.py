@@ -1,0 +1,43 @@
+"""The import as one call: read the rows by the plan, check them all, then add or update in one transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from svassessor.importing.apply import ImportResult, apply_incoming
+from svassessor.importing.mapping import MappingMemory
+from svassessor.importing.plan import ImportPlan
+from svassessor.importing.problems import Cancelled, Progress, never_cancelled, no_progress, refuse
+from svassessor.importing.rows import checked, incoming, resolve
+from svassessor.models import Round
+
+if TYPE_CHECKING:
+    from svassessor.store import Store
+
+
+def import_applications(store: Store, round_: Round, plan: ImportPlan, *, dry_run: bool = False,
+                        memory: MappingMemory | None = None, progress: Progress = no_progress,
+                        cancelled: Cancelled = never_cancelled) -> ImportResult:
+    """Import the plan's rows into the round: all of them, or (on any problem or a cancel) none.
+
+    `progress(done, total)` runs through reading and then saving; `cancelled()` is asked between
+    batches. A successful import (not a dry run) remembers its mapping in `memory`.
+    """
+    table = plan.table
+    if plan.missing:
+        raise refuse(table.name, f"no column is mapped to {', '.join(plan.missing)}; map one with "
+                                 f"--map FIELD=COLUMN (columns: {', '.join(table.headers)})")
+    columns = resolve(table.headers, plan.mapping)
+    total = 2 * len(table.rows)
+    items, problems = incoming(table, columns, progress=lambda done, _: progress(done, total), cancelled=cancelled)
+    items = checked(table, items, problems)
+    half = len(table.rows)
+
+    def saving(done: int, of: int) -> None:
+        progress(half + (half * done // of if of else half), total)
+
+    result = apply_incoming(store, round_, table.name, items, [ref for _, _, ref in columns], dry_run=dry_run,
+                            progress=saving, cancelled=cancelled)
+    if memory is not None and not dry_run:
+        memory.remember(table.headers, plan.mapping)
+    return result
