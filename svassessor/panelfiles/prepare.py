@@ -1,0 +1,110 @@
+"""Prepare one assessor's file from the chair's: what they need to score offline, and nothing else.
+
+The file holds the round and its frozen rubric, the panel's assessor rows, the applications the
+assessor may open (narrative, offers, attachments) and whatever of their own work the chair's file
+already has, all under the same UUIDs so that the merge can match rows when the file comes back.
+Left out: applications the assessor declared a conflict with (they cannot open them), every conflict
+row (others' conflicts are none of their business), and all other assessors' work (blind scoring).
+The file gets its own audit log, which starts with the rows copied into it: the chair's log is not
+copied, because its old → new values would show other assessors' scores.
+
+The file is built beside its destination and moved into place only when whole.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from svassessor.errors import FileProblem, NotAllowed
+from svassessor.models import new_id, utc_now
+from svassessor.panelfiles.identity import FileIdentity, write_identity
+from svassessor.storage.audit import AuditWriter
+from svassessor.storage.codec import utc_text
+from svassessor.storage.database import open_database
+from svassessor.store import Store
+
+_BATCH = 500  # rows per insert: attachments carry their content, so never hold a whole table
+_INCLUDED = ("SELECT id FROM applications WHERE round_id = :round AND id NOT IN "
+             "(SELECT application_id FROM conflicts WHERE assessor_id = :assessor)")
+# What goes into an assessor's file, in an order that satisfies its foreign keys.
+_COPIED = (
+    ("rubric_snapshots", "SELECT * FROM rubric_snapshots WHERE id = :snapshot"),
+    ("rounds", "SELECT * FROM rounds WHERE id = :round"),
+    ("assessors", "SELECT * FROM assessors WHERE round_id = :round ORDER BY name"),
+    ("applications", f"SELECT * FROM applications WHERE id IN ({_INCLUDED}) ORDER BY reference"),
+    ("narratives", f"SELECT * FROM narratives WHERE application_id IN ({_INCLUDED}) ORDER BY application_id, position"),
+    ("offers", f"SELECT * FROM offers WHERE application_id IN ({_INCLUDED}) ORDER BY application_id, position"),
+    ("attachments", f"SELECT * FROM attachments WHERE application_id IN ({_INCLUDED}) ORDER BY application_id"),
+    ("assessments", f"SELECT * FROM assessments WHERE assessor_id = :assessor AND application_id IN ({_INCLUDED})"),
+    ("scores", "SELECT s.* FROM scores s JOIN assessments a ON a.id = s.assessment_id "
+               f"WHERE a.assessor_id = :assessor AND a.application_id IN ({_INCLUDED})"),
+    ("annotations", f"SELECT * FROM annotations WHERE assessor_id = :assessor AND application_id IN ({_INCLUDED})"),
+)
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    path: Path
+    round: str
+    assessor: str
+    applications: int
+    left_out: list[str]  # references of applications the assessor is conflicted with
+    carried: int  # criteria this assessor had already scored in the chair's file, carried over
+
+    def lines(self) -> list[str]:
+        lines = [f"{self.path}: {self.applications} applications of round '{self.round}' for {self.assessor}."]
+        if self.left_out:
+            lines.append(f"Left out (conflict of interest): {', '.join(self.left_out)}.")
+        if self.carried:
+            lines.append(f"{self.carried} scores {self.assessor} had already given are in the file.")
+        return lines
+
+
+def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name: str, out: Path) -> PreparedFile:
+    """Write `out`, a file for one assessor to score this round offline; refuse to overwrite anything."""
+    round_ = store.rounds.get(round_name)
+    assessor = store.assessors.get(round_, assessor_name)
+    if round_.status != "scoring":
+        raise NotAllowed(f"Round '{round_.name}' is in {round_.status}; assessor files are prepared while a "
+                         f"round is in scoring.")
+    out = Path(out)
+    if out.exists():
+        raise FileProblem(f"{out} already exists; choose a new name for {assessor.name}'s file.")
+    if Path(out).resolve() == Path(store.database.path).resolve():
+        raise FileProblem(f"{out} is the panel's own file.")
+    params = {"round": round_.id, "assessor": assessor.id, "snapshot": round_.rubric_snapshot_id}
+    source = store.database.conn
+    partial = out.with_name(f".{out.name}.building")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        target = open_database(partial, create=True, backups=None)
+        try:
+            with target.transaction():
+                audit = AuditWriter(target, store.actor)
+                copied = {table: _copy(source, audit, table, sql, params) for table, sql in _COPIED}
+                write_identity(target.conn, FileIdentity(
+                    id=new_id(), round_id=round_.id, assessor_id=assessor.id,
+                    prepared_from=Path(store.database.path).name, prepared_by=store.actor,
+                    prepared_at=utc_text(utc_now())))
+        finally:
+            target.close()
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    references = dict(source.execute("SELECT id, reference FROM applications WHERE round_id = ?", [round_.id]))
+    left_out = sorted(references[a] for a in assessor.conflicts if a in references)
+    return PreparedFile(out, round_.name, assessor.name, copied["applications"], left_out, copied["scores"])
+
+
+def _copy(source: sqlite3.Connection, audit: AuditWriter, table: str, sql: str, params: dict) -> int:
+    cursor = source.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    count = 0
+    while batch := cursor.fetchmany(_BATCH):
+        audit.insert_many(table, [dict(zip(columns, values)) for values in batch])
+        count += len(batch)
+    return count
