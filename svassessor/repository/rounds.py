@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
-from svassessor.models import ROUND_STATUSES, Round, RoundStatus, new_id
+from svassessor.models import Round, RoundStatus, new_id
 from svassessor.repository.rows import dicts, round_model
+from svassessor.round_status import RoundFacts, transition_problem
 from svassessor.rubric.loader import load_rubric_text
 from svassessor.rubric.model import Rubric
 from svassessor.storage.codec import date_text, pence, utc_text
@@ -108,11 +109,24 @@ class Rounds:
         return found[0]
 
     def set_status(self, round_: Round, status: RoundStatus) -> Round:
-        if status not in ROUND_STATUSES:
-            raise NotAllowed(f"'{status}' is not a round status; use one of {', '.join(ROUND_STATUSES)}.")
+        """Move the round one stage on (or back), if what the next stage needs is there."""
         with self.store.change() as audit:
+            current = audit.conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
+            problem = transition_problem(current, status, self._facts(round_))
+            if problem:
+                raise NotAllowed(f"Round '{round_.name}' cannot move to {status}: {problem}.")
             audit.update("rounds", round_.id, {"status": status})
         return round_.model_copy(update={"status": status})
+
+    def _facts(self, round_: Round) -> RoundFacts:
+        counts = self.store.database.conn.execute(
+            "SELECT count(*), "
+            "count(DISTINCT (SELECT s.application_id FROM assessments s JOIN scores c ON c.assessment_id = s.id "
+            "  WHERE s.application_id = a.id AND c.score IS NOT NULL LIMIT 1)), "
+            "count(d.id), count(CASE WHEN d.decision = 'fund' THEN 1 END) "
+            "FROM applications a LEFT JOIN decisions d ON d.application_id = a.id WHERE a.round_id = ?",
+            [round_.id]).fetchone()
+        return RoundFacts(*counts)
 
     def set_budget(self, round_: Round, budget: Decimal | None) -> Round:
         with self.store.change() as audit:
