@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         if self._default_split:  # first run: share the width the way an assessor works (read most)
             self._default_split = False
             width = self.split.width()
-            self.split.setSizes([int(width * 0.27), int(width * 0.43), int(width * 0.30)])
+            self.split.setSizes([int(width * 0.22), int(width * 0.50), int(width * 0.28)])
             height = self.view.split.height()
             self.view.split.setSizes([int(height * 0.68), int(height * 0.32)])
 

@@ -62,10 +62,10 @@ class ApplicationsModel(ListTableModel[ApplicationRow]):
     columns = (
         Column(tr("Ref"), lambda r: r.application.reference),
         Column(tr("Organisation"), lambda r: r.application.organisation.name,
-               tooltip=lambda r: f"{r.application.organisation.name}\n{r.application.title}"),
+               tooltip=lambda r: f"{r.application.organisation.name}\n{r.application.title}\n"
+                                 + tr("Requested {amount}").format(amount=pounds(r.application.amount_requested))),
         Column(tr("Status"), lambda r: status_label(r.status)),
         Column(tr("Scored"), _scored, right=True),
-        Column(tr("Requested"), lambda r: r.application.amount_requested, pounds, right=True),
     )
     STATUS_COLUMN = 2
 

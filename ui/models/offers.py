@@ -29,7 +29,7 @@ def offer_rows(offers: list[Offer], rubric: Rubric | None) -> list[OfferRow]:
 
 
 def hint(row: OfferRow) -> str:
-    return tr("Vague: no {parts}").format(parts=", ".join(row.lacks)) if row.lacks else tr("Specific")
+    return tr("⚠ no {parts}").format(parts=", ".join(row.lacks)) if row.lacks else tr("✓ specific")
 
 
 def hint_tooltip(row: OfferRow) -> str:
@@ -39,8 +39,18 @@ def hint_tooltip(row: OfferRow) -> str:
               "award. This is a hint for your judgement, not a score.").format(parts=", ".join(row.lacks))
 
 
-def _quantity(value: float | None) -> str:
-    return "" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+def _amount(offer: Offer) -> str:
+    """Quantity and unit together: '60 people', '£3,200'."""
+    if offer.quantity is None:
+        return _text(offer.unit)
+    number = f"{offer.quantity:,.2f}".rstrip("0").rstrip(".")
+    unit = one_line(offer.unit or "", 30)
+    return f"£{number}" if unit in ("£", "GBP") else f"{number} {unit}".strip()
+
+
+def _who_where(offer: Offer) -> str:
+    """Beneficiary group and place in one cell, so the offer itself keeps room to be read."""
+    return " · ".join(_text(v) for v in (offer.beneficiary_group, offer.place) if v and v.strip())
 
 
 def _text(value: str | None) -> str:
@@ -52,12 +62,12 @@ class OffersModel(ListTableModel[OfferRow]):
         Column(tr("Offer"), lambda r: r.offer.description, _text,
                tooltip=lambda r: "\n".join(filter(None, (r.offer.description, r.offer.evidence and
                                                          tr("Evidence: ") + r.offer.evidence)))),
-        Column(tr("Specific?"), hint, tooltip=hint_tooltip),
+        Column(tr("Specific?"), hint, tooltip=hint_tooltip),  # beside the offer: the hint must not scroll away
         Column(tr("Measure"), lambda r: r.measure, _text),
-        Column(tr("Quantity"), lambda r: r.offer.quantity, _quantity, right=True),
-        Column(tr("Unit"), lambda r: r.offer.unit, _text),
-        Column(tr("Beneficiary group"), lambda r: r.offer.beneficiary_group, _text),
-        Column(tr("Place"), lambda r: r.offer.place, _text),
+        Column(tr("Quantity"), lambda r: r.offer, _amount, right=True),
+        Column(tr("For whom · where"), lambda r: r.offer, _who_where,
+               tooltip=lambda r: tr("Beneficiary group: {group}\nPlace: {place}").format(
+                   group=r.offer.beneficiary_group or "—", place=r.offer.place or "—")),
         Column(tr("Timeframe"), lambda r: r.offer.timeframe, _text),
     )
     HINT_COLUMN = 1

@@ -73,7 +73,7 @@ class ApplicationView(QStackedWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 180, 120, 64, 64, 140, 90, 140)):
+        for column, width in enumerate((0, 140, 100, 80, 170, 110)):
             if width:
                 header.resizeSection(column, width)
 

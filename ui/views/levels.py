@@ -31,6 +31,13 @@ class LevelChooser(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(3)
+        # Fusion draws radio circles from the window colour, which vanish on a dark page; draw our own.
+        self.setStyleSheet(
+            "QRadioButton::indicator { width: 12px; height: 12px; border-radius: 8px;"
+            " border: 2px solid palette(mid); background: palette(base); }"
+            "QRadioButton::indicator:checked { background: palette(highlight); border-color: palette(highlight); }"
+            "QRadioButton::indicator:focus { border-color: palette(highlight); }"
+            "QRadioButton:focus { text-decoration: underline; }")
 
     def set_scale(self, scale: Scale) -> None:
         for frame in self.frames:
