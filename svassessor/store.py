@@ -14,6 +14,7 @@ from svassessor.repository.applications import Applications
 from svassessor.repository.assessments import Assessments
 from svassessor.repository.assessors import Assessors
 from svassessor.repository.deliveries import Deliveries
+from svassessor.repository.history import History
 from svassessor.repository.panel import Panel
 from svassessor.repository.rounds import Rounds
 from svassessor.storage.audit import AuditWriter
@@ -31,6 +32,7 @@ class Store:
         self.annotations = Annotations(self)
         self.panel = Panel(self)
         self.deliveries = Deliveries(self)
+        self.history = History(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False) -> Store:
