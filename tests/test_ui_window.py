@@ -145,3 +145,20 @@ def test_gui_screenshot_from_the_command_line_on_first_run(tmp_path):
                                                                           "demo.svdb"), "--screenshot", str(again)],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and QImage(str(again)).width() >= 1200
+
+
+def test_theme_can_be_chosen_and_is_remembered(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication
+
+    from ui.theme import is_dark
+
+    monkeypatch.delenv("SVASSESSOR_THEME", raising=False)
+    window = open_window(qtbot, demo_file(tmp_path), tmp_path / "settings.ini")
+    try:
+        window.findChild(QAction, "theme_dark").trigger()
+        assert is_dark() and Settings.at(tmp_path / "settings.ini").theme == "dark"
+        assert QApplication.instance().property("svassessorTheme") == "dark"
+    finally:
+        window.findChild(QAction, "theme_light").trigger()
+    assert not is_dark()

@@ -123,11 +123,10 @@ def build_window(path: Path | None, *, interactive: bool, settings_: Settings | 
     app = application()
     ctx = AppContext(settings_ or settings())
     apply_theme(app, ctx.settings.theme)
-    holder: dict[str, MainWindow] = {}
     asker = ask_who(ctx) if interactive else first_assessor
-    window = MainWindow(ctx, ask_who=lambda r, a: asker(r, a), on_theme=lambda t: apply_theme(app, t),
+    window = MainWindow(ctx, ask_who=asker, on_theme=lambda t: apply_theme(app, t),
                         open_demo=open_demo)
-    holder["window"] = window
+    app.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)
     open_first(window, path)
     return window
 

@@ -300,9 +300,21 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set_theme(theme)
         if self.on_theme:
             self.on_theme(theme)
+        self.restyle()
+
+    def follow_system_scheme(self, *_: object) -> None:
+        """The system went light or dark: follow it, unless the user chose a theme."""
+        if self.ctx.settings.theme == "system" and self.on_theme:
+            self.on_theme("system")
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Redraw what takes its colours from the theme (after a change of theme)."""
         self.view.set_tags()
         if self.view.application is not None:
             self.view.show_application(self.view.application)
+        self.panel.restyle()
+        self.list.view.viewport().update()
 
     def show_keys(self) -> None:
         ShortcutsDialog(self.menu_groups, self).exec()

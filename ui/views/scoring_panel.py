@@ -77,9 +77,6 @@ class ScoringPanel(QWidget):
         self.title.setFont(title_font)
         self.question = plain_label(name="criterionQuestion")
         self.guidance = plain_label(name="criterionGuidance")
-        palette = self.guidance.palette()
-        palette.setColor(self.guidance.foregroundRole(), secondary_text())
-        self.guidance.setPalette(palette)
         self.levels = LevelChooser(self)
         self.levels.chosen.connect(self._level_chosen)
         self.others = plain_label(name="otherAssessors")
@@ -109,6 +106,7 @@ class ScoringPanel(QWidget):
         self.next_button.setToolTip("Alt+N")
         self.next_button.clicked.connect(lambda: self.unscored(1))
         self._layout()
+        self.restyle()
 
         ctx.scoreChanged.connect(self._score_changed)
         ctx.assessmentChanged.connect(self._assessment_changed)
@@ -158,6 +156,13 @@ class ScoringPanel(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(QLabel(tr("Overall comment:")))
         layout.addWidget(self.overall)
+
+    def restyle(self) -> None:
+        palette = self.guidance.palette()
+        palette.setColor(self.guidance.foregroundRole(), secondary_text())
+        self.guidance.setPalette(palette)
+        if self.current() is not None:
+            self._show_current()
 
     # showing -------------------------------------------------------------------------------------
     def set_session(self) -> None:

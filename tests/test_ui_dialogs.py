@@ -1,0 +1,61 @@
+"""Dialogs gather input, make one call, and close only on success."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from svassessor.rubric.loader import shipped_rubrics
+from tests.conftest import TINY_RUBRIC
+from ui.dialogs.new_round import NewRoundDialog
+from ui.dialogs.who_are_you import ADD_ME, WhoAreYouDialog
+
+
+def ok(dialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_who_are_you_prefers_your_own_name_and_needs_one(qtbot, store, scoring_round):
+    assessors = store.assessors.for_round(scoring_round)
+    dialog = WhoAreYouDialog(assessors, name="Grants officer B", round_name=scoring_round.name)
+    qtbot.addWidget(dialog)
+    assert dialog.answer() == ("Grants officer B", "assessor", "Grants officer B")
+    dialog.name.setText("  ")
+    ok(dialog)
+    assert dialog.result() == 0 and "name" in dialog.problem.text()
+    dialog.name.setText("Sam Patel")
+    dialog.assessor.setCurrentIndex(dialog.assessor.findData(ADD_ME))
+    ok(dialog)
+    assert dialog.result() == 1 and dialog.answer() == ("Sam Patel", "assessor", ADD_ME)
+
+
+def test_new_round_from_a_shipped_rubric(qtbot, store):
+    dialog = NewRoundDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.rubric.count() == len(shipped_rubrics()) + 1  # and "a YAML file…"
+    dialog.name.setText("Neighbourhood Fund 2027")
+    dialog.budget.setText("£90,000")
+    ok(dialog)
+    assert dialog.result() == 1 and dialog.created is not None
+    assert [r.name for r in store.rounds.list()] == ["Neighbourhood Fund 2027"]
+    assert store.rounds.list()[0].budget == 90000
+
+
+def test_new_round_stays_open_and_says_why_when_refused(qtbot, store, tmp_path):
+    store.rounds.create(name="Taken", rubric_yaml=TINY_RUBRIC)
+    dialog = NewRoundDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Taken")
+    ok(dialog)
+    assert dialog.result() == 0 and "already exists" in dialog.problem.text()
+    dialog.name.setText("Fine")
+    dialog.budget.setText("lots")
+    ok(dialog)
+    assert dialog.result() == 0 and "amount in pounds" in dialog.problem.text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\n", encoding="utf-8")
+    dialog.rubric.insertItem(0, "bad.yaml", str(bad))
+    dialog.rubric.setCurrentIndex(0)
+    dialog.budget.setText("")
+    ok(dialog)
+    assert dialog.result() == 0 and "bad.yaml" in dialog.problem.text()
+    assert [r.name for r in store.rounds.list()] == ["Taken"]
