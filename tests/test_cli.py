@@ -45,16 +45,8 @@ def test_demo_then_check_passes(demo_file):
 
 
 def test_a_hand_edit_makes_check_fail_naming_the_event(demo_file, tmp_path):
-    copy = tmp_path / "tampered.svdb"
-    source = sqlite3.connect(demo_file)
-    target = sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    conn = sqlite3.connect(copy)
-    conn.execute("UPDATE scores SET comment = 'changed later' WHERE rowid = (SELECT min(rowid) FROM scores)")
-    conn.commit()
-    conn.close()
+    copy = _edited_copy(demo_file, tmp_path, "UPDATE scores SET comment = 'changed later' "
+                                             "WHERE rowid = (SELECT min(rowid) FROM scores)")
     result = run_cli("check", copy)
     assert result.returncode == 1
     assert "audit event #" in result.stderr and "edited outside svassessor" in result.stderr
