@@ -16,7 +16,7 @@ from ui.context import AppContext
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.session import AskWho, preferred_round, start_session
 from ui.text import menu_text, tr
-from ui.theme import THEMES, warning_colour
+from ui.theme import THEMES, warning_background
 from ui.views.application_list import ApplicationList
 from ui.views.application_view import ApplicationView
 from ui.views.scoring_panel import ScoringPanel
@@ -232,11 +232,12 @@ class MainWindow(QMainWindow):
         if not message:
             return
         palette = self.message.palette()
-        palette.setColor(self.message.foregroundRole(), warning_colour())
+        palette.setColor(self.message.foregroundRole(), palette.color(palette.ColorRole.Text))
+        palette.setColor(self.message.backgroundRole(), warning_background())
         self.message.setPalette(palette)
-        self.message.setText(message)
+        self.message.setAutoFillBackground(True)
+        self.message.setText("⚠  " + message)
         self.message.show()
-        self.statusBar().showMessage(message, 12000)
         self._message_timer.start()
 
     def _saved(self) -> None:

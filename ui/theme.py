@@ -83,6 +83,12 @@ def warning_colour() -> QColor:
     return QColor("#f0a35e") if is_dark() else QColor("#a04500")
 
 
+def warning_background() -> QColor:
+    """The message banner: amber, quiet enough to read text on in either theme."""
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    return blend(base, QColor("#e69f00"), 0.35 if is_dark() else 0.3)
+
+
 def muted_colour() -> QColor:
     return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 

@@ -60,7 +60,7 @@ class AnnotationList(QWidget):
 
         self.empty = plain_label(tr("No highlights yet. Select a passage in the text and press a tag key "
                                     "(shown on the tag buttons above the text)."))
-        self.note = PlainEditor(self, name=tr("Note on the highlight"), enter_finishes=True, lines=2,
+        self.note = PlainEditor(self, name=tr("Note on the highlight"), enter_finishes=True, lines=2, max_lines=3,
                                 placeholder=tr("Note on this highlight (Enter to go back to the text)"))
         self.note.setEnabled(False)
         self.note.edited.connect(self._note_edited)

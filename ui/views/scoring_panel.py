@@ -148,14 +148,20 @@ class ScoringPanel(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.next_button)
 
+        self.body = QWidget(self)  # hidden while no application is open: no stale descriptors
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.table)
+        body.addLayout(nav)
+        body.addWidget(self.scroll, 1)
+        overall_label = QLabel(tr("Overall comment (Alt+O):"))
+        overall_label.setBuddy(self.overall)
+        body.addWidget(overall_label)
+        body.addWidget(self.overall)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.addLayout(top)
-        layout.addWidget(self.table)
-        layout.addLayout(nav)
-        layout.addWidget(self.scroll, 1)
-        layout.addWidget(QLabel(tr("Overall comment:")))
-        layout.addWidget(self.overall)
+        layout.addWidget(self.body, 1)
 
     def restyle(self) -> None:
         palette = self.guidance.palette()
@@ -181,6 +187,7 @@ class ScoringPanel(QWidget):
         header = self.table.horizontalHeader().sizeHint().height()
         self.table.setFixedHeight(min(12, max(len(rows), 1)) * line + header + 2 * self.table.frameWidth())
         self.setEnabled(application is not None)
+        self.body.setVisible(application is not None)
         # Keep the same criterion when moving between applications: an assessor often scores across.
         row = self.model.find(lambda r: previous is not None and r.criterion.id == previous.criterion.id)
         self.select_row(row if row >= 0 else self._first_unscored())
