@@ -23,6 +23,9 @@ from svassessor.scoring.summary import RoundSummary
 from svassessor.store import Store
 
 
+WHAT_IF = (10.0, 20.0, 30.0)  # social value weights the chair compares (DESIGN §2.5: 10% floor, 20%, 30% used)
+
+
 @dataclass(frozen=True)
 class RoundData:
     round: Round
@@ -82,5 +85,5 @@ def load_round(store: Store, round_: Round) -> RoundData:
         assessors=sorted(assessors, key=lambda a: (a.role != "assessor", a.name)),
         assessments=assessments, annotations=annotations, moderations=dict(moderations),
         decisions={d.application_id: d for d in store.panel.decisions(round_)},
-        summary=summarise(store, round_),
+        summary=summarise(store, round_, what_if_weights=WHAT_IF),
     )

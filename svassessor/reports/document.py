@@ -127,10 +127,17 @@ class PanelDocument(BaseDocTemplate):
             self.progress(min(self._done, self.total), self.total, what)
 
 
-def contents() -> TableOfContents:
-    """The table of contents, filled in on the second layout pass."""
+def contents(expected: Sequence[tuple[int, str]] = ()) -> TableOfContents:
+    """The table of contents, filled in on the second layout pass.
+
+    `expected` (level, markup) lists the entries to come: the first pass then lays out a contents of
+    the right length, so page numbers do not shift when it fills in and two passes suffice, not three.
+    """
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [TOC_1, TOC_2]
+    placeholder = 10 ** len(str(len(expected) + 10)) - 1  # page numbers of the width to come
+    for level, text in expected:
+        toc.addEntry(level, text, placeholder)
     return toc
 
 

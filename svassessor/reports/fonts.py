@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 from svassessor.paths import resources_dir
 
@@ -101,6 +102,13 @@ def markup(text: str | None) -> str:
         safe = escape(piece).replace("\n", "<br/>")
         out.append(safe if font is None else f'<font name="{font}">{safe}</font>')
     return "".join(out)
+
+
+def cell(text: str | None, style) -> str | Paragraph:
+    """A table cell for short user text: a plain string when it needs no fallback font (cheap to lay out),
+    else a paragraph in the given style. A plain string is never read as markup, so it needs no escaping."""
+    clean = printable(text).replace("\n", " ")
+    return clean if clean.isascii() else Paragraph(markup(clean), style)
 
 
 def draw(canvas, x: float, y: float, text: str, *, font: str = SANS, size: float = 8, align: str = "left") -> float:

@@ -59,8 +59,16 @@ LETTER_HEAD = _style("letter-head", fontSize=9, leading=12, textColor=MUTED, ali
 
 
 def grid(*extra: tuple) -> TableStyle:
-    """A data table: dark header row, hairline rules, banded rows, text aligned to the top."""
+    """A data table: dark header row, hairline rules, text aligned to the top.
+
+    Plain-string cells (figures: far cheaper to lay out than paragraphs, which matters at 200
+    applications) are set in the body font at 8 points.
+    """
     return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("LEADING", (0, 0), (-1, -1), 10),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),

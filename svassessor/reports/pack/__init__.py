@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from svassessor.models import Round
 from svassessor.reports.data import RoundData, load_round
-from svassessor.reports.document import Running, write
+from svassessor.reports.document import Heading, Running, write
 from svassessor.reports.output import Cancelled, ExportCancelled, Progress, never, no_progress
 from svassessor.reports.pack.application import application_page
 from svassessor.reports.pack.charts import charts
@@ -23,10 +23,11 @@ from svassessor.store import Store
 
 def pack_story(data: RoundData) -> list[Flowable]:
     """Every flowable of the pack, in order; each application page is one progress step."""
-    story = [*cover(data), *ranking(data), *charts(data)]
+    body = [*ranking(data), *charts(data)]
     for standing in data.summary.ranking:
-        story += application_page(data, data.application_by_id(standing.candidate.id))
-    return story
+        body += application_page(data, data.application_by_id(standing.candidate.id))
+    entries = [(f.level, f.toc) for f in body if isinstance(f, Heading) and f.toc is not None]
+    return [*cover(data, entries), *body]
 
 
 def running(data: RoundData, kind: str) -> Running:

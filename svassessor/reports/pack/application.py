@@ -15,13 +15,13 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from svassessor.models import Application
 from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading
-from svassessor.reports.fonts import markup
+from svassessor.reports.fonts import BOLD, cell, markup
 from svassessor.reports.style import (BAND, BODY, CELL, CELL_CENTRE, CELL_HEAD, CELL_HEAD_CENTRE, DECISION_WORDS, FLAG,
                                       FUNDED, H1, H2, INELIGIBLE_INK, LABEL, LINE, MUTED, QUOTE, SMALL,
                                       SMALL_MUTED, STATUS_WORDS, grid, level, money, points)
 
 _CRITERION_W = 62 * mm
-_CONFLICT = CELL_CENTRE.clone("conflict", textColor=INELIGIBLE_INK, fontSize=6.5)
+_THEME = CELL.clone("theme", fontName=BOLD)
 _PROJECT = BODY.clone("project", fontSize=10.5, leading=14, spaceAfter=6)
 _NOTE = SMALL.clone("note", leftIndent=10, textColor=MUTED)
 _FROM = SMALL_MUTED.clone("from", leftIndent=10, fontSize=6.5, leading=8)
@@ -58,10 +58,6 @@ def _facts(data: RoundData, app: Application) -> Table:
     return table
 
 
-def _score_cell(value: float | None) -> Paragraph:
-    return Paragraph(level(value), CELL_CENTRE)
-
-
 def scores_table(data: RoundData, app: Application) -> Table:
     """Criteria down, assessors across, then spread and the panel's score; a totals row at the foot."""
     people = data.scorers
@@ -73,43 +69,44 @@ def scores_table(data: RoundData, app: Application) -> Table:
     head = [Paragraph("Criterion", CELL_HEAD)] + [Paragraph(markup(p.name), CELL_HEAD_CENTRE) for p in people]
     head += [Paragraph("Spread", CELL_HEAD_CENTRE), Paragraph("Panel", CELL_HEAD_CENTRE)]
     rows: list[list] = [head]
-    style: list[tuple] = []
     last = len(head) - 1
+    style: list[tuple] = [("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (1, 0), (-1, -1), "MIDDLE"),
+                          ("FONTNAME", (last, 1), (last, -1), BOLD)]
     for theme in data.rubric.themes:
         row = len(rows)
-        rows.append([Paragraph(f"<b>{markup(theme.title)}</b>", CELL)] + [""] * (last - 1)
-                    + [Paragraph(f"<b>{points(standing.total.themes.get(theme.id))}</b>", CELL_CENTRE)])
-        style += [("SPAN", (0, row), (last - 1, row)), ("BACKGROUND", (0, row), (-1, row), BAND)]
+        rows.append([cell(theme.title, _THEME)] + [""] * (last - 1) + [points(standing.total.themes.get(theme.id))])
+        style += [("SPAN", (0, row), (last - 1, row)), ("BACKGROUND", (0, row), (-1, row), BAND),
+                  ("FONTNAME", (0, row), (-1, row), BOLD)]
         for criterion in theme.criteria:
             row = len(rows)
-            cells: list = [Paragraph(markup(criterion.title), CELL)]
+            cells: list = [cell(criterion.title, CELL)]
             for column, person in enumerate(people, start=1):
+                score = own.get(person.id, {}).get(criterion.id)
                 if app.id in person.conflicts:
-                    cells.append(Paragraph("conflict", _CONFLICT))
-                else:
-                    cells.append(_score_cell(own.get(person.id, {}).get(criterion.id)))
-                    if (score := own.get(person.id, {}).get(criterion.id)) is not None and \
-                            criterion.pass_mark is not None and score < criterion.pass_mark:
-                        style.append(("TEXTCOLOR", (column, row), (column, row), LINE))
-            spread = data.spread(app.id, criterion.id)
-            cells.append(Paragraph(level(spread), CELL_CENTRE))
+                    cells.append("conflict")
+                    style += [("TEXTCOLOR", (column, row), (column, row), INELIGIBLE_INK),
+                              ("FONTSIZE", (column, row), (column, row), 6.5)]
+                    continue
+                cells.append(level(score))
+                if score is not None and criterion.pass_mark is not None and score < criterion.pass_mark:
+                    style.append(("TEXTCOLOR", (column, row), (column, row), LINE))
+            cells.append(level(data.spread(app.id, criterion.id)))
             if data.flagged(app.id, criterion.id):
                 style.append(("BACKGROUND", (last - 1, row), (last - 1, row), FLAG))
             panel = level(combined.get(criterion.id))
-            if criterion.id in agreed:
-                panel = f"<b>{panel}</b><br/><font size=6.5 color='#616e7c'>agreed</font>"
-            cells.append(Paragraph(panel, CELL_CENTRE))
+            cells.append(Paragraph(f"<b>{panel}</b><br/><font size=6.5 color='#616e7c'>agreed</font>", CELL_CENTRE)
+                         if criterion.id in agreed else panel)
             rows.append(cells)
     totals = summary.assessor_totals.get(app.id, {})
-    foot = [Paragraph("<b>Total out of 100</b>", CELL)]
-    foot += [Paragraph("" if app.id in p.conflicts else points(totals[p.id].total) if p.id in totals else "–",
-                       CELL_CENTRE) for p in people]
-    foot += ["", Paragraph(f"<b>{points(standing.total.total)}</b>", CELL_CENTRE)]
+    foot = ["Total out of 100"]
+    foot += ["" if app.id in p.conflicts else points(totals[p.id].total) if p.id in totals else "–" for p in people]
+    foot += ["", points(standing.total.total)]
     rows.append(foot)
-    style.append(("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, colors.black))
+    style += [("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, colors.black),
+              ("FONTNAME", (0, len(rows) - 1), (0, len(rows) - 1), BOLD)]
     side = (BODY_W - _CRITERION_W) / (len(people) + 2)
     table = Table(rows, colWidths=[_CRITERION_W] + [side] * (len(people) + 2), repeatRows=1)
-    table.setStyle(grid(("VALIGN", (1, 0), (-1, -1), "MIDDLE"), *style))
+    table.setStyle(grid(*style))
     return table
 
 

@@ -49,8 +49,8 @@ def _panel(data: RoundData) -> str:
     return "<br/>".join(people) or "No panel members recorded yet."
 
 
-def cover(data: RoundData) -> list[Flowable]:
-    """The cover page, then the contents on the next page (filled in on the second layout pass)."""
+def cover(data: RoundData, entries: list[tuple[int, str]]) -> list[Flowable]:
+    """The cover page, then the contents on the next page (`entries`: the headings to come)."""
     round_, rubric, summary = data.round, data.rubric, data.summary
     line = summary.budget
     requested = sum((a.amount_requested for a in data.applications if a.amount_requested is not None), start=0)
@@ -87,7 +87,7 @@ def cover(data: RoundData) -> list[Flowable]:
         NextPageTemplate("body"),
         PageBreak(),
         Heading("Contents", H1),
-        contents(),
+        contents(entries),
     ]
 
 

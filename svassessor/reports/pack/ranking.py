@@ -13,14 +13,14 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading
-from svassessor.reports.fonts import markup
-from svassessor.reports.style import (BODY, CELL, CELL_CENTRE, CELL_HEAD, CELL_HEAD_CENTRE, CELL_HEAD_RIGHT, CELL_RIGHT,
+from svassessor.reports.fonts import BOLD, cell, markup
+from svassessor.reports.style import (BODY, CELL, CELL_HEAD, CELL_HEAD_CENTRE, CELL_HEAD_RIGHT,
                                       DECISION_WORDS, FUNDED, H1, H2, INELIGIBLE_INK, LINE, SMALL,
                                       SMALL_MUTED, STATUS_WORDS, grid, money, points)
 
 _HEAD = ["Rank", "Ref.", "Organisation and project", "Total", "Priority", "Score", "Scored", "Amount",
          "Budget line / decision"]
-_WIDTHS = [9 * mm, 17 * mm, 50 * mm, 12 * mm, 13.5 * mm, 12 * mm, 13 * mm, 17 * mm]
+_WIDTHS = [10.5 * mm, 17 * mm, 48.5 * mm, 12 * mm, 13.5 * mm, 12 * mm, 13 * mm, 17 * mm]
 _WIDTHS.append(BODY_W - sum(_WIDTHS))
 _LINE_TEXT = SMALL.clone("line-text", textColor=LINE, fontSize=8)
 
@@ -53,7 +53,8 @@ def ranking_table(data: RoundData) -> Table:
     line = summary.budget
     rows: list[list] = [[Paragraph(h, CELL_HEAD_RIGHT if i in (3, 4, 5, 6, 7) else
                                    CELL_HEAD_CENTRE if i == 0 else CELL_HEAD) for i, h in enumerate(_HEAD)]]
-    extra: list[tuple] = []
+    extra: list[tuple] = [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (7, -1), "RIGHT"),
+                          ("FONTNAME", (5, 1), (5, -1), BOLD)]
     funded_ids = [s.candidate.id for s in summary.ranking if line.status.get(s.candidate.id) == "funded"]
     line_before = line.cut_off
     line_after = funded_ids[-1] if line.total is not None and line.cut_off is None and funded_ids else None
@@ -64,16 +65,11 @@ def ranking_table(data: RoundData) -> Table:
             rows.append(_line_row(data))
         app = data.application_by_id(app_id)
         total = standing.total
-        priority = f"+{points(standing.priority_points)}" if standing.priority_points else ""
         rows.append([
-            Paragraph(str(rank), CELL_CENTRE),
-            Paragraph(markup(app.reference), CELL),
+            str(rank), cell(app.reference, CELL),
             Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}", CELL),
-            Paragraph(points(total.total), CELL_RIGHT),
-            Paragraph(priority, CELL_RIGHT),
-            Paragraph(f"<b>{points(standing.ranking_score)}</b>", CELL_RIGHT),
-            Paragraph(f"{total.coverage * 100:.0f}%", CELL_RIGHT),
-            Paragraph(money(standing.cost), CELL_RIGHT),
+            points(total.total), f"+{points(standing.priority_points)}" if standing.priority_points else "",
+            points(standing.ranking_score), f"{total.coverage * 100:.0f}%", money(standing.cost),
             Paragraph(_status(data, app_id), CELL),
         ])
         status = line.status.get(app_id)
@@ -102,6 +98,8 @@ def _what_if(data: RoundData) -> list[Flowable]:
     rows = [[Paragraph("If social value weighed", CELL_HEAD), Paragraph("Newly within budget", CELL_HEAD),
              Paragraph("No longer within budget", CELL_HEAD)]]
     for scenario in summary.what_if:
+        if abs(scenario.sv_weight - summary.sv_weight) < 0.5:
+            continue  # the weight already in use moves nothing
         rows.append([Paragraph(f"{points(scenario.sv_weight, 0)}%", CELL),
                      Paragraph(", ".join(reference[a] for a in scenario.newly_funded) or "none", CELL),
                      Paragraph(", ".join(reference[a] for a in scenario.no_longer_funded) or "none", CELL)])
