@@ -98,6 +98,10 @@ class LevelChooser(QWidget):
             frame_palette.setColor(QPalette.ColorRole.Window, blend(base, tint, 0.22) if is_chosen else base)
             frame.setPalette(frame_palette)
 
+    def chosen_frame(self) -> QFrame | None:
+        button = self.group.checkedButton()
+        return self.frames[self.group.buttons().index(button)] if button is not None else None
+
     def _clicked(self, button_id: int) -> None:
         self.chosen.emit(None if button_id == NOT_SCORED else self.values[button_id])
 

@@ -88,12 +88,12 @@ class ScoringPanel(QWidget):
         for n, text in ((1, tr("1 · low")), (2, "2"), (3, "3"), (4, "4"), (5, tr("5 · high"))):
             self.confidence.addItem(text, n)
         self.confidence.activated.connect(lambda i: self.set_confidence(self.confidence.itemData(i)))
-        self.comment = PlainEditor(self, name=tr("Comment on this criterion"), lines=4,
+        self.comment = PlainEditor(self, name=tr("Comment on this criterion"), lines=3, max_lines=5,
                                    placeholder=tr("Why this score? Point to the evidence (F2). Esc goes back "
                                                   "to the criteria."))
         self.comment.edited.connect(self._comment_edited)
         self.comment.finished.connect(lambda: self.table.setFocus())
-        self.overall = PlainEditor(self, name=tr("Overall comment"), lines=3, max_lines=5,
+        self.overall = PlainEditor(self, name=tr("Overall comment"), lines=2, max_lines=4,
                                    placeholder=tr("Overall comment on the application (Alt+O)"))
         self.overall.edited.connect(self._overall_edited)
         self.overall.finished.connect(lambda: self.table.setFocus())
@@ -127,15 +127,6 @@ class ScoringPanel(QWidget):
         inner.addSpacing(4)
         inner.addWidget(self.levels)
         inner.addWidget(self.others)
-        form = QFormLayout()
-        form.setContentsMargins(0, 6, 0, 0)
-        confidence_label = QLabel(tr("&Confidence:"))
-        confidence_label.setBuddy(self.confidence)
-        form.addRow(confidence_label, self.confidence)
-        inner.addLayout(form)
-        comment_label = QLabel(tr("Comment:"))
-        inner.addWidget(comment_label)
-        inner.addWidget(self.comment)
         inner.addStretch(1)
         self.scroll = QScrollArea(self)
         self.scroll.setObjectName("criterionScroll")
@@ -154,10 +145,19 @@ class ScoringPanel(QWidget):
         body.addWidget(self.table)
         body.addLayout(nav)
         body.addWidget(self.scroll, 1)
-        overall_label = QLabel(tr("Overall comment (Alt+O):"))
+        # The comment and confidence stay in view below the descriptors: they are written for every criterion.
+        form = QFormLayout()
+        form.setContentsMargins(0, 4, 0, 0)
+        comment_label = QLabel(tr("Comment (F2):"))
+        comment_label.setBuddy(self.comment)
+        form.addRow(comment_label, self.comment)
+        confidence_label = QLabel(tr("&Confidence:"))
+        confidence_label.setBuddy(self.confidence)
+        form.addRow(confidence_label, self.confidence)
+        body.addLayout(form)
+        overall_label = QLabel(tr("Overall (Alt+O):"))
         overall_label.setBuddy(self.overall)
-        body.addWidget(overall_label)
-        body.addWidget(self.overall)
+        form.addRow(overall_label, self.overall)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.addLayout(top)
@@ -209,6 +209,7 @@ class ScoringPanel(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(self.model.index(row, 0))
         self._show_current()
+        self.scroll.verticalScrollBar().setValue(0)  # a new criterion starts at its question
 
     def reveal(self, criterion_id: str) -> None:
         self.select_row(self.model.find(lambda r: r.criterion.id == criterion_id))
@@ -329,6 +330,8 @@ class ScoringPanel(QWidget):
             push(self.ctx, set_score(self.ctx, self.application.id, row.criterion.id, value,
                                      f"{value:g} {level.label if level else ''}".strip()))
         self.levels.show_score(self.current().score if self.current() else None)
+        if (frame := self.levels.chosen_frame()) is not None:
+            self.scroll.ensureWidgetVisible(frame)  # show the assessor what they just gave
 
     def mark_not_scored(self) -> None:
         self._level_chosen(None)
