@@ -44,15 +44,22 @@ class DocumentResult:
 
 
 def match_reference(filename: str, references: list[str]) -> str:
-    """The one reference that appears in the file name (not inside a longer code); refuses none or several."""
+    """The one reference in the file name (not inside a longer code or reference); refuses none or several."""
     stem = Path(filename).stem.casefold()
-    found = [r for r in references if re.search(rf"(?<![0-9a-z]){re.escape(r.casefold())}(?![0-9a-z])", stem)]
-    found = [r for r in found if not any(r != o and r.casefold() in o.casefold() for o in found)]
+    spans = {r: [m.span() for m in re.finditer(rf"(?<![0-9a-z]){re.escape(r.casefold())}(?![0-9a-z])", stem)]
+             for r in references}
+    spans = {r: s for r, s in spans.items() if s}
+
+    def inside_another(r: str, span: tuple[int, int]) -> bool:
+        return any(o != r and a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0])
+                   for o, others in spans.items() for a, b in others)
+
+    found = sorted(r for r, s in spans.items() if any(not inside_another(r, span) for span in s))
     if not found:
         raise refuse(filename, "no application's reference appears in the file name; name the application "
                                "(--application REF) or put its reference in the file name")
     if len(found) > 1:
-        raise refuse(filename, f"the file name holds several references ({', '.join(sorted(found))}); "
+        raise refuse(filename, f"the file name holds several references ({', '.join(found)}); "
                                f"name the application with --application")
     return found[0]
 

@@ -66,7 +66,7 @@ class ImportPlan:
     def preview(self, limit: int = 10) -> list[PreviewRow]:
         """The first rows as they would be imported, each with its own problems."""
         found, problems = incoming(self.table, resolve(self.table.headers, self.mapping), limit=limit)
-        by_row = {i.row: i for i in found}
+        by_row = {i.row: i for i in found}  # a row with a problem has no application to show
         return [PreviewRow(n, by_row.get(n), [p for p in problems if p.row == n])
                 for n in self.table.row_numbers[:limit]]
 

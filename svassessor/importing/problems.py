@@ -32,7 +32,8 @@ def never_cancelled() -> bool:
 class RowProblem:
     """One problem in the source: `row` counts as a spreadsheet shows it (the header is row 1).
 
-    `unit` is what a row is called in this source: "row", or "grant" in a 360Giving JSON package.
+    `unit` is what a row is called in this source: "row", or "grant" in a 360Giving JSON package; "path"
+    when `column` is a place in a JSON document (a round file's `applications.3.reference`).
     """
 
     file: str
@@ -46,7 +47,7 @@ class RowProblem:
         if self.row is not None:
             where += f", {self.unit} {self.row}"
         if self.column is not None:
-            where += f", column '{self.column}'"
+            where += f", at {self.column}" if self.unit == "path" else f", column '{self.column}'"
         return f"{where}: {self.problem}"
 
 

@@ -73,20 +73,27 @@ def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, li
     total = len(rows)
     out: list[Incoming] = []
     problems: list[RowProblem] = []
+    first: dict[str, int] = {}
     for position, (number_, cells) in enumerate(zip(table.row_numbers, rows)):
         if position % _CHECK_EVERY == 0:
             if cancelled():
                 raise ImportCancelled()
             progress(position, total)
-        found = _one(table, columns, number_, cells, problems)
-        if found is not None:
+        found, failed = _one(table, columns, number_, cells, problems)
+        reference = found.reference
+        if reference and first.setdefault(reference, number_) != number_:
+            problems.append(RowProblem(table.name, number_, None, f"the reference '{reference}' is also on "
+                                       f"{table.unit} {first[reference]}; each application needs its own", table.unit))
+        elif not failed:
             out.append(found)
     progress(total, total)
+    problems.sort(key=lambda p: p.row or 0)
     return out, problems
 
 
 def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], row: int, cells: list[Cell],
-         problems: list[RowProblem]) -> Incoming | None:
+         problems: list[RowProblem]) -> tuple[Incoming, bool]:
+    """The row as an incoming application, and whether it had a problem (added to `problems`)."""
     values: dict[str, object] = {}
     used: dict[str, str] = {}
     narrative: list[tuple[str, str]] = []
@@ -121,8 +128,7 @@ def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], row: int,
             label = _LABELS.get(kind, "a quantity")
             problems.append(RowProblem(table.name, row, column, f"the value {error}, so it cannot be {label}", table.unit))
             failed = True
-    for kind, label in (("reference", "a reference"), ("organisation.name", "an organisation name"),
-                        ("title", "a title")):
+    for kind, label in (("reference", "reference"), ("organisation.name", "organisation name"), ("title", "title")):
         if is_blank(values.get(kind)):
             problems.append(RowProblem(table.name, row, used.get(kind), f"the application has no {label}", table.unit))
             failed = True
@@ -131,24 +137,15 @@ def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], row: int,
             problems.append(RowProblem(table.name, row, None, f"offer {position + 1} has values but no description",
                                        table.unit))
             failed = True
-    if failed:
-        return None
-    return Incoming(row, str(values.pop("reference")), values, narrative, [o for _, o in sorted(offers.items())], extra)
+    reference = str(values.pop("reference", ""))
+    return Incoming(row, reference, values, narrative, [o for _, o in sorted(offers.items())], extra), failed
 
 
-def checked(table: SourceTable, found: list[Incoming], problems: list[RowProblem]) -> list[Incoming]:
-    """Refuse the whole import if any row had a problem or two rows share a reference."""
-    first: dict[str, int] = {}
-    for item in found:
-        key = item.reference
-        if key in first:
-            problems.append(RowProblem(table.name, item.row, None, f"the reference '{item.reference}' is also on "
-                                       f"{table.unit} {first[key]}; each application needs its own", table.unit))
-        first.setdefault(key, item.row)
+def checked(items: list[Incoming], problems: list[RowProblem]) -> list[Incoming]:
+    """The items, or (if any row had a problem) the refusal listing every problem."""
     if problems:
-        problems.sort(key=lambda p: (p.row or 0))
         raise ImportRejected(problems)
-    return found
+    return items
 
 
 def display(value: object) -> str:

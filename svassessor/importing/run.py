@@ -30,7 +30,7 @@ def import_applications(store: Store, round_: Round, plan: ImportPlan, *, dry_ru
     columns = resolve(table.headers, plan.mapping)
     total = 2 * len(table.rows)
     items, problems = incoming(table, columns, progress=lambda done, _: progress(done, total), cancelled=cancelled)
-    items = checked(table, items, problems)
+    items = checked(items, problems)
     half = len(table.rows)
 
     def saving(done: int, of: int) -> None:

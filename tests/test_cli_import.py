@@ -1,0 +1,119 @@
+"""`svassessor import` and `svassessor narrative` as a user runs them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from svassessor.cli import cli
+from svassessor.storage.integrity import check_file
+from svassessor.store import Store
+from tests.conftest import TINY_RUBRIC, run_cli
+from tests.test_import_broken import fingerprint
+
+ABCT = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.csv")
+FORM = "App ID,Group,Project,Ask\r\nNF-001,Hope Street,Garden,900\r\nNF-002,Café,Lunches,\"£1,200.50\"\r\n"
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):
+    """Keep remembered mappings out of the user's real data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def panel(tmp_path) -> Path:
+    path = tmp_path / "panel.svdb"
+    with Store.open(path, actor="Chair", create=True) as store:
+        store.rounds.create(name="Round", rubric_yaml=TINY_RUBRIC)
+    return path
+
+
+def _invoke(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_import_with_mapping_then_the_mapping_is_remembered(panel, tmp_path):
+    form = tmp_path / "form.csv"
+    form.write_text(FORM, encoding="utf-8")
+    result = _invoke("import", panel, form, "--map", "reference=App ID", "--map", "organisation.name=Group",
+                     "--map", "amount_requested=Ask")
+    assert result.exit_code == 0, result.output
+    assert "imported 2 new, 0 updated, 0 unchanged" in result.output
+    form.write_text(FORM.replace("900", "950"), encoding="utf-8")
+    result = _invoke("import", panel, "--round", "Round", form)
+    assert result.exit_code == 0, result.output
+    assert "1 updated" in result.output and "updated NF-001: amount_requested" in result.output
+
+
+def test_dry_run_previews_and_saves_nothing(panel):
+    if not ABCT.exists():
+        pytest.skip("the shared 360Giving data is not on this machine")
+    before = fingerprint(panel)
+    result = _invoke("import", panel, ABCT, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Identifier → reference (title)" in result.output and "Preview:" in result.output
+    assert "would import (dry run, nothing saved) 783 new" in result.output
+    assert fingerprint(panel) == before
+
+
+def test_a_refused_import_lists_its_problems_and_exits_2(panel, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Reference,Organisation name,Title,Amount requested\nA,B,C,lots\nA,B,C,1\n", encoding="utf-8")
+    before = fingerprint(panel)
+    result = run_cli("import", panel, bad)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "bad.csv, row 2, column 'Amount requested': the value 'lots' is not an amount of money" in result.stderr
+    assert "bad.csv, row 3: the reference 'A' is also on row 2" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("svassessor: bad.csv, row 2")
+    assert fingerprint(panel) == before and check_file(panel).ok
+
+
+def test_narrative_by_file_name_and_by_hand(panel, tmp_path):
+    form = tmp_path / "form.csv"
+    form.write_text(FORM, encoding="utf-8")
+    _invoke("import", panel, form, "--map", "reference=App ID", "--map", "organisation.name=Group")
+    named = tmp_path / "NF-002 answers.md"
+    named.write_text("# Need\nPeople eat alone.\n", encoding="utf-8")
+    other = tmp_path / "notes.txt"
+    other.write_text("Budget notes.", encoding="utf-8")
+    result = _invoke("narrative", panel, named)
+    assert result.exit_code == 0 and "NF-002 answers.md → NF-002: 1 answers added" in result.output
+    result = _invoke("narrative", panel, "--application", "NF-001", other)
+    assert result.exit_code == 0 and "notes.txt → NF-001" in result.output
+    result = run_cli("narrative", panel, other)
+    assert result.returncode == 2 and "no application's reference appears in the file name" in result.stderr
+    assert check_file(panel).ok
+
+
+def test_a_round_file_imports_as_a_new_round(panel, tmp_path):
+    from svassessor.roundfile import write_round_json
+
+    form = tmp_path / "form.csv"
+    form.write_text(FORM, encoding="utf-8")
+    _invoke("import", panel, form, "--map", "reference=App ID", "--map", "organisation.name=Group")
+    round_json = tmp_path / "round.json"
+    with Store.open(panel, actor="Chair", readonly=True) as store:
+        write_round_json(store, store.rounds.get("Round"), round_json)
+    other = tmp_path / "other.svdb"
+    result = run_cli("import", other if other.exists() else _new_file(other), round_json)
+    assert result.returncode == 0, result.stderr
+    assert "Round 'Round' imported from round.json: 2 applications" in result.stdout
+    result = run_cli("import", other, round_json)
+    assert result.returncode == 2 and "A round called 'Round' already exists" in result.stderr
+    assert run_cli("check", other).returncode == 0
+
+
+def _new_file(path: Path) -> Path:
+    Store.open(path, actor="Chair", create=True).close()
+    return path
+
+
+def test_the_commands_answer_help():
+    for command in ("import", "narrative"):
+        result = _invoke(command, "--help")
+        assert result.exit_code == 0 and "Example:" in result.output
+    assert os.environ.get("XDG_DATA_HOME")

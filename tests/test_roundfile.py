@@ -1,0 +1,127 @@
+"""The round file: export, import into another file, export again: the same round, history kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from svassessor.demo.builder import build_demo
+from svassessor.errors import ImportProblem, NotAllowed
+from svassessor.importing import ImportCancelled
+from svassessor.roundfile import export_round, import_round_json, is_round_file, read_round_json, write_round_json
+from svassessor.storage.integrity import check_file
+from svassessor.store import Store
+from tests.test_import_broken import fingerprint
+
+ROUNDS = ["Neighbourhood Fund 2026", "Neighbourhood Fund 2025"]
+VOLATILE = {"exported_at", "exported_by", "audit"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.svdb"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def exported(demo, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("rounds")
+    out = {}
+    with Store.open(demo, actor="Exporter", readonly=True) as store:
+        for name in ROUNDS:
+            out[name] = folder / f"{name}.json"
+            write_round_json(store, store.rounds.get(name), out[name])
+    return out
+
+
+def _event(e: dict) -> tuple:
+    return e["at"], e["actor"], e["action"], e["entity"], e["entity_id"], e["old"], e["new"]
+
+
+@pytest.mark.parametrize("name", ROUNDS)
+def test_a_round_survives_export_and_import_exactly(exported, tmp_path, name):
+    first = json.loads(exported[name].read_text(encoding="utf-8"))
+    assert {"format_version", "round", "assessors", "applications", "assessments", "annotations", "moderation",
+            "decisions", "deliveries", "audit"} <= set(first)
+    assert [c["id"] for t in first["round"]["rubric"]["themes"] for c in t["criteria"]]
+    target = tmp_path / "other.svdb"
+    with Store.open(target, actor="Importer", create=True) as store:
+        round_ = import_round_json(store, exported[name])
+        again = export_round(store, round_)
+        summary_rows = store.assessments.score_table(round_)
+    assert {k: v for k, v in again.items() if k not in VOLATILE} == {k: v for k, v in first.items() if k not in VOLATILE}
+    assert summary_rows  # scores are there to rank
+    history = [_event(e) for e in again["audit"]]
+    assert history[:len(first["audit"])] == [_event(e) for e in first["audit"]]  # the past, in order
+    imported = again["audit"][len(first["audit"]):]
+    assert imported and {e["actor"] for e in imported} == {"Importer"} and {e["action"] for e in imported} == {"insert"}
+    assert check_file(target).ok
+
+
+def test_both_rounds_import_into_one_file_and_check_passes(exported, tmp_path):
+    target = tmp_path / "both.svdb"
+    with Store.open(target, actor="Importer", create=True) as store:
+        for name in ROUNDS:
+            import_round_json(store, exported[name])
+        assert [r.name for r in store.rounds.list()] == ROUNDS
+    assert check_file(target).ok
+
+
+def test_a_round_of_that_name_or_with_those_rows_is_refused(demo, exported, tmp_path):
+    copy = tmp_path / "copy.svdb"
+    copy.write_bytes(demo.read_bytes())
+    before = fingerprint(copy)
+    with Store.open(copy, actor="Importer") as store:
+        with pytest.raises(NotAllowed, match="A round called 'Neighbourhood Fund 2026' already exists"):
+            import_round_json(store, exported["Neighbourhood Fund 2026"])
+        with pytest.raises(NotAllowed, match="already in"):
+            import_round_json(store, exported["Neighbourhood Fund 2026"], name="A copy")
+    assert fingerprint(copy) == before
+
+
+def test_an_edited_file_is_refused_naming_where(exported, tmp_path):
+    doc = json.loads(exported["Neighbourhood Fund 2025"].read_text(encoding="utf-8"))
+    doc["audit"][3]["actor"] = "Someone else"
+    doc["round"]["rubric"]["yaml"] += "\n# changed"
+    doc["decisions"][0]["application_id"] = "nowhere"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(doc), encoding="utf-8")
+    with Store.open(tmp_path / "t.svdb", actor="Importer", create=True) as store, \
+            pytest.raises(ImportProblem) as refused:
+        import_round_json(store, edited)
+    columns = {p.column for p in refused.value.problems}
+    assert {"round.rubric.yaml", "decisions.0.application_id", "audit.3"} <= columns
+    assert "nothing was imported" in str(refused.value)
+
+
+def test_a_malformed_or_newer_file_is_refused(exported, tmp_path):
+    doc = json.loads(exported["Neighbourhood Fund 2025"].read_text(encoding="utf-8"))
+    del doc["applications"][0]["reference"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ImportProblem, match="broken.json, at applications.0.reference: field required"):
+        read_round_json(broken)
+    doc["format_version"] = 99
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ImportProblem, match="format 99, newer"):
+        read_round_json(broken)
+
+
+def test_cancel_keeps_nothing(exported, tmp_path):
+    target = tmp_path / "t.svdb"
+    with Store.open(target, actor="Importer", create=True) as store:
+        calls = []
+        with pytest.raises(ImportCancelled):
+            import_round_json(store, exported["Neighbourhood Fund 2026"],
+                              cancelled=lambda: calls.append(1) or len(calls) > 2)
+        assert store.rounds.list() == []
+        assert store.database.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == 0
+
+
+def test_round_files_are_told_from_360giving_packages(exported, tmp_path):
+    package = tmp_path / "grants.json"
+    package.write_text('{"grants": []}', encoding="utf-8")
+    assert is_round_file(exported["Neighbourhood Fund 2026"]) and not is_round_file(package)
