@@ -61,12 +61,13 @@ def _register() -> None:
     from svassessor.cli.app import gui
     from svassessor.cli.export import export
     from svassessor.cli.files import check, demo, round_group, rounds
+    from svassessor.cli.importing import import_command, narrative
     from svassessor.cli.panel import backups, merge, prepare, restore
     from svassessor.cli.panel import backups, merge, prepare, restore
     from svassessor.cli.rubric import rubric
     from svassessor.cli.scoring import score, summary
 
-    for command in (demo, rounds, round_group, check, score, summary, rubric, gui, export):
+    for command in (demo, rounds, round_group, check, score, summary, rubric, gui, export, import_command, narrative):
         cli.add_command(command)
     for command in (prepare, merge, backups, restore):
         cli.add_command(command)
