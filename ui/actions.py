@@ -66,6 +66,7 @@ GO = (
     Binding("focusCriteria", tr("&Criteria"), ("Ctrl+3",), tr("Move to the list of criteria")),
     Binding("focusHighlights", tr("&Highlights"), ("Ctrl+4",), tr("Move to your highlights: Enter jumps to the passage, Delete removes")),
     Binding("focusOffers", tr("O&ffers"), ("Ctrl+5",), tr("Move to the table of social value offers")),
+    Binding("focusAttachments", tr("&Attachments"), ("Ctrl+6",), tr("Move to the attachments: Enter opens one in its viewer")),
     Binding("nextApplication", tr("&Next application"), ("Ctrl+PgDown",), tr("Open the next application in the list")),
     Binding("previousApplication", tr("&Previous application"), ("Ctrl+PgUp",), tr("Open the previous application in the list")),
 )

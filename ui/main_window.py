@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
             "find": lst.focus_search, "focusList": lambda: lst.view.setFocus(),
             "focusText": lambda: view.narrative.setFocus(), "focusCriteria": lambda: panel.table.setFocus(),
             "focusHighlights": self._focus_highlights, "focusOffers": self._focus_offers,
+            "focusAttachments": self._focus_attachments,
             "nextApplication": lambda: lst.step(1), "previousApplication": lambda: lst.step(-1)})
 
         score = group(tr("&Score"), keys.SCORE, {
@@ -252,6 +253,10 @@ class MainWindow(QMainWindow):
     def _focus_offers(self) -> None:
         self.view.tabs.setCurrentWidget(self.view.offers_table)
         self.view.offers_table.setFocus()
+
+    def _focus_attachments(self) -> None:
+        self.view.tabs.setCurrentWidget(self.view.attachments)
+        self.view.attachments.setFocus()
 
     def _edit_note(self) -> None:
         self.view.tabs.setCurrentWidget(self.view.highlights)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QSizePolicy, QSplitter, QStackedWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QSplitter, QStackedWidget,
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -17,6 +17,7 @@ from ui.models.offers import OffersModel, offer_rows
 from ui.text import menu_text, plain_label, pounds, tr
 from ui.theme import accent_colour, swatch
 from ui.views.annotation_list import AnnotationList
+from ui.views.attachments import AttachmentList
 from ui.views.narrative import NarrativeView
 
 EMPTY, CONFLICT, SHOWN = 0, 1, 2
@@ -83,9 +84,7 @@ class ApplicationView(QStackedWidget):
         self.highlights.noteEdited.connect(self._note_edited)
         self.highlights.noteFinished.connect(self._back_to_text)
 
-        self.attachments = QListWidget(page)
-        self.attachments.setObjectName("attachments")
-        self.attachments.setAccessibleName(tr("Attachments"))
+        self.attachments = AttachmentList(self.ctx, page)
 
         self.tabs = QTabWidget(page)
         self.tabs.setObjectName("applicationTabs")
@@ -170,11 +169,7 @@ class ApplicationView(QStackedWidget):
         vague = sum(1 for r in rows if r.lacks)
         self.tabs.setTabText(0, tr("Offers ({n}, {v} vague)").format(n=len(rows), v=vague) if vague
                              else tr("Offers ({n})").format(n=len(rows)))
-        self.attachments.clear()
-        for attachment in application.attachments:
-            self.attachments.addItem(f"{attachment.filename} ({attachment.size:,} bytes)")
-        if not application.attachments:
-            self.attachments.addItem(tr("No attachments."))
+        self.attachments.show_attachments(application.attachments)
         self.tabs.setTabText(2, tr("Attachments ({n})").format(n=len(application.attachments)))
         self._load_annotations()
         self.setCurrentIndex(SHOWN)

@@ -1,0 +1,67 @@
+"""The application's attachments: listed with their size, opened in the system's viewer (Enter)."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from svassessor.errors import SvAssessorError
+from svassessor.models import Attachment
+from svassessor.repository.attachments import Attachments
+from ui.context import AppContext
+from ui.text import one_line, tr
+
+
+def safe_name(filename: str) -> str:
+    """A file name an applicant chose, made safe to write: no folders, no control characters."""
+    name = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]', "_", Path(filename.replace("\\", "/")).name).strip(" .")
+    return name[:150] or "attachment"
+
+
+def size_text(size: int) -> str:
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
+
+
+class AttachmentList(QListWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("attachments")
+        self.setAccessibleName(tr("Attachments (Enter opens one)"))
+        self.itemActivated.connect(self._open)
+
+    def show_attachments(self, attachments: list[Attachment]) -> None:
+        self.clear()
+        for attachment in attachments:
+            item = QListWidgetItem(f"{one_line(attachment.filename, 100)}  ({size_text(attachment.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, attachment)
+            item.setToolTip(tr("Enter or double-click opens it in your system's viewer"))
+            self.addItem(item)
+        if not attachments:
+            empty = QListWidgetItem(tr("No attachments."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(empty)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        attachment: Attachment | None = item.data(Qt.ItemDataRole.UserRole)
+        if attachment is None or self.ctx.store is None:
+            return
+        try:
+            content = Attachments(self.ctx.store).content(attachment.id)  # checked against its SHA-256
+        except SvAssessorError as error:
+            self.ctx.report(error)
+            return
+        folder = Path(tempfile.mkdtemp(prefix="svassessor-"))
+        path = folder / safe_name(attachment.filename)
+        path.write_bytes(content)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.ctx.report(tr("No program on this computer opens {name}; it was saved as {path}.").format(
+                name=attachment.filename, path=path))
