@@ -27,7 +27,7 @@ class Binding:
 
 
 def make_action(parent: QWidget, menu: QMenu | None, binding: Binding, slot: Callable[[], object]) -> QAction:
-    action = QAction(binding.text, parent)
+    action = QAction(tr(binding.text), parent)  # the tables above are made before a translator is loaded
     action.setObjectName(binding.name)
     shortcuts: list[QKeySequence] = []
     for key in binding.keys:
@@ -37,8 +37,8 @@ def make_action(parent: QWidget, menu: QMenu | None, binding: Binding, slot: Cal
             shortcuts.append(QKeySequence(key))
     unique = list({s.toString(): s for s in shortcuts if not s.isEmpty()}.values())
     action.setShortcuts(unique)
-    action.setStatusTip(binding.help)
-    action.setToolTip(binding.help)
+    action.setStatusTip(tr(binding.help))
+    action.setToolTip(tr(binding.help))
     action.triggered.connect(lambda _checked=False: slot())
     parent.addAction(action)  # shortcuts work even for actions not in any menu
     if menu is not None:

@@ -24,7 +24,8 @@ class AppContext(QObject):
     assessmentChanged = Signal(str)  # application id: status or overall comment
     annotationsChanged = Signal(str, str)  # application id, annotation id
     sessionChanged = Signal()  # another file, round or assessor
-    problem = Signal(str)  # one sentence for the user
+    problem = Signal(str)  # one sentence for the user: something was refused
+    done = Signal(str)  # one sentence for the user: something worth confirming went through
     # Undo and redo ask the window to show what they changed: application id, criterion id or "".
     revealRequested = Signal(str, str)
 

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.list.applicationChosen.connect(self._open_row)
         self.list.roundChosen.connect(self._choose_round)
         ctx.problem.connect(self.show_problem)
+        ctx.done.connect(lambda text: self.statusBar().showMessage(text, 10000))
         ctx.sessionChanged.connect(self._session_changed)
         ctx.revealRequested.connect(self.reveal)
         ctx.undo_stack.indexChanged.connect(self._saved)

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from ui.text import tooltip
+from ui.text import tooltip, tr
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -82,7 +82,7 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self.columns):
-            return self.columns[section].header
+            return tr(self.columns[section].header)  # translated when shown, not when the class was made
         return None
 
     def decoration(self, row: T, column: int) -> Any:

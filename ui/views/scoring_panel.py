@@ -386,7 +386,10 @@ class ScoringPanel(QWidget):
         if self.application is None or not self.ctx.can_score:
             self.ctx.report(tr("There is no assessment to submit here."))
             return
-        if not push(self.ctx, SubmitCommand(self.ctx, self.application.id)):
+        if push(self.ctx, SubmitCommand(self.ctx, self.application.id)):
+            self.ctx.done.emit(tr("Submitted {ref}. Ctrl+PgDown opens the next application; Ctrl+Z takes it "
+                                  "back.").format(ref=self.application.reference))
+        else:
             first = self.model.find(lambda r: not r.done)
             if first >= 0:
                 self.select_row(first)
