@@ -1,7 +1,8 @@
 """The fonts every PDF embeds, and user text turned into safe, printable reportlab markup.
 
 reportlab draws each run of text in one font and has no fallback of its own, so a name in Arabic
-or Chinese inside a DejaVu paragraph would print as empty boxes. `markup()` splits text into runs by
+or Chinese inside a DejaVu paragraph would print as empty boxes. `markup()` shapes Arabic (see
+`arabic.py`), then splits text into runs by
 the first bundled font that has each character (DejaVu Sans, then Noto Sans Arabic, then the CJK
 subset of Droid Sans Fallback) and wraps the foreign runs in `<font>` tags. Every piece of user text
 is XML-escaped before it becomes markup (a `<` in a name must never open a tag), and control
@@ -22,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from svassessor.paths import resources_dir
+from svassessor.reports.arabic import visual
 
 SANS = "SvSans"
 BOLD = "SvSans-Bold"
@@ -68,17 +70,28 @@ def printable(text: str | None) -> str:
     return _UNPRINTABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
 
 
+def _arabic_script(code: int) -> bool:
+    return 0x0600 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF
+
+
 def runs(text: str) -> Iterator[tuple[str | None, str]]:
-    """(font name or None for the main font, piece) runs of already printable text."""
+    """(font name or None for the main font, piece) runs of already printable text, in drawing order.
+
+    Arabic script is shaped and ordered for drawing (`arabic.visual`) and set in Noto Sans Arabic,
+    whose letter forms join, even where DejaVu Sans has a glyph of its own.
+    """
     if text.isascii():
         yield None, text
         return
+    text = visual(text)
     sans, arabic, cjk = _coverage()
     current: str | None = None
     piece: list[str] = []
     for char in text:
         code = ord(char)
-        if code in sans or char == "\n":
+        if code in arabic and _arabic_script(code):
+            font = ARABIC
+        elif code in sans or char == "\n":
             font = None
         elif code in arabic:
             font = ARABIC

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from svassessor.reports.data import RoundData
+from svassessor.scoring.standing import Standing
 from svassessor.reports.document import BODY_W, Heading
 from svassessor.reports.fonts import BOLD, cell, markup
 from svassessor.reports.style import (BODY, CELL, CELL_HEAD, CELL_HEAD_CENTRE, CELL_HEAD_RIGHT,
@@ -31,13 +32,20 @@ def _status(data: RoundData, app_id: str) -> str:
     words = STATUS_WORDS[status]
     if status == "not_eligible":
         _, standing = data.standing[app_id]
-        failures = [data.rubric.criterion(c).title for c in standing.threshold_failures]
-        words += ": " + (f"below pass mark ({', '.join(failures)})" if failures else line.reasons.get(app_id, ""))
+        words += ": below a pass mark" if standing.threshold_failures else f": {line.reasons.get(app_id, '')}"
     decision = data.decisions.get(app_id)
     if decision is not None:
         amount = f" {money(decision.amount_awarded)}" if decision.amount_awarded is not None else ""
         words += f"<br/><b>Decision: {DECISION_WORDS[decision.decision]}{amount}</b>"
     return words
+
+
+def _failures(data: RoundData, standing: Standing) -> str:
+    """The criteria below their pass mark, named under the project (the status column is narrow)."""
+    if not standing.threshold_failures:
+        return ""
+    titles = "; ".join(markup(data.rubric.criterion(c).title) for c in standing.threshold_failures)
+    return f"<br/><font color='#c62828' size='7'>Below pass mark: {titles}</font>"
 
 
 def _line_row(data: RoundData) -> list:
@@ -67,7 +75,7 @@ def ranking_table(data: RoundData) -> Table:
         total = standing.total
         rows.append([
             str(rank), cell(app.reference, CELL),
-            Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}", CELL),
+            Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}{_failures(data, standing)}", CELL),
             points(total.total), f"+{points(standing.priority_points)}" if standing.priority_points else "",
             points(standing.ranking_score), f"{total.coverage * 100:.0f}%", money(standing.cost),
             Paragraph(_status(data, app_id), CELL),
