@@ -162,3 +162,22 @@ def test_theme_can_be_chosen_and_is_remembered(qtbot, tmp_path, monkeypatch):
     finally:
         window.findChild(QAction, "theme_light").trigger()
     assert not is_dark()
+
+
+def test_tab_visits_every_pane_and_comes_back(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, demo_file(tmp_path), tmp_path / "settings.ini")
+    window.list.select(next(r for r in window.list.model.rows() if r.status == "not_started").id)
+    window.list.view.setFocus()
+    visited = []
+    for _ in range(40):
+        press(qtbot, Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+        if visited[-1] is window.list.view:
+            break
+    assert visited[-1] is window.list.view  # round trip: no keyboard trap
+    for expected in (window.view.narrative, window.view.offers_table, window.panel.table, window.panel.comment,
+                     window.panel.confidence, window.panel.overall, window.list.search):
+        assert expected in visited, expected.objectName()
+    assert any(w in window.panel.levels.group.buttons() for w in visited)

@@ -71,9 +71,34 @@ class MainWindow(QMainWindow):
         ctx.sessionChanged.connect(self._session_changed)
         ctx.revealRequested.connect(self.reveal)
         ctx.undo_stack.indexChanged.connect(self._saved)
-        self.setTabOrder(self.list.view, self.view.narrative)
-        self.setTabOrder(self.view.narrative, self.panel.table)
+        self._tab_order()
         self.restore_layout()
+
+    def _tab_order(self) -> None:
+        """Tab goes left to right as an assessor works: find, read, check the offers, score, comment."""
+        lst, view, panel = self.list, self.view, self.panel
+        self.tab_chain = [lst.rounds, lst.search, lst.status_filter, lst.view, view.narrative, view.tabs.tabBar(),
+                          view.offers_table, view.highlights.table, view.highlights.note, view.highlights.remove,
+                          view.attachments, panel.reopen_button, panel.submit_button, panel.table,
+                          panel.previous_button, panel.next_button, panel.levels, panel.comment, panel.confidence,
+                          panel.overall]
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Follow `tab_chain`, skipping what is hidden or disabled; it wraps round, so Tab never traps."""
+        focus = self.focusWidget()
+        here = next((i for i, w in enumerate(self.tab_chain) if focus is w or (focus and w.isAncestorOf(focus))), None)
+        if here is None:
+            return super().focusNextPrevChild(forward)
+        n = len(self.tab_chain)
+        for step in range(1, n + 1):
+            widget = self.tab_chain[(here + (step if forward else -step)) % n]
+            if widget is self.panel.levels:
+                widget = self.panel.levels.group.checkedButton() or next(iter(self.panel.levels.group.buttons()), None)
+            if widget is not None and widget.isVisible() and widget.isEnabled() \
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+                return True
+        return super().focusNextPrevChild(forward)
 
     # menus ---------------------------------------------------------------------------------------
     def _menus(self) -> None:

@@ -67,6 +67,7 @@ class ApplicationView(QStackedWidget):
         self.offers_table.setModel(self.offers)
         self.offers_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.offers_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.offers_table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.offers_table.setAlternatingRowColors(True)
         self.offers_table.setWordWrap(True)
         self.offers_table.verticalHeader().hide()

@@ -58,6 +58,7 @@ class ScoringPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
@@ -133,6 +134,7 @@ class ScoringPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(detail)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its radio buttons take focus instead
 
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
