@@ -88,3 +88,13 @@ def test_every_standard_title_is_recognised():
     for title in ("Identifier", "Title", "Amount Awarded", "Recipient Org:Name", "Recipient Org:Postal Code",
                   "Recipient Org:Charity Number", "Recipient Org:Company Number"):
         assert guess(title) and guess(title.upper()), title
+
+
+def test_reading_a_workbook_reports_progress_and_can_be_cancelled():
+    from svassessor.importing import ImportCancelled
+
+    seen: list[tuple[int, int]] = []
+    plan_import(DATA / "abct-ab-charitable-trust-grants-2013-2020.xlsx", progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (784, 784) and len(seen) > 2
+    with pytest.raises(ImportCancelled):
+        plan_import(DATA / "abct-ab-charitable-trust-grants-2013-2020.xlsx", cancelled=lambda: len(seen) > 0)

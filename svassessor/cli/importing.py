@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, open_store
+from svassessor.cli.common import FILE, open_store, who
 from svassessor.errors import NotAllowed
+from svassessor.store import Store
 
 _SHOWN = 20
 
@@ -63,7 +64,7 @@ def import_command(path: Path, source: Path, round_name: str | None, maps: tuple
             raise NotAllowed("--map and --sheet are for applications files; a round file needs no mapping.")
         if dry_run:
             raise NotAllowed("--dry-run is for applications files; a round file makes a new round or nothing.")
-        with open_store(path) as store:
+        with Store.open(path, actor=who(), create=True) as store:  # a round file may start a new .svdb
             round_ = import_round_json(store, source, name=round_name)
             count = len(store.applications.for_round(round_))
         click.echo(f"Round '{round_.name}' imported from {source.name}: {count} applications, in {round_.status}.")
@@ -71,7 +72,7 @@ def import_command(path: Path, source: Path, round_name: str | None, maps: tuple
     memory = MappingMemory()
     try:
         plan = plan_import(source, mapping=_mapping(maps), sheet=sheet, memory=memory)
-        with open_store(path) as store:
+        with open_store(path, readonly=dry_run) as store:
             round_ = store.rounds.get(round_name)
             if dry_run:
                 _show_plan(plan)

@@ -3,6 +3,7 @@
 A window's import wizard is a thin layer over these calls:
 
     plan = plan_import(path, memory=MappingMemory())       # read + check the file, propose a mapping
+    choices = field_choices()                               # what each column's drop-down offers
     plan = plan.remap({"Q1": "narrative"})                  # the user changes a drop-down
     rows = plan.preview(10)                                 # the first rows, with their problems
     result = import_applications(store, round_, plan, memory=MappingMemory(),
@@ -12,12 +13,12 @@ Every refusal is an `ImportRejected` (an `ImportProblem`) whose `problems` name 
 """
 
 from svassessor.importing.apply import ImportResult
-from svassessor.importing.mapping import MappingMemory
+from svassessor.importing.mapping import MappingMemory, field_choices
 from svassessor.importing.plan import ColumnChoice, ImportPlan, PreviewRow, plan_import
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
 from svassessor.importing.run import import_applications
 
 __all__ = [
     "ColumnChoice", "ImportCancelled", "ImportPlan", "ImportRejected", "ImportResult", "MappingMemory",
-    "PreviewRow", "RowProblem", "import_applications", "plan_import",
+    "PreviewRow", "RowProblem", "field_choices", "import_applications", "plan_import",
 ]

@@ -148,9 +148,13 @@ def _extra_text(extra: dict[str, str]) -> str:
 
 def _add(round_: Round, source: str, item: Incoming, now: str, writes: _Writes) -> None:
     app_id = new_id()
-    row = {"id": app_id, "round_id": round_.id, "reference": item.reference,
-           **{column: _value(item, kind) for kind, column in _COLUMNS.items()},
-           "extra": _extra_text(item.extra), "created_at": now, "updated_at": now}
+    row = {"id": app_id, "round_id": round_.id, "reference": item.reference}
+    values = item.values
+    for kind, column in _COLUMNS.items():  # _value, inlined: this runs for every field of every row
+        value = values.get(kind)
+        encode = _ENCODE.get(kind)
+        row[column] = ("" if kind == "summary" else None) if value is None else encode(value) if encode else value
+    row.update(extra=_extra_text(item.extra), created_at=now, updated_at=now)
     writes.applications.append(row)
     for position, (question, text) in enumerate(item.narrative):
         writes.narratives.append({"id": new_id(), "application_id": app_id, "position": position,

@@ -73,6 +73,12 @@ def parse_field(name: str, column: str) -> FieldRef:
                      f"narrative:QUESTION, offer.ATTRIBUTE ({', '.join(OFFER_ATTRIBUTES)}), extra or ignore")
 
 
+def field_choices(*, offers: int = 1) -> list[str]:
+    """The fields a column can be mapped to, in the order a drop-down lists them."""
+    offer_fields = [f"offer{'' if n == 1 else n}.{a}" for n in range(1, offers + 1) for a in OFFER_ATTRIBUTES]
+    return [*PLAIN_FIELDS, "narrative", *offer_fields, "extra", "ignore"]
+
+
 def guess(header: str) -> str | None:
     """The field a column title names by itself (360Giving or a plain title), or None."""
     key = header.strip().casefold()

@@ -74,12 +74,13 @@ def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, li
     out: list[Incoming] = []
     problems: list[RowProblem] = []
     first: dict[str, int] = {}
+    extra_keys = {column: canonical_title(column) for _, column, _ in columns}
     for position, (number_, cells) in enumerate(zip(table.row_numbers, rows)):
         if position % _CHECK_EVERY == 0:
             if cancelled():
                 raise ImportCancelled()
             progress(position, total)
-        found, failed = _one(table, columns, number_, cells, problems)
+        found, failed = _one(table, columns, extra_keys, number_, cells, problems)
         reference = found.reference
         if reference and first.setdefault(reference, number_) != number_:
             problems.append(RowProblem(table.name, number_, None, f"the reference '{reference}' is also on "
@@ -91,8 +92,8 @@ def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, li
     return out, problems
 
 
-def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], row: int, cells: list[Cell],
-         problems: list[RowProblem]) -> tuple[Incoming, bool]:
+def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], extra_keys: dict[str, str], row: int,
+         cells: list[Cell], problems: list[RowProblem]) -> tuple[Incoming, bool]:
     """The row as an incoming application, and whether it had a problem (added to `problems`)."""
     values: dict[str, object] = {}
     used: dict[str, str] = {}
@@ -102,32 +103,29 @@ def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], row: int,
     failed = False
     for index, column, ref in columns:
         cell = cells[index]
+        if cell is None or (cell.__class__ is str and not cell.strip()):  # is_blank, inlined: it runs per cell
+            continue
         kind = ref.kind
         if kind == "ignore":
             continue
-        if kind == "extra" or (kind in values and not is_blank(cell)):
-            if not is_blank(cell):
-                extra[canonical_title(column)] = text(cell)
-            continue
-        if kind == "narrative":
-            if not is_blank(cell):
-                narrative.append((ref.question, text(cell)))
-            continue
-        try:
-            if kind == "offer":
-                if not is_blank(cell):
+        if kind == "extra" or kind in values:
+            extra[extra_keys[column]] = cell if cell.__class__ is str else text(cell)
+        elif kind == "narrative":
+            narrative.append((ref.question, cell if cell.__class__ is str else text(cell)))
+        else:
+            try:
+                if kind == "offer":
                     value = number(cell) if ref.attribute == "quantity" else text(cell)
                     offers.setdefault(ref.offer, {})[ref.attribute] = value
-                continue
-            if is_blank(cell):
-                continue
-            reader = _READERS.get(kind)
-            values[kind] = reader(cell) if reader else (text(cell).strip() if kind == "reference" else text(cell))
-            used[kind] = column
-        except ValueProblem as error:
-            label = _LABELS.get(kind, "a quantity")
-            problems.append(RowProblem(table.name, row, column, f"the value {error}, so it cannot be {label}", table.unit))
-            failed = True
+                    continue
+                reader = _READERS.get(kind)
+                values[kind] = reader(cell) if reader else (text(cell).strip() if kind == "reference" else text(cell))
+                used[kind] = column
+            except ValueProblem as error:
+                label = _LABELS.get(kind, "a quantity")
+                problems.append(RowProblem(table.name, row, column, f"the value {error}, so it cannot be {label}",
+                                           table.unit))
+                failed = True
     for kind, label in (("reference", "reference"), ("organisation.name", "organisation name"), ("title", "title")):
         if is_blank(values.get(kind)):
             problems.append(RowProblem(table.name, row, used.get(kind), f"the application has no {label}", table.unit))

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from svassessor.importing.encoding import decode_text
-from svassessor.importing.problems import ImportRejected, RowProblem, refuse
+from svassessor.importing.problems import (
+    Cancelled, ImportCancelled, ImportRejected, Progress, RowProblem, never_cancelled, no_progress, refuse,
+)
 from svassessor.importing.threesixty import flatten_grant
 from svassessor.importing.values import Cell, is_blank, text
 
@@ -41,15 +43,19 @@ class SourceTable:
     unit: str = "row"
 
 
-def read_table(path: Path, *, sheet: str | None = None) -> SourceTable:
-    """The table in a .csv/.tsv/.txt, .xlsx or 360Giving .json file, checked; refuses with every problem found."""
+def read_table(path: Path, *, sheet: str | None = None, progress: Progress = no_progress,
+               cancelled: Cancelled = never_cancelled) -> SourceTable:
+    """The table in a .csv/.tsv/.txt, .xlsx or 360Giving .json file, checked; refuses with every problem found.
+
+    Only a workbook is slow to read (openpyxl parses XML), so only it reports progress and can be cancelled.
+    """
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
     except OSError as error:
         raise refuse(path.name, f"the file cannot be read ({error.strerror or error})") from error
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(data, path.name, sheet=sheet)
+        return read_xlsx(data, path.name, sheet=sheet, progress=progress, cancelled=cancelled)
     if suffix == ".json":
         return read_package(data, path.name)
     return read_csv(data, path.name)
@@ -88,7 +94,8 @@ def _sniff(content: str) -> str:
     return best
 
 
-def read_xlsx(data: bytes, name: str, *, sheet: str | None = None) -> SourceTable:
+def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Progress = no_progress,
+              cancelled: Cancelled = never_cancelled) -> SourceTable:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -111,7 +118,7 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None) -> SourceTabl
         if chosen not in names:
             raise refuse(name, f"the workbook has no sheet called '{chosen}' (its sheets: {', '.join(names)})")
         try:
-            records = [list(r) for r in book[chosen].iter_rows(values_only=True)]
+            records = _sheet_records(book[chosen], progress, cancelled)
         except damaged as error:
             raise refuse(name, f"the sheet '{chosen}' is damaged (the workbook may have been cut short); "
                                f"open it in Excel and save it again") from error
@@ -120,6 +127,19 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None) -> SourceTabl
     table = _checked(name, "xlsx", records, f"sheet '{chosen}'", ragged_is_error=False)
     table.sheets = names
     return table
+
+
+def _sheet_records(worksheet, progress: Progress, cancelled: Cancelled) -> list[list[Cell]]:
+    total = worksheet.max_row or 0  # from the sheet's stated dimension; 0 when it states none
+    records: list[list[Cell]] = []
+    for record in worksheet.iter_rows(values_only=True):
+        if len(records) % 500 == 0:
+            if cancelled():
+                raise ImportCancelled()
+            progress(len(records), max(total, len(records)))
+        records.append(list(record))
+    progress(len(records), len(records))
+    return records
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -167,6 +187,11 @@ def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ra
             problems.append(RowProblem(name, number, None, f"the row has a value in column {width + 1}, beyond the "
                                                            f"{width} titled columns (a ragged row)", unit))
         row = (record + [None] * (width - len(record)))[:width]
+        joined = "".join(c for c in row if isinstance(c, str))
+        if "\x00" not in joined and len(joined) <= MAX_CELL:  # the common case, with no cell to look at
+            rows.append(row)
+            numbers.append(number)
+            continue
         for title, cell in zip(header, row):
             if isinstance(cell, str):
                 if "\x00" in cell:
