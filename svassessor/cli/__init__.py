@@ -62,7 +62,7 @@ def _register() -> None:
     from svassessor.cli.export import export
     from svassessor.cli.files import check, demo, round_group, rounds
     from svassessor.cli.importing import import_command, narrative
-    from svassessor.cli.panel import backups, merge, prepare, restore
+    from svassessor.cli.monitoring import deliver, deliveries
     from svassessor.cli.panel import backups, merge, prepare, restore
     from svassessor.cli.rubric import rubric
     from svassessor.cli.scoring import score, summary
@@ -71,7 +71,7 @@ def _register() -> None:
         cli.add_command(command)
     for command in (prepare, merge, backups, restore):
         cli.add_command(command)
-    for command in (prepare, merge, backups, restore):
+    for command in (deliver, deliveries):
         cli.add_command(command)
 
 

@@ -1,10 +1,19 @@
-"""Deliveries: what a funded offer has achieved so far (DESIGN §3, §2.8)."""
+"""Deliveries: what a funded offer has achieved so far (DESIGN §3, §2.8).
+
+Every change is one audited transaction and returns what an undo needs: `record` is undone by
+`remove` (which hands back the removed delivery, so a redo records it again with the same id),
+`amend` hands back the delivery as it was, so amending with that value undoes it. Deliveries are
+recorded only while the round is in monitoring, and only against offers of funded applications:
+a declined offer has nothing to deliver.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from svassessor.errors import NotAllowed
+from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Delivery, Round
 from svassessor.repository.rows import delivery_model, dicts
 from svassessor.storage.codec import date_text, utc_text
@@ -12,28 +21,89 @@ from svassessor.storage.codec import date_text, utc_text
 if TYPE_CHECKING:
     from svassessor.store import Store
 
+_IN_ROUND = ("SELECT d.* FROM deliveries d JOIN offers o ON o.id = d.offer_id JOIN applications a "
+             "ON a.id = o.application_id WHERE a.round_id = ?")
+
+
+def delivery_row(delivery: Delivery) -> dict:
+    return {
+        "id": delivery.id, "offer_id": delivery.offer_id, "on_date": date_text(delivery.on),
+        "quantity": delivery.quantity, "status": delivery.status, "evidence": delivery.evidence,
+        "story": delivery.story, "recorded_by": delivery.recorded_by, "recorded_at": utc_text(delivery.recorded_at)}
+
 
 class Deliveries:
     def __init__(self, store: Store):
         self.store = store
 
     def record(self, round_: Round, delivery: Delivery) -> Delivery:
-        conn = self.store.database.conn
-        status = conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
-        if status != "monitoring":
-            raise NotAllowed(f"Round '{round_.name}' is in {status}; deliveries are recorded in monitoring.")
-        if conn.execute("SELECT 1 FROM offers o JOIN applications a ON a.id = o.application_id "
-                        "WHERE o.id = ? AND a.round_id = ?", [delivery.offer_id, round_.id]).fetchone() is None:
-            raise NotAllowed(f"That offer is not part of round '{round_.name}'.")
-        with self.store.change(delivery.recorded_by) as audit:
-            audit.insert("deliveries", {
-                "id": delivery.id, "offer_id": delivery.offer_id, "on_date": date_text(delivery.on),
-                "quantity": delivery.quantity, "status": delivery.status, "evidence": delivery.evidence,
-                "story": delivery.story, "recorded_by": delivery.recorded_by,
-                "recorded_at": utc_text(delivery.recorded_at)})
-        return delivery
+        """Record one delivery against a funded offer of a round in monitoring."""
+        return self.record_all(round_, [delivery])[0]
+
+    def record_all(self, round_: Round, deliveries: Iterable[Delivery]) -> list[Delivery]:
+        """Record several deliveries in one transaction (an import): all of them or none."""
+        deliveries = list(deliveries)
+        self._require_monitoring(round_)
+        for delivery in deliveries:
+            self._check(round_, delivery)
+        with self.store.change(deliveries[0].recorded_by if deliveries else None) as audit:
+            audit.insert_many("deliveries", [delivery_row(d) for d in deliveries])
+        return deliveries
+
+    def remove(self, round_: Round, delivery_id: str) -> Delivery:
+        """Remove a delivery recorded by mistake; returns it, so that it can be recorded again as it was."""
+        return self.remove_all(round_, [delivery_id])[0]
+
+    def remove_all(self, round_: Round, delivery_ids: Iterable[str]) -> list[Delivery]:
+        """Remove several deliveries in one transaction (the undo of an import); returns them."""
+        self._require_monitoring(round_)
+        removed = [self.get(round_, i) for i in delivery_ids]
+        with self.store.change() as audit:
+            for delivery in removed:
+                audit.delete("deliveries", delivery.id)
+        return removed
+
+    def amend(self, round_: Round, delivery: Delivery) -> Delivery:
+        """Replace what a delivery says (date, quantity, status, evidence, story); returns it as it was.
+
+        Who recorded it and when stay as first recorded; the audit log names who amended it.
+        """
+        self._require_monitoring(round_)
+        old = self.get(round_, delivery.id)
+        if delivery.offer_id != old.offer_id:
+            raise NotAllowed("A delivery stays with the offer it was recorded against; remove it and record a new one.")
+        self._check(round_, delivery)
+        changes = {k: v for k, v in delivery_row(delivery).items() if k in
+                   ("on_date", "quantity", "status", "evidence", "story")}
+        with self.store.change() as audit:
+            audit.update("deliveries", delivery.id, changes)
+        return old
+
+    def get(self, round_: Round, delivery_id: str) -> Delivery:
+        rows = dicts(self.store.database.conn.execute(_IN_ROUND + " AND d.id = ?", [round_.id, delivery_id]))
+        if not rows:
+            raise NotFound(f"Round '{round_.name}' has no delivery with id {delivery_id}.")
+        return delivery_model(rows[0])
 
     def for_round(self, round_: Round) -> list[Delivery]:
+        """Every delivery of a round, oldest first (by date, then by when it was recorded)."""
         return [delivery_model(r) for r in dicts(self.store.database.conn.execute(
-            "SELECT d.* FROM deliveries d JOIN offers o ON o.id = d.offer_id JOIN applications a "
-            "ON a.id = o.application_id WHERE a.round_id = ? ORDER BY d.on_date, d.recorded_at", [round_.id]))]
+            _IN_ROUND + " ORDER BY d.on_date, d.recorded_at", [round_.id]))]
+
+    def _require_monitoring(self, round_: Round) -> None:
+        status = self.store.database.conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
+        if status != "monitoring":
+            raise NotAllowed(f"Round '{round_.name}' is in {status}; deliveries are recorded in monitoring.")
+
+    def _check(self, round_: Round, delivery: Delivery) -> None:
+        found = self.store.database.conn.execute(
+            "SELECT a.reference, (SELECT decision FROM decisions WHERE application_id = a.id) FROM offers o "
+            "JOIN applications a ON a.id = o.application_id WHERE o.id = ? AND a.round_id = ?",
+            [delivery.offer_id, round_.id]).fetchone()
+        if found is None:
+            raise NotAllowed(f"That offer is not part of round '{round_.name}'.")
+        reference, decision = found
+        if decision != "fund":
+            raise NotAllowed(f"{reference} was not funded, so it has no deliveries to record.")
+        if delivery.quantity is not None and (not math.isfinite(delivery.quantity) or delivery.quantity < 0):
+            raise NotAllowed(f"A quantity delivered must be a number of 0 or more, not {delivery.quantity:g}.")

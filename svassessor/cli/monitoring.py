@@ -1,0 +1,124 @@
+"""Commands for after the award: record a delivery, import grant holders' returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from svassessor.cli.common import FILE, open_store, who
+from svassessor.errors import NotAllowed, NotFound
+from svassessor.models import Delivery
+from svassessor.monitoring.model import STATUS_WORDS
+from svassessor.monitoring.words import amount, of, parse_status, percent
+
+STATUS_HELP = "on_track, at_risk, delivered or missed ('on track' and 'at risk' also read)."
+
+
+class Day(click.ParamType):
+    """A date written YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
+
+
+@click.command()
+@click.argument("path", type=FILE)
+@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@click.option("--application", "reference", required=True, help="The funded application's reference.")
+@click.option("--offer", "number", type=click.IntRange(min=1), help="The offer's number in the application (1, 2, …).")
+@click.option("--offer-id", help="The offer's id, instead of its number.")
+@click.option("--on", "on", type=Day(), required=True, help="The date of the report (not after today).")
+@click.option("--quantity", type=click.FloatRange(min=0), help="Delivered so far, in the offer's unit (cumulative).")
+@click.option("--status", required=True, help=STATUS_HELP)
+@click.option("--evidence", default="", help="How the grant holder knows: registers, counts, invoices.")
+@click.option("--story", default="", help="A short story in the grant holder's or a beneficiary's words.")
+@click.option("--recorded-by", help="Who records it, for the audit log (default: the user running the command).")
+def deliver(path: Path, round_name: str | None, reference: str, number: int | None, offer_id: str | None,
+            on: dt.date, quantity: float | None, status: str, evidence: str, story: str,
+            recorded_by: str | None) -> None:
+    """Record what a funded offer has delivered so far, audited, in a round in monitoring.
+
+    Example: svassessor deliver panel.svdb --round "Neighbourhood Fund 2025" --application NF25-001
+    --offer 1 --on 2026-04-10 --quantity 286 --status delivered --evidence "Year-end sign-in count"
+    --story "He sets out the tables every week now."
+    """
+    if (number is None) == (offer_id is None):
+        raise NotAllowed("Name the offer with either --offer N or --offer-id ID.")
+    parsed = parse_status(status)
+    if parsed is None:
+        raise NotAllowed(f"'{status}' is not a delivery status; use {STATUS_HELP}")
+    if on > dt.date.today():
+        raise NotAllowed(f"{on:%-d %B %Y} is after today; record what has been delivered so far.")
+    actor = recorded_by or who()
+    with open_store(path, actor=actor) as store:
+        round_ = store.rounds.get(round_name)
+        application = store.applications.get(round_, reference)
+        offers = application.offers
+        if number is not None and number > len(offers):
+            raise NotFound(f"{reference} has offers 1 to {len(offers)}, not {number}.")
+        offer = offers[number - 1] if number is not None else next((o for o in offers if o.id == offer_id), None)
+        if offer is None:
+            raise NotFound(f"{reference} has no offer with id {offer_id}.")
+        store.deliveries.record(round_, Delivery(
+            offer_id=offer.id, on=on, quantity=quantity, status=parsed, evidence=evidence.strip(),
+            story=story.strip(), recorded_by=actor))
+    position = offers.index(offer) + 1
+    if quantity is None:
+        figures = "no quantity given"
+    elif not offer.quantity:
+        figures = amount(quantity, offer.unit or "")
+    else:
+        figures = f"{of(quantity, offer.quantity, offer.unit or '')} ({percent(quantity / offer.quantity)})"
+    click.echo(f"{reference} offer {position} ({offer.description}): {figures}, {STATUS_WORDS[parsed].lower()}, "
+               f"on {on.isoformat()} (saved).")
+
+
+@click.group()
+def deliveries() -> None:
+    """Deliveries against funded offers: import grant holders' returns."""
+
+
+@deliveries.command("import")
+@click.argument("path", type=FILE)
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
+              help="Take a field (reference, offer, date, quantity, status, evidence, story) from a column.")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be recorded; keep nothing.")
+@click.option("--recorded-by", help="Who records them, for the audit log (default: the user running the command).")
+def import_deliveries_command(path: Path, source: Path, round_name: str | None, maps: tuple[str, ...],
+                              dry_run: bool, recorded_by: str | None) -> None:
+    """Import deliveries from a CSV or XLSX that grant holders filled in: every row, or none.
+
+    Columns (titles as written, any order): reference, offer (its number or description), date,
+    quantity (delivered so far), status, evidence, story. A bad row is named with its column and
+    nothing is kept; rows already recorded are skipped, so a return can be imported twice safely.
+
+    Example: svassessor deliveries import panel.svdb --round "Neighbourhood Fund 2025" returns.csv
+    """
+    from svassessor.monitoring.imports import import_deliveries
+
+    mapping = {}
+    for item in maps:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise NotAllowed(f"--map takes FIELD=COLUMN, not '{item}'.")
+        mapping[field.strip()] = column.strip()
+    actor = recorded_by or who()
+    with open_store(path, actor=actor) as store:
+        round_ = store.rounds.get(round_name)
+        result = import_deliveries(store, round_, source, mapping=mapping, recorded_by=actor, dry_run=dry_run)
+    verb = "would be recorded" if dry_run else "recorded"
+    click.echo(f"{source.name} ({result.detail}): {len(result.recorded)} deliveries {verb}"
+               + (f", {result.skipped} already recorded and skipped" if result.skipped else "") + ".")
+    if result.ignored_columns:
+        click.echo(f"Columns not used: {', '.join(result.ignored_columns)}.")
