@@ -44,8 +44,9 @@ _LAM_ALEF = {"\u0622": (0xFEF5, 0xFEF6), "\u0623": (0xFEF7, 0xFEF8), "\u0625": (
 _TATWEEL = "\u0640"
 _MARKS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]")
 _LETTER = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
-# A right-to-left segment: Arabic letters, and the spaces, numbers and punctuation between them.
-_SEGMENT = re.compile(f"[{_LETTER}](?:[{_LETTER}0-9\\s.,:%/-]*[{_LETTER}])?")
+# A right-to-left segment: Arabic letters, the spaces, numbers and punctuation between them, and a number
+# right after them (the bidi algorithm gives a number that follows Arabic the Arabic's direction).
+_SEGMENT = re.compile(f"[{_LETTER}](?:[{_LETTER}0-9\\s.,:%/-]*[{_LETTER}])?(?:\\s*[0-9]+(?:[.,:/][0-9]+)*)?")
 _CLUSTER = re.compile(f"[0-9]+(?:[.,:/][0-9]+)*|.{_MARKS.pattern}*", re.S)
 ARABIC = re.compile(f"[{_LETTER}]")
 
