@@ -55,7 +55,7 @@ def test_dry_run_previews_and_saves_nothing(panel):
     before = fingerprint(panel)
     result = _invoke("import", panel, ABCT, "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "Identifier → reference (title)" in result.output and "Preview:" in result.output
+    assert "Identifier → reference (by its title)" in result.output and "Preview:" in result.output
     assert "would import (dry run, nothing saved) 783 new" in result.output
     assert fingerprint(panel) == before
 

@@ -50,7 +50,8 @@ def read_document(path: Path) -> Document:
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in MEDIA_TYPES:
-        raise refuse(name, f"svassessor reads narrative from {', '.join(MEDIA_TYPES)} files, not '{suffix or 'no'}' files")
+        raise refuse(name, f"svassessor reads narrative from {', '.join(MEDIA_TYPES)} files, "
+                           f"not '{suffix or 'no'}' files")
     try:
         content = path.read_bytes()
     except OSError as error:

@@ -40,7 +40,8 @@ class DocumentResult:
         if not self.attached and not self.added and not self.updated:
             return f"{self.filename} → {self.reference}: already attached, nothing changed."
         parts = [f"{len(self.added)} answers added", f"{len(self.updated)} updated"]
-        return f"{self.filename} → {self.reference}: {', '.join(parts)}" + (", document stored." if self.attached else ".")
+        stored = ", document stored." if self.attached else "."
+        return f"{self.filename} → {self.reference}: {', '.join(parts)}{stored}"
 
 
 def match_reference(filename: str, references: list[str]) -> str:
@@ -101,10 +102,12 @@ def attach_documents(store: Store, round_: Round, documents: list[tuple[Path, st
     return results
 
 
-def _answers(store: Store, audit: AuditWriter, app_id: str, reference: str, document: Document, result: DocumentResult) -> None:
+def _answers(store: Store, audit: AuditWriter, app_id: str, reference: str, document: Document,
+             result: DocumentResult) -> None:
     conn = store.database.conn
     existing = dicts(conn.execute("SELECT * FROM narratives WHERE application_id = ? ORDER BY position", [app_id]))
-    highlighted = {r[0] for r in conn.execute("SELECT narrative_id FROM annotations WHERE application_id = ?", [app_id])}
+    highlighted = {r[0] for r in conn.execute(
+        "SELECT narrative_id FROM annotations WHERE application_id = ?", [app_id])}
     mine = {n["question"]: n for n in existing if n["source"] == document.filename}
     position = max((n["position"] for n in existing), default=-1) + 1
     for question, text in document.sections:

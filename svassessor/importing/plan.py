@@ -72,7 +72,9 @@ class ImportPlan:
 
     def describe(self) -> list[str]:
         """One line per column, for the CLI's dry run: `title → field (why)`."""
-        return [f"{c.column} → {c.field} ({c.origin})" for c in self.columns]
+        why = {"chosen": "chosen", "remembered": "remembered from last time", "title": "by its title",
+               "unmapped": "no field: kept as it is"}
+        return [f"{c.column} → {c.field} ({why[c.origin]})" for c in self.columns]
 
 
 def plan_import(path: Path, *, mapping: dict[str, str] | None = None, sheet: str | None = None,

@@ -74,7 +74,8 @@ def read_csv(data: bytes, name: str) -> SourceTable:
     except csv.Error as error:
         row = len(records) + 1
         if "field larger than field limit" in str(error):
-            raise refuse(name, f"a cell is longer than {MAX_CELL:,} characters, too long to be an answer", row=row) from error
+            raise refuse(name, f"a cell is longer than {MAX_CELL:,} characters, too long to be an answer",
+                         row=row) from error
         raise refuse(name, f"the CSV is malformed ({error}); a quote may be left open", row=row) from error
     detail = f"{encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     return _checked(name, "csv", records, detail, ragged_is_error=True)
@@ -154,7 +155,8 @@ def read_package(data: bytes, name: str) -> SourceTable:
     try:
         package = json.loads(decode_text(data, name)[0])
     except json.JSONDecodeError as error:
-        raise refuse(name, f"the JSON is malformed at line {error.lineno}, column {error.colno} ({error.msg})") from error
+        raise refuse(name, f"the JSON is malformed at line {error.lineno}, column {error.colno} "
+                           f"({error.msg})") from error
     if not isinstance(package, dict) or not isinstance(package.get("grants"), list):
         raise refuse(name, 'this JSON is not a 360Giving package (no "grants" list) nor a svassessor round file')
     headers: dict[str, None] = {}
@@ -165,8 +167,7 @@ def read_package(data: bytes, name: str) -> SourceTable:
         flats.append(flat)
     titles = list(headers)
     records = [titles] + [[flat.get(t) for t in titles] for flat in flats]
-    table = _checked(name, "360giving-json", records, f"{len(flats)} grants", ragged_is_error=False, unit="grant")
-    return table
+    return _checked(name, "360giving-json", records, "a 360Giving JSON package", ragged_is_error=False, unit="grant")
 
 
 def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ragged_is_error: bool,

@@ -62,7 +62,8 @@ _OBJECTS = {
 _PROPERTIES = {
     "id": "Identifier", "title": "Title", "description": "Description", "currency": "Currency",
     "amountAppliedFor": "Amount Applied For", "amountAwarded": "Amount Awarded",
-    "amountDisbursed": "Amount Disbursed", "awardDate": "Award Date", "url": "URL", "fromOpenCall": "From An Open Call?",
+    "amountDisbursed": "Amount Disbursed", "awardDate": "Award Date", "url": "URL",
+    "fromOpenCall": "From An Open Call?",
     "relatedActivity": "Related Activity", "dateModified": "Last Modified", "dataSource": "Data Source",
     "regrantType": "For Regrant Type", "locationScope": "Location Scope",
     "name": "Name", "charityNumber": "Charity Number", "companyNumber": "Company Number",

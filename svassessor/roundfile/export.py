@@ -78,7 +78,8 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
             for a in _rows(store, _of_applications("assessments"), round_.id)],
         annotations=[f.AnnotationPart(**a) for a in _rows(store, _of_applications("annotations"), round_.id)],
         moderation=[f.ModerationPart(**m) for m in _rows(store, _of_applications("moderations"), round_.id)],
-        decisions=[f.DecisionPart(**_without(d, "amount_awarded_pence"), amount_awarded=pounds(d["amount_awarded_pence"]))
+        decisions=[f.DecisionPart(**_without(d, "amount_awarded_pence"),
+                                  amount_awarded=pounds(d["amount_awarded_pence"]))
                    for d in _rows(store, _of_applications("decisions"), round_.id)],
         deliveries=[f.DeliveryPart(**d) for d in _rows(
             store, "SELECT d.* FROM deliveries d JOIN offers o ON o.id = d.offer_id JOIN applications a "

@@ -56,8 +56,9 @@ def read_round_json(path: Path) -> f.RoundFile:
         raise refuse(name, f"the file cannot be read ({error.strerror or error})") from error
     except (ValueError, UnicodeDecodeError) as error:
         raise refuse(name, f"the round file is not valid JSON ({error})") from error
-    if isinstance(raw, dict) and isinstance(raw.get("format_version"), int) and raw["format_version"] > f.FORMAT_VERSION:
-        raise refuse(name, f"the round file is format {raw['format_version']}, newer than this svassessor reads "
+    version = raw.get("format_version") if isinstance(raw, dict) else None
+    if isinstance(version, int) and version > f.FORMAT_VERSION:
+        raise refuse(name, f"the round file is format {version}, newer than this svassessor reads "
                            f"({f.FORMAT_VERSION}); update svassessor to import it")
     try:
         return f.RoundFile.model_validate(raw)
@@ -121,7 +122,8 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
         ("rubric_snapshots", [{"id": r.rubric.snapshot_id, "rubric_id": r.rubric.id, "version": r.rubric.version,
                                "name": r.rubric.name, "yaml": r.rubric.yaml, "sha256": r.rubric.sha256}]),
         ("rounds", [{"id": r.id, "name": name, "status": r.status, "budget_pence": pence(r.budget),
-                     "opens": date_text(r.opens), "closes": date_text(r.closes), "rubric_snapshot_id": r.rubric.snapshot_id,
+                     "opens": date_text(r.opens), "closes": date_text(r.closes),
+                     "rubric_snapshot_id": r.rubric.snapshot_id,
                      "sv_weight": r.sv_weight, "funder_name": r.funder_name, "funder_identifier": r.funder_identifier,
                      "created_at": r.created_at}]),
         ("assessors", [{"id": a.id, "round_id": r.id, "name": a.name, "role": a.role, "created_at": a.created_at}
