@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from svassessor.errors import FileProblem
 from svassessor.storage.codec import utc_text
 from svassessor.storage.database import open_database
 from svassessor.storage.lock import FileInUse, acquire, lock_path, read_holder
@@ -127,3 +128,14 @@ def test_the_heartbeat_is_rewritten(made):
         assert read_holder(made).heartbeat > first
     finally:
         lock.release()
+
+
+def test_a_read_only_folder_is_refused_before_any_lock_is_made(made, monkeypatch):
+    import svassessor.storage.database as database_module
+
+    before = made.read_bytes()
+    folder = str(made.parent)
+    monkeypatch.setattr(database_module.os, "access", lambda path, mode: not (mode == os.W_OK and str(path) == folder))
+    with pytest.raises(FileProblem, match="read-only"):
+        open_database(made, backups=None)
+    assert made.read_bytes() == before and not lock_path(made).exists()
