@@ -134,8 +134,16 @@ def _check_header(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     header_valid = header[24:28] == header[92:96]  # the page count is trusted only when these agree
-    if page_size < 512 or size % page_size or (header_valid and size < pages * page_size):
+    # A checkpoint cut short by a crash writes page 1 before the pages that extend the file; until
+    # SQLite finishes it from the write-ahead log the file is legitimately shorter than its header.
+    finishing = _has_log(path)
+    if page_size < 512 or size % page_size or (header_valid and size < pages * page_size and not finishing):
         raise FileProblem(f"{path} is damaged: it is shorter than its header says (the file was cut short).")
+
+
+def _has_log(path: Path) -> bool:
+    log = Path(f"{path}-wal")
+    return log.exists() and log.stat().st_size > 0
 
 
 def open_database(path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False,
