@@ -31,7 +31,7 @@ def when(day: date | None) -> str:
 
 
 def headline(progress: RoundProgress) -> list[tuple[str, str]]:
-    """The summary figures, as (label, value) pairs."""
+    """The summary figures as (label, value): three about the round, then commitments by status."""
     statuses = progress.totals.statuses
     figures = [("Funded projects", str(len(progress.applications))), ("Awarded", money(progress.awarded)),
                ("Commitments", str(len(progress.offers)))]
@@ -69,12 +69,16 @@ def offer_line(offer: OfferProgress) -> str:
 
 
 def proxy_line(offer: OfferProgress) -> str | None:
-    """The £ proxy beside an offer, labelled as such; None when the rubric gives none."""
+    """The £ proxy beside an offer, its arithmetic shown and labelled as such; None when the rubric gives none."""
     proxy = offer.proxy
     if proxy is None:
         return None
-    line = (f"{PROXY_LABEL}: {pounds(proxy.gbp_per_unit)} per {offer.unit or 'unit'}, so "
-            f"{pounds(proxy.delivered)} for what was delivered so far (promised {pounds(proxy.promised)})")
+    rate = money(proxy.gbp_per_unit)
+    so_far = (f"{amount(offer.delivered, offer.unit)} × {rate} = {pounds(proxy.delivered)} so far"
+              if proxy.delivered is not None else "nothing reported yet")
+    promised = f"promised {quantity(offer.promised)} × {rate} = {pounds(proxy.promised)}" \
+        if proxy.promised is not None else "no number promised"
+    line = f"{PROXY_LABEL}: {so_far} ({promised})"
     return line + (f". Source: {proxy.source}" if proxy.source else "")
 
 

@@ -41,7 +41,7 @@ def _anchor(reference: str) -> str:
     return "app-" + re.sub(r"[^a-z0-9]+", "-", reference.casefold()).strip("-")
 
 
-def _totals_table(groups: tuple[Group, ...], caption: str, first: str) -> str:
+def _totals_table(groups: tuple[Group, ...], caption: str, first: str, anchor: str) -> str:
     rows = []
     for group in groups:
         tallies = group.totals.tallies
@@ -59,7 +59,7 @@ def _totals_table(groups: tuple[Group, ...], caption: str, first: str) -> str:
                         f'<td class="num">{escape(amount(tally.delivered, tally.unit))}</td>'
                         f'<td class="num">{escape(percent(tally.share))}'
                         f"{note}</td></tr>")
-    return (f'<table><caption>{escape(caption)}</caption><thead><tr><th scope="col">{escape(first)}</th>'
+    return (f'<table id="{anchor}"><caption>{escape(caption)}</caption><thead><tr><th scope="col">{escape(first)}</th>'
             f'<th scope="col">Measure</th><th scope="col" class="num">Promised</th>'
             f'<th scope="col" class="num">Delivered so far</th><th scope="col" class="num">Share</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
@@ -117,8 +117,6 @@ def register_html(progress: RoundProgress, *, published: date | None = None) -> 
     funder = r.funder_name or ""
     figures = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in words.headline(progress))
     rows = words.chart_rows(progress)
-    chart_table = "".join(f"<tr><td>{_t(row.theme)}</td><td>{_t(row.label)}</td><td>{escape(row.caption)}</td></tr>"
-                          for row in rows)
     proxy_total = words.totals_proxy_line(progress.totals)
     proxy_html = f'<p class="proxy">{escape(proxy_total)}</p>' if proxy_total else ""
     contents = "".join(f'<li><a href="#{_anchor(a.application.reference)}">{_t(a.application.reference)} · '
@@ -151,15 +149,14 @@ def register_html(progress: RoundProgress, *, published: date | None = None) -> 
 <section aria-labelledby="chart-h">
 <h2 id="chart-h">Delivered against promised</h2>
 <figure>{chart_svg(rows)}
-<figcaption>{escape(words.CHART_TITLE)}. The grey band and the dark line at 100% are the promise; the bar is what has been delivered so far. Bars short of the promise are orange.</figcaption>
+<figcaption>{escape(words.CHART_TITLE)}. The grey band and the dark line at 100% are the promise; the bar is what has been delivered so far. Bars short of the promise are orange. The same figures are in the table <a href="#by-theme">by theme</a> below.</figcaption>
 </figure>
-<table class="chart-data"><caption>The chart's figures</caption><thead><tr><th scope="col">Theme</th><th scope="col">Measure</th><th scope="col">Delivered of promised</th></tr></thead><tbody>{chart_table}</tbody></table>
 </section>
 <section aria-labelledby="groups-h">
-<h2 id="groups-h">Who benefits and where</h2>
-{_totals_table(progress.by_theme, "By theme of the fund's rubric", "Theme")}
-{_totals_table(progress.by_group, "By beneficiary group", "Beneficiary group")}
-{_totals_table(progress.by_place, "By place", "Place")}
+<h2 id="groups-h">Promised and delivered by theme, group and place</h2>
+{_totals_table(progress.by_theme, "By theme of the fund's rubric", "Theme", "by-theme")}
+{_totals_table(progress.by_group, "By beneficiary group", "Beneficiary group", "by-group")}
+{_totals_table(progress.by_place, "By place", "Place", "by-place")}
 </section>
 <section aria-labelledby="apps-h">
 <h2 id="apps-h">The funded projects and their commitments</h2>

@@ -30,6 +30,7 @@ _META = SMALL_MUTED.clone("register-meta", fontSize=8.5, leading=11, spaceAfter=
 _OFFER = H2.clone("register-offer", fontSize=10, leading=13, spaceBefore=10)
 _STORY = QUOTE.clone("register-story", fontSize=9, leading=12.5, leftIndent=0)
 _NOTE = SMALL.clone("register-note", spaceAfter=4)
+_PROXY = SMALL_MUTED.clone("register-proxy", spaceAfter=4)
 _PART = H1.clone("register-part", spaceBefore=12)
 _PROJECT_HEAD = H1.clone("register-project-head", fontSize=13.5, leading=17, spaceBefore=4, spaceAfter=3)
 _FIGURE = BODY.clone("register-figure", fontSize=15, leading=18, textColor=ACCENT)
@@ -39,14 +40,20 @@ def _status(status: Status) -> str:
     return f'<font color="{STATUS_INK[status]}"><b>{STATUS_WORDS[status]}</b></font>'
 
 
-def _figures(progress: RoundProgress) -> Table:
-    pairs = words.headline(progress)
+def _boxes(pairs: list[tuple[str, str]]) -> Table:
+    """Figures in a row of shaded boxes, label above value."""
     cells = [[Paragraph(label, LABEL) for label, _ in pairs], [Paragraph(value, _FIGURE) for _, value in pairs]]
     table = Table(cells, colWidths=[BODY_W / len(pairs)] * len(pairs))
     table.setStyle(grid(("BACKGROUND", (0, 0), (-1, -1), BAND), ("LINEBELOW", (0, 0), (-1, -1), 0, BAND),
                         ("LINEAFTER", (0, 0), (-2, -1), 2, colors.white), ("TOPPADDING", (0, 0), (-1, 0), 5),
                         ("BOTTOMPADDING", (0, 1), (-1, 1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 6)))
     return table
+
+
+def _figures(progress: RoundProgress) -> list[Flowable]:
+    """The round in three figures, then the commitments by status (a row each, so labels never wrap)."""
+    pairs = words.headline(progress)
+    return [_boxes(pairs[:3]), Spacer(1, 2), _boxes(pairs[3:])]
 
 
 def _front(progress: RoundProgress, published: date) -> list[Flowable]:
@@ -58,7 +65,7 @@ def _front(progress: RoundProgress, published: date) -> list[Flowable]:
         Paragraph(f"Published {words.when(published)} · reports up to {words.when(progress.as_of)}", SMALL_MUTED),
         Spacer(1, 5 * mm),
         Paragraph(words.INTRO, BODY.clone("register-lead", fontSize=10.5, leading=14, spaceAfter=8)),
-        _figures(progress),
+        *_figures(progress),
         Spacer(1, 3 * mm),
         Paragraph(words.HOW_TO_READ, _NOTE),
         Paragraph(words.PROXY_NOTE, _NOTE),
@@ -100,11 +107,12 @@ def _totals(groups: tuple[Group, ...], first: str) -> Table:
 
 
 def _rollups(progress: RoundProgress) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(60 * mm), Heading("Who benefits and where", H1, outline="Who benefits and where")]
+    story: list[Flowable] = [CondPageBreak(60 * mm), Heading("Promised and delivered by theme, group and place", H1,
+                                                             outline="By theme, group and place")]
     for groups, title, first in ((progress.by_theme, "By theme of the fund's rubric", "Theme"),
                                  (progress.by_group, "By beneficiary group", "Beneficiary group"),
                                  (progress.by_place, "By place", "Place")):
-        story += [Paragraph(title, H2), _totals(groups, first), Spacer(1, 3 * mm)]
+        story += [KeepTogether([Paragraph(title, H2), _totals(groups, first)]), Spacer(1, 3 * mm)]
     return story
 
 
@@ -141,7 +149,7 @@ def _offer(offer: OfferProgress) -> list[Flowable]:
             progress_bar(offer.share, offer.status, BODY_W),
             Paragraph(f"{_status(offer.status)}  {markup(words.offer_line(offer))}", BODY)]
     if line := words.proxy_line(offer):
-        head.append(Paragraph(markup(line), SMALL_MUTED))
+        head.append(Paragraph(markup(line), _PROXY))
     if not offer.history:
         return [KeepTogether(head + [Paragraph("No report yet.", SMALL_MUTED)])]
     reports = [_report(offer, i) for i in range(len(offer.history))]

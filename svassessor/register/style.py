@@ -35,7 +35,6 @@ caption { text-align: left; font-weight: 700; font-size: 1.05rem; padding: .25re
 th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--rule); }
 thead th { background: var(--band); font-size: .85rem; }
 .num { text-align: right; white-space: nowrap; }
-table.chart-data { font-size: .85rem; }
 .toc { columns: 2; padding-left: 1.25rem; }
 article { border-top: 3px solid var(--accent); margin-top: 2rem; }
 .project { font-size: 1.05rem; margin: 0 0 .2rem; }
