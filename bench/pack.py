@@ -92,12 +92,13 @@ def make_round(store: Store, *, applications: int = APPLICATIONS, names: list[st
                 store.assessments.set_score(round_, person, app.id, criterion.id, score=score,
                                             comment=f"{person.name} on {criterion.title.lower()}.",
                                             confidence=rng.randint(3, 5))
-            store.assessments.submit(round_, person, app.id)
         answer = app.narrative[0]
         quote = answer.text.split(".")[0]
-        store.annotations.add(round_, people[0], Annotation(
+        store.annotations.add(round_, people[0], Annotation(  # highlights are made before submitting
             application_id=app.id, assessor_id=people[0].id, narrative_id=answer.id, start=0, end=len(quote),
             quote=quote, tag="evidence", note="Local evidence of need.", criterion_id="need_evidence"))
+        for person in people:
+            store.assessments.submit(round_, person, app.id)
     round_ = store.rounds.set_status(round_, "moderation")
     summary = summarise(store, round_)
     by_id = {a.id: a for a in apps}

@@ -30,6 +30,7 @@ def demo(tmp_path_factory):
     ("xlsx", b"PK", "workbook"),
     ("360giving", b"Identifier,Title", "4 funded grants"),
     ("360giving-json", b"{", "4 funded grants"),
+    ("json", b"{", "(round file)"),
 ])
 def test_every_format_is_written(demo, tmp_path, fmt, starts, says):
     out = tmp_path / f"out.{fmt}"
@@ -74,5 +75,5 @@ def test_json_360giving_from_the_command_line_is_a_package(demo, tmp_path):
 def test_export_help_names_every_format():
     result = CliRunner().invoke(cli, ["export", "--help"])
     assert result.exit_code == 0
-    for fmt in ("pack", "letters", "assessment", "csv", "csv-wide", "xlsx", "360giving", "360giving-json"):
+    for fmt in ("pack", "letters", "assessment", "csv", "csv-wide", "xlsx", "360giving", "360giving-json", "json"):
         assert fmt in result.output

@@ -20,6 +20,7 @@ FORMATS = {
     "xlsx": "score matrix workbook, long and wide sheets",
     "360giving": "funded grants as 360Giving CSV",
     "360giving-json": "funded grants as a 360Giving JSON package",
+    "json": "the whole round, lossless, importable again",
 }
 
 
@@ -64,6 +65,7 @@ def _export(path: Path, round_name: str | None, fmt: str, output: Path, applicat
     from svassessor.reports.data import load_round
     from svassessor.reports.letters import write_letters
     from svassessor.reports.pack import render_pack
+    from svassessor.roundfile import write_round_json
 
     with open_store(path, readonly=True) as store:
         round_ = store.rounds.get(round_name)
@@ -71,6 +73,10 @@ def _export(path: Path, round_name: str | None, fmt: str, output: Path, applicat
             count = write_assessments(store, round_, output, application=application, assessor=assessor,
                                       progress=_progress)
             click.echo(f"{count} assessment{'s' * (count != 1)} of '{round_.name}' written to {output}.")
+            return
+        if fmt == "json":
+            write_round_json(store, round_, output)
+            click.echo(f"Round '{round_.name}' written to {output} (round file).")
             return
         if fmt == "letters":
             count = write_letters(store, round_, output, progress=_progress)

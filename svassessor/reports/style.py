@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
@@ -21,8 +21,6 @@ RULE = colors.HexColor("#cbd2d9")
 BAND = colors.HexColor("#f2f4f7")
 ACCENT = colors.HexColor("#1d4e89")
 FUNDED = colors.HexColor("#e3f1e6")
-FUNDED_INK = colors.HexColor("#2e7d32")
-BELOW = colors.HexColor("#ffffff")
 INELIGIBLE_INK = colors.HexColor("#8a8f98")
 LINE = colors.HexColor("#c62828")
 FLAG = colors.HexColor("#fdecea")
@@ -39,7 +37,6 @@ BODY = _style("body", spaceAfter=4)
 SMALL = _style("small", fontSize=7.5, leading=9.5)
 SMALL_MUTED = _style("small-muted", fontSize=7.5, leading=9.5, textColor=MUTED)
 CELL = _style("cell", fontSize=8, leading=10)
-CELL_RIGHT = _style("cell-right", fontSize=8, leading=10, alignment=TA_RIGHT)
 CELL_CENTRE = _style("cell-centre", fontSize=8, leading=10, alignment=TA_CENTER)
 CELL_HEAD = _style("cell-head", fontName=BOLD, fontSize=7.5, leading=9.5, textColor=colors.white)
 CELL_HEAD_RIGHT = _style("cell-head-right", fontName=BOLD, fontSize=7.5, leading=9.5, textColor=colors.white,
@@ -54,7 +51,7 @@ LABEL = _style("label", fontName=BOLD, fontSize=8, leading=10, textColor=MUTED)
 QUOTE = _style("quote", fontSize=8.5, leading=11.5, leftIndent=10, textColor=INK)
 TOC_1 = _style("toc1", fontName=BOLD, fontSize=10, leading=15, leftIndent=0)
 TOC_2 = _style("toc2", fontSize=8.5, leading=11.5, leftIndent=14)
-LETTER = _style("letter", fontSize=10.5, leading=15, spaceAfter=9, alignment=TA_LEFT)
+LETTER = _style("letter", fontSize=10.5, leading=15, spaceAfter=9)
 LETTER_HEAD = _style("letter-head", fontSize=9, leading=12, textColor=MUTED, alignment=TA_RIGHT)
 
 

@@ -70,7 +70,7 @@ def scores_table(data: RoundData, app: Application) -> Table:
     head += [Paragraph("Spread", CELL_HEAD_CENTRE), Paragraph("Panel", CELL_HEAD_CENTRE)]
     rows: list[list] = [head]
     last = len(head) - 1
-    style: list[tuple] = [("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (1, 0), (-1, -1), "MIDDLE"),
+    style: list[tuple] = [("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("FONTNAME", (last, 1), (last, -1), BOLD)]
     for theme in data.rubric.themes:
         row = len(rows)
@@ -125,12 +125,22 @@ def _agreed(data: RoundData, app: Application) -> list[Flowable]:
     return out
 
 
+def _quantity(quantity: float | None, unit: str | None) -> str:
+    """An offer's commitment as written: £4,000 for money, 52 weeks for anything else."""
+    if quantity is None:
+        return "–"
+    if (unit or "").strip().lower() in ("£", "gbp", "pounds"):
+        return money(quantity)
+    number = f"{int(quantity):,}" if float(quantity).is_integer() else f"{quantity:,.2f}".rstrip("0")
+    return f"{number} {markup(unit or '')}".strip()
+
+
 def _offers(app: Application) -> list[Flowable]:
     if not app.offers:
         return []
     rows = [[Paragraph(h, CELL_HEAD) for h in ("Social value offer", "Commitment", "Who benefits", "Where")]]
     for offer in app.offers:
-        amount = f"{offer.quantity:,g} {markup(offer.unit or '')}" if offer.quantity is not None else "–"
+        amount = _quantity(offer.quantity, offer.unit)
         rows.append([Paragraph(markup(offer.description), CELL), Paragraph(amount, CELL),
                      Paragraph(markup(offer.beneficiary_group or "–"), CELL), Paragraph(markup(offer.place or "–"), CELL)])
     table = Table(rows, colWidths=[BODY_W - 110 * mm, 28 * mm, 52 * mm, 30 * mm], repeatRows=1)

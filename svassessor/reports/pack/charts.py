@@ -155,7 +155,7 @@ def disagreement(data: RoundData) -> Drawing:
     height = 58 + bar_height * len(criteria)
     drawing = Drawing(BODY_W, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 150, 26, BODY_W - 170, bar_height * len(criteria)
+    chart.x, chart.y, chart.width, chart.height = 175, 26, BODY_W - 195, bar_height * len(criteria)
     chart.data = [list(reversed(series)) for series in (agree, differ, flagged)]
     chart.categoryAxis.categoryNames = [_short(c.title) for c in reversed(criteria)]
     chart.categoryAxis.style = "stacked"
@@ -175,7 +175,7 @@ def disagreement(data: RoundData) -> Drawing:
     return drawing
 
 
-def _short(title: str, limit: int = 34) -> str:
+def _short(title: str, limit: int = 42) -> str:
     title = printable(title).replace("\n", " ")
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
