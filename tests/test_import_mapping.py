@@ -136,6 +136,7 @@ def test_cancel_keeps_nothing_and_progress_reaches_the_end(store, round_, tmp_pa
 def test_highlighted_answers_are_not_replaced(store, round_, tmp_path):
     import_applications(store, round_, plan_import(_csv(tmp_path / "a.csv", FORM_EXPORT), mapping=MAPPING))
     assessor = store.assessors.add(round_, name="Assessor")
+    round_ = store.rounds.set_status(round_, "scoring")  # highlights are made while a round is scored
     app = store.applications.get(round_, "NF-001")
     answer = app.narrative[0]
     store.annotations.add(round_, assessor, Annotation(application_id=app.id, assessor_id=assessor.id,

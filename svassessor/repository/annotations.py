@@ -32,6 +32,7 @@ class Annotations:
         if annotation.application_id in assessor.conflicts:
             raise NotAllowed(f"{assessor.name} has a conflict of interest with this application.")
         with self.store.change(assessor.name) as audit:
+            self._require_open(round_, assessor, annotation.application_id)
             audit.insert("annotations", {
                 "id": annotation.id, "application_id": annotation.application_id, "assessor_id": assessor.id,
                 "narrative_id": annotation.narrative_id, "start": annotation.start, "end": annotation.end,
@@ -42,12 +43,35 @@ class Annotations:
     def update_note(self, assessor: Assessor, annotation_id: str, note: str) -> str:
         """Change a highlight's note; returns the note it replaced."""
         with self.store.change(assessor.name) as audit:
+            self._require_own_open(assessor, annotation_id)
             result = audit.update("annotations", annotation_id, {"note": note})
         return note if result is None else result[0]["note"]
 
     def remove(self, assessor: Assessor, annotation_id: str) -> Annotation:
         with self.store.change(assessor.name) as audit:
+            self._require_own_open(assessor, annotation_id)
             return annotation_model(audit.delete("annotations", annotation_id))
+
+    def _require_own_open(self, assessor: Assessor, annotation_id: str) -> None:
+        found = self.store.database.conn.execute(
+            "SELECT n.application_id, n.assessor_id, a.round_id FROM annotations n "
+            "JOIN applications a ON a.id = n.application_id WHERE n.id = ?", [annotation_id]).fetchone()
+        if found is None:
+            raise NotAllowed("That highlight no longer exists.")
+        if found[1] != assessor.id:
+            raise NotAllowed(f"That highlight is another assessor's; {assessor.name} cannot change it.")
+        self._require_open(self.store.rounds.by_id(found[2]), assessor, found[0])
+
+    def _require_open(self, round_: Round, assessor: Assessor, application_id: str) -> None:
+        """Highlights belong to the assessment: changed only while it is a draft and the round is scoring."""
+        conn = self.store.database.conn
+        status = conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
+        if status != "scoring":
+            raise NotAllowed(f"Round '{round_.name}' is in {status}, so highlights cannot be changed.")
+        submitted = conn.execute("SELECT 1 FROM assessments WHERE application_id = ? AND assessor_id = ? "
+                                 "AND status = 'submitted'", [application_id, assessor.id]).fetchone()
+        if submitted:
+            raise NotAllowed(f"{assessor.name} has submitted this assessment; reopen it to change its highlights.")
 
     def for_application(self, application_id: str, *, assessor_id: str | None = None) -> list[Annotation]:
         """Highlights on an application; one assessor's only when blind scoring calls for it."""

@@ -95,8 +95,9 @@ class Assessments:
         missing = [c.id for c in rubric.criteria
                    if c.id not in scores or (scores[c.id].score is None and not scores[c.id].not_scored)]
         if missing:
+            first = rubric.criterion(missing[0]).title
             raise NotAllowed(f"The assessment cannot be submitted yet: {len(missing)} criteria are neither scored "
-                             f"nor marked not scored (first: {missing[0]}).")
+                             f"nor marked not scored (first: {first}).")
         self._set_status(round_, assessor, application_id, "submitted")
         return self.get(application_id, assessor.id)
 
@@ -125,6 +126,20 @@ class Assessments:
             overall_comment=row["overall_comment"], scores=scores, submitted_at=utc_parse(row["submitted_at"]),
             updated_at=utc_parse(row["updated_at"]),
         )
+
+    def for_application(self, application_id: str) -> dict[str, Assessment]:
+        """Every assessor's assessment of one application, by assessor id (for after submission)."""
+        conn = self.store.database.conn
+        rows = dicts(conn.execute("SELECT * FROM assessments WHERE application_id = ?", [application_id]))
+        scores: dict[str, dict[str, CriterionScore]] = defaultdict(dict)
+        for row in dicts(conn.execute(
+                "SELECT s.* FROM scores s JOIN assessments a ON a.id = s.assessment_id WHERE a.application_id = ?",
+                [application_id])):
+            scores[row["assessment_id"]][row["criterion_id"]] = score_model(row)
+        return {row["assessor_id"]: Assessment(
+            id=row["id"], application_id=application_id, assessor_id=row["assessor_id"], status=row["status"],
+            overall_comment=row["overall_comment"], scores=scores[row["id"]],
+            submitted_at=utc_parse(row["submitted_at"]), updated_at=utc_parse(row["updated_at"])) for row in rows}
 
     def statuses(self, round_: Round, assessor: Assessor) -> dict[str, tuple[str, int]]:
         """Per application this assessor has touched: (draft|submitted, criteria scored or marked)."""
