@@ -107,3 +107,28 @@ def test_demo_pack_of_a_round_still_in_scoring(tmp_path):
     with Store.open(tmp_path / "demo.svdb", actor="test", readonly=True) as store:
         write_pack(store, store.rounds.get("Neighbourhood Fund 2026"), tmp_path / "pack.pdf")
     assert (tmp_path / "pack.pdf").read_bytes().startswith(b"%PDF")
+
+
+@needs_poppler
+def test_a_tender_prints_its_price_weighting_and_scores_out_of_100(store, tmp_path):
+    from decimal import Decimal
+
+    from svassessor.models import Application, Organisation
+    from svassessor.paths import rubrics_dir
+
+    rubric = (rubrics_dir() / "small-contract.yaml").read_text(encoding="utf-8")
+    round_ = store.rounds.create(name="Cleaning contract", rubric_yaml=rubric, status="scoring", budget=Decimal(20000))
+    store.applications.add(Application(round_id=round_.id, reference=f"T-{i}", title="Office cleaning",
+                                       price=Decimal(price), organisation=Organisation(name=f"Bidder {i}"))
+                           for i, price in enumerate(("14500", "17250.50")))
+    person = store.assessors.add(round_, name="Officer")
+    criteria = [c.id for c in store.rounds.rubric(round_).criteria]
+    for app in store.applications.for_round(round_):
+        for n, criterion in enumerate(criteria):
+            store.assessments.set_score(round_, person, app.id, criterion, score=(25, 50, 75, 100)[n % 4])
+    out = tmp_path / "pack.pdf"
+    write_pack(store, round_, out)
+    text = pdf_text(out)
+    assert "price" in text.split("\f")[0]  # the cover names the price / quality / social value weighting
+    assert "£17,250.50" in text and "£14,500" in text
+    assert "Bidder 0" in text and "Bidder 1" in text
