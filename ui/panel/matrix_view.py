@@ -1,0 +1,225 @@
+"""The comparison view: the heat-coloured matrix with its flags, agreement for the round, and a legend.
+
+Model/view only: one `QTableView` over `ComparisonModel`, with fixed row heights and column widths so
+that Qt never measures 50,000 cells; a delegate paints the two marks (a corner triangle where the
+assessors' spread reaches the rubric's threshold, a dot where the panel has agreed a score).
+F8 and Shift+F8 walk the criteria still to discuss.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPointF, Qt, Signal
+from PySide6.QtGui import QPainter, QPolygonF
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+
+from svassessor.panel_view import agreement_level
+from ui.panel.heat import flag_colour, heat_brush, moderated_colour
+from ui.panel.matrix_model import APP_ROLE, CRITERION_ROLE, MARK_ROLE, ComparisonModel
+from ui.panel.state import PanelState
+from ui.panel.words import number
+from ui.text import plain_label, tr
+
+
+class MarkDelegate(QStyledItemDelegate):
+    """The cell as Qt draws it, plus the flag triangle (top right) and the moderated dot (bottom left)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        mark = index.data(MARK_ROLE)
+        if not mark or (mark[0] is None and not mark[1]):
+            return
+        flag, moderated = mark
+        rect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        if flag is not None:
+            size = min(11.0, rect.height() * 0.5)
+            top_right = QPointF(rect.right() + 1, rect.top())
+            painter.setBrush(flag_colour(flag == "discussed"))
+            painter.drawPolygon(QPolygonF([top_right, top_right - QPointF(size, 0), top_right + QPointF(0, size)]))
+        if moderated:
+            painter.setBrush(moderated_colour())
+            painter.drawEllipse(QPointF(rect.left() + 6, rect.bottom() - 5), 3.2, 3.2)
+        painter.restore()
+
+
+class ComparisonView(QWidget):
+    cellChosen = Signal(str, str)  # application id, criterion id ("" outside the criteria)
+
+    def __init__(self, state: PanelState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("comparison")
+        self.model = ComparisonModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("comparisonTable")
+        self.table.setAccessibleName(tr("Comparison matrix"))
+        self.table.setAccessibleDescription(tr(
+            "Applicants in rank order against criteria; each cell is the panel's score, F8 moves to the next "
+            "criterion the assessors disagree on"))
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(MarkDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no measuring of 2,000 rows
+        vertical.setDefaultSectionSize(26)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        horizontal = self.table.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        horizontal.setHighlightSections(True)
+        self.table.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.modelAboutToBeReset.connect(self._remember)
+        self.model.modelReset.connect(self._restore)
+        self._kept: tuple[str, str] | None = None
+
+        self.agreement = plain_label("", self, name="agreement")
+        self.agreement.setAccessibleName(tr("Agreement between assessors"))
+        self.flags = plain_label("", self, name="flagCount", wrap=False)
+        self.legend = Legend(self)
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 6, 8, 2)
+        top.addWidget(self.agreement, 1)
+        top.addWidget(self.legend)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        flags_row = QHBoxLayout()
+        flags_row.setContentsMargins(8, 0, 8, 4)
+        flags_row.addWidget(self.flags)
+        layout.addLayout(flags_row)
+        layout.addWidget(self.table, 1)
+        state.changed.connect(self.refresh)
+
+    # refresh ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        state = self.state
+        names = {a: state.assessor_name(a) for a in state.assessors}
+        first = self.model.matrix is None or (
+            state.comparison is not None and self.model.matrix.columns != state.comparison.columns)
+        self.model.set_comparison(state.comparison, names)
+        if first:
+            self._size_columns()
+        summary = state.summary
+        if summary is None:
+            self.agreement.clear()
+            self.flags.clear()
+            return
+        alpha = summary.alpha
+        level = agreement_level(alpha)
+        if level == "none":
+            self.agreement.setText(tr("Agreement: {note}").format(note=alpha.note or tr("not enough scores yet")))
+        else:
+            meaning = {"good": tr("assessors agree well"),
+                       "fair": tr("fair agreement: conclusions are tentative"),
+                       "low": tr("assessors often disagree: discuss the flagged criteria")}[level]
+            self.agreement.setText(tr("Agreement (Krippendorff's alpha, ordinal) {ordinal}, interval {interval}: "
+                                      "{meaning}").format(ordinal=number(alpha.ordinal, 3),
+                                                          interval=number(alpha.interval, 3), meaning=meaning))
+        open_flags = sum(1 for f in summary.flags if not f.moderated)
+        self.flags.setText(tr("{open} criteria to discuss, {agreed} agreed (F8: next to discuss)").format(
+            open=open_flags, agreed=len(summary.flags) - open_flags))
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        criteria = len(self.model.matrix.columns) if self.model.matrix else 0
+        # Fixed widths, never measured from 2,000 rows; a short rubric gets wider criteria.
+        header.resizeSection(0, 170)
+        width = 74 if criteria <= 12 else 62
+        for column in range(1, criteria + 1):
+            header.resizeSection(column, width)
+        for offset, tail_width in enumerate((54, 54, 58, 60, 120)):
+            header.resizeSection(criteria + 1 + offset, tail_width)
+
+    def _remember(self) -> None:
+        index = self.table.currentIndex()
+        self._kept = (index.data(APP_ROLE), index.data(CRITERION_ROLE) or "") if index.isValid() else None
+
+    def _restore(self) -> None:
+        if self._kept is not None:
+            self.select(*self._kept, announce=False)
+
+    # navigation ---------------------------------------------------------------------------------
+    def select(self, application_id: str, criterion_id: str = "", *, announce: bool = True) -> None:
+        """Make this cell current (the application's organisation when no criterion is given)."""
+        m = self.model.matrix
+        if m is None or application_id not in m.row_of:
+            return
+        column = self.model.column_of(criterion_id) if criterion_id else self.table.currentIndex().column()
+        index = self.model.index(m.row_of[application_id], max(0, column))
+        blocked = self.table.selectionModel().blockSignals(not announce)
+        self.table.setCurrentIndex(index)
+        self.table.selectionModel().blockSignals(blocked)
+        self.table.scrollTo(index)
+
+    def next_flag(self, step: int = 1) -> bool:
+        """Move to the next (or previous) criterion still to discuss, in rank order; False when none is left."""
+        m, summary = self.model.matrix, self.state.summary
+        if m is None or summary is None:
+            return False
+        ids = [c.id for c in m.columns]
+        cells = sorted((m.row_of[f.application], ids.index(f.criterion)) for f in summary.flags if not f.moderated)
+        if not cells:
+            return False
+        here = self.table.currentIndex()
+        position = (here.row(), (self.model.criterion_column(here.column()) or -1)) if here.isValid() else (-1, -1)
+        ahead = [c for c in cells if c > position] if step > 0 else [c for c in reversed(cells) if c < position]
+        row, c = (ahead or (cells if step > 0 else cells[::-1]))[0]
+        index = self.model.index(row, c + 1)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.cellChosen.emit(current.data(APP_ROLE), current.data(CRITERION_ROLE) or "")
+
+
+class Legend(QWidget):
+    """Low → high heat swatches, the flag and the moderated marks, in words a chair reads once."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(tr("Legend"))
+        self.setMinimumSize(520, 22)
+        self.setToolTip(tr("Cell colour: the panel's score on the criterion's scale, orange low, blue high"))
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        x, h = 0.0, self.height()
+        text = self.palette().color(self.foregroundRole())
+        painter.setPen(text)
+        label = tr("Lowest")
+        painter.drawText(QPointF(x, h / 2 + metrics.ascent() / 2 - 1), label)
+        x += metrics.horizontalAdvance(label) + 6
+        for step in range(9):
+            brush = heat_brush(step / 8)
+            painter.fillRect(int(x), 3, 16, h - 6, brush)
+            x += 16
+        painter.setPen(text)
+        label = tr("Highest")
+        painter.drawText(QPointF(x + 6, h / 2 + metrics.ascent() / 2 - 1), label)
+        x += metrics.horizontalAdvance(label) + 24
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(flag_colour(False))
+        painter.drawPolygon(QPolygonF([QPointF(x + 12, 3), QPointF(x, 3), QPointF(x + 12, 15)]))
+        painter.setPen(text)
+        label = tr("to discuss")
+        painter.drawText(QPointF(x + 18, h / 2 + metrics.ascent() / 2 - 1), label)
+        x += 18 + metrics.horizontalAdvance(label) + 18
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(moderated_colour())
+        painter.drawEllipse(QPointF(x + 5, h / 2), 4, 4)
+        painter.setPen(text)
+        painter.drawText(QPointF(x + 14, h / 2 + metrics.ascent() / 2 - 1), tr("agreed by the panel"))
+        painter.end()
+

@@ -1,0 +1,172 @@
+"""The ranking with the budget line: funded above it, below the line under it, the cut-off and what is left.
+
+The line is drawn across the table just above the cut-off row (the first eligible application the
+money left cannot fund), as a panel draws it on paper. Under a what-if weight the same table shows
+the scenario's ranking, each row's move, and who crosses the line, tinted.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPointF, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from svassessor.scoring.ranking import BudgetLine
+from ui.panel.ranking_model import RankingModel
+from ui.panel.state import PanelState
+from ui.panel.whatif import WhatIfSlider
+from ui.models.table import ROW_ROLE
+from ui.panel.words import percent
+from ui.text import plain_label, pounds, tr
+from ui.theme import warning_colour
+
+
+class BudgetLineTable(QTableView):
+    """A table that draws the budget line above row `cut_off_row` (−1: no line)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cut_off_row = -1
+        self.line_text = ""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.cut_off_row < 0:
+            return
+        y = self.rowViewportPosition(self.cut_off_row)
+        if y < 0 and self.cut_off_row > 0:
+            return  # scrolled out of sight
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = warning_colour()
+        painter.setPen(QPen(colour, 2.5, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(0, y), QPointF(self.viewport().width(), y))
+        if self.line_text:
+            # A small tag at the right edge, where the (left-aligned) decision column is mostly empty.
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            font.setBold(True)
+            painter.setFont(font)
+            metrics = painter.fontMetrics()
+            width = metrics.horizontalAdvance(self.line_text) + 10
+            x = self.viewport().width() - width - 4
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(x, y - 7, width, 14, 3, 3)
+            painter.setPen(self.palette().color(self.palette().ColorRole.Base))
+            painter.drawText(QPointF(x + 5, y + metrics.ascent() / 2 - 1), self.line_text)
+        painter.end()
+
+
+class RankingView(QWidget):
+    applicationChosen = Signal(str)
+
+    def __init__(self, state: PanelState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("ranking")
+        self.budget = plain_label("", self, name="budgetSummary")
+        self.budget.setAccessibleName(tr("Budget line"))
+        font = self.budget.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.budget.setFont(font)
+        self.whatif = WhatIfSlider(self)
+        self.whatif.weightChanged.connect(state.set_sv_weight)
+        self.crossing = plain_label("", self, name="crossing")
+        self.model = RankingModel(self)
+        self.table = BudgetLineTable(self)
+        self.table.setObjectName("rankingTable")
+        self.table.setAccessibleName(tr("Ranking with the budget line"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((48, 52, 84, 300, 64, 64, 64, 90, 110, 250, 150)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 0)
+        layout.addWidget(self.budget)
+        layout.addWidget(self.whatif)
+        layout.addWidget(self.crossing)
+        layout.addWidget(self.table, 1)
+        state.changed.connect(self.refresh)
+        state.whatIfChanged.connect(self._show_rows)
+
+    def refresh(self) -> None:
+        state = self.state
+        if state.rubric is not None and state.summary is not None:
+            self.whatif.set_rubric(state.rubric, state.summary.sv_weight)
+            if state.sv_weight is not None:
+                self.whatif.slider.setValue(round(state.sv_weight))
+        self.table.setColumnHidden(RankingModel.COST, state.summary is None or state.summary.kind != "tender")
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        state = self.state
+        current = self.current()
+        self.model.set_rows(state.rank_rows())
+        scenario = state.scenario
+        self.table.setColumnHidden(RankingModel.MOVE, scenario is None)
+        line = scenario.budget if scenario else state.summary.budget if state.summary else None
+        rows = self.model.rows()
+        self.table.cut_off_row = next((i for i, r in enumerate(rows) if r.at_cut_off), -1)
+        self.table.line_text = tr("budget line · {left} left").format(left=pounds(line.left)) \
+            if line is not None and line.left is not None else ""
+        self.budget.setText(self._budget_words(line))
+        self.crossing.setText(self._crossing_words())
+        self.crossing.setVisible(scenario is not None)
+        if current:
+            self.select(current)
+        self.table.viewport().update()
+
+    def _budget_words(self, line: BudgetLine | None) -> str:
+        if line is None:
+            return ""
+        if line.total is None:
+            return tr("No budget set for this round: the ranking is shown without a line.")
+        rows = {r.id: r for r in self.model.rows()}
+        cut = rows.get(line.cut_off) if line.cut_off else None
+        funded = sum(1 for r in rows.values() if r.status == "funded")
+        text = tr("Budget {total}: {n} funded for {allocated}, {left} left.").format(
+            total=pounds(line.total), n=funded, allocated=pounds(line.allocated), left=pounds(line.left))
+        if cut is not None:
+            text += " " + tr("Cut-off at rank {rank}, {ref} ({amount}: more than is left).").format(
+                rank=cut.rank, ref=cut.standing.candidate.reference, amount=pounds(cut.standing.cost))
+        else:
+            text += " " + tr("Every eligible application fits.")
+        return text
+
+    def _crossing_words(self) -> str:
+        scenario, state = self.state.scenario, self.state
+        if scenario is None or state.summary is None:
+            return ""
+        refs = {s.candidate.id: s.candidate.reference for s in state.summary.ranking}
+        gained = ", ".join(refs[a] for a in scenario.newly_funded) or tr("nobody")
+        lost = ", ".join(refs[a] for a in scenario.no_longer_funded) or tr("nobody")
+        return tr("At {w} social value: now funded {gained}; no longer funded {lost}.").format(
+            w=percent(scenario.sv_weight), gained=gained, lost=lost)
+
+    def current(self) -> str | None:
+        index = self.table.currentIndex()
+        row = index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+        return row.id if row is not None else None
+
+    def select(self, application_id: str) -> None:
+        found = self.model.find(lambda r: r.id == application_id)
+        if found >= 0:
+            blocked = self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(found)
+            self.table.selectionModel().blockSignals(blocked)
+            self.table.scrollTo(self.model.index(found, 0))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.siblingAtColumn(0).data(ROW_ROLE) if current.isValid() else None
+        if row is not None:
+            self.applicationChosen.emit(row.id)
