@@ -13,6 +13,7 @@ from svassessor.repository.annotations import Annotations
 from svassessor.repository.applications import Applications
 from svassessor.repository.assessments import Assessments
 from svassessor.repository.assessors import Assessors
+from svassessor.repository.attachments import Attachments
 from svassessor.repository.deliveries import Deliveries
 from svassessor.repository.history import History
 from svassessor.repository.panel import Panel
@@ -29,6 +30,7 @@ class Store:
         self.applications = Applications(self)
         self.assessors = Assessors(self)
         self.assessments = Assessments(self)
+        self.attachments = Attachments(self)
         self.annotations = Annotations(self)
         self.panel = Panel(self)
         self.deliveries = Deliveries(self)

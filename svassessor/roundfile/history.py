@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 
 from svassessor.roundfile.format import AuditEventPart
-from svassessor.storage.audit import AuditWriter, _event_hash, canonical
+from svassessor.storage.audit import canonical, event_hash
 from svassessor.storage.database import Database
 
 # How a row of each table belongs to a round: (column of the row, table whose ids it must be among).
@@ -54,17 +54,6 @@ def _text(row: dict | None) -> str | None:
 
 def forged(event: AuditEventPart) -> bool:
     """True when the event no longer matches its own hash (it was edited after export)."""
-    return _event_hash(event.seq, event.id, event.at, event.actor, event.action, event.entity, event.entity_id,
-                       _text(event.old), _text(event.new), event.prev_hash) != event.hash
+    return event_hash(event.seq, event.id, event.at, event.actor, event.action, event.entity, event.entity_id,
+                      _text(event.old), _text(event.new), event.prev_hash) != event.hash
 
-
-class HistoryWriter(AuditWriter):
-    """An audit writer that can also append another file's events, keeping who did them and when."""
-
-    def replay(self, event: AuditEventPart) -> None:
-        at, actor = self._at, self.actor
-        self._at, self.actor = event.at, event.actor
-        try:
-            self._record(event.action, event.entity, event.entity_id, event.old, event.new)
-        finally:
-            self._at, self.actor = at, actor

@@ -25,7 +25,8 @@ from svassessor.importing.problems import (
 from svassessor.models import Round
 from svassessor.repository.rows import round_model
 from svassessor.roundfile import format as f
-from svassessor.roundfile.history import HistoryWriter, forged
+from svassessor.roundfile.history import forged
+from svassessor.storage.audit import AuditWriter
 from svassessor.rubric.loader import load_rubric_text
 from svassessor.storage.codec import date_text, pence
 
@@ -186,13 +187,14 @@ def import_round_json(store: Store, path: Path, *, name: str | None = None, prog
     total = len(doc.audit) + sum(len(rows) for _, rows in tables)
     done = 0
     with store.database.transaction():
-        writer = HistoryWriter(store.database, store.actor)
+        writer = AuditWriter(store.database, store.actor)
         for n, event in enumerate(doc.audit):
             if n % _BATCH == 0:
                 if cancelled():
                     raise ImportCancelled()
                 progress(n, total)
-            writer.replay(event)
+            writer.replay(at=event.at, actor=event.actor, action=event.action, entity=event.entity,
+                          entity_id=event.entity_id, old=event.old, new=event.new)
         done = len(doc.audit)
         for table, rows in tables:
             for start in range(0, len(rows), _BATCH):

@@ -27,28 +27,27 @@ GENESIS = "0" * 64
 _BLOB_COLUMNS = {"attachments": "content"}  # covered by the row's own sha256 column instead
 
 
-def canonical(value: object) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 
-def _event_hash(seq: int, event_id: str, at: str, actor: str, action: str, entity: str,
-                entity_id: str, old: str | None, new: str | None, prev_hash: str) -> str:
+def event_hash(seq: int, event_id: str, at: str, actor: str, action: str, entity: str,
+               entity_id: str, old: str | None, new: str | None, prev_hash: str) -> str:
+    """The SHA-256 an event carries: over its own fields and the hash of the event before it."""
     body = canonical([seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash])
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def _stored(types: dict[str, str], row: dict) -> dict:
     """The row as SQLite will give it back (REAL columns hold floats, INTEGER whole numbers ints)."""
-    out = {}
+    out = dict(row)
     for column, value in row.items():
-        kind = types.get(column, "")
-        if kind == "REAL" and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        elif kind == "INTEGER" and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        elif isinstance(value, bool):
-            value = int(value)
-        out[column] = value
+        if isinstance(value, bool):
+            out[column] = int(value)
+        elif isinstance(value, int):
+            if types.get(column) == "REAL":
+                out[column] = float(value)
+        elif isinstance(value, float) and value.is_integer() and types.get(column) == "INTEGER":
+            out[column] = int(value)
     return out
 
 
@@ -68,20 +67,31 @@ class AuditWriter:
         self._seq, self._head = last if last else (0, GENESIS)
         self._at = utc_text(datetime.now(timezone.utc))
 
-    def _record(self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None) -> None:
+    def _event(self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None,
+               *, at: str | None = None, actor: str | None = None) -> tuple:
+        """The next event of the chain as a row for the audit table (not yet written)."""
         self._seq += 1
         event_id = new_id()
+        at, actor = at or self._at, actor or self.actor
         old_text = None if old is None else canonical(snapshot(entity, old))
         new_text = None if new is None else canonical(snapshot(entity, new))
-        digest = _event_hash(self._seq, event_id, self._at, self.actor, action, entity, entity_id,
-                             old_text, new_text, self._head)
-        self.conn.execute(
-            "INSERT INTO audit (seq, id, at, actor, action, entity, entity_id, old, new, prev_hash, hash)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (self._seq, event_id, self._at, self.actor, action, entity, entity_id, old_text, new_text,
-             self._head, digest),
-        )
+        digest = event_hash(self._seq, event_id, at, actor, action, entity, entity_id, old_text, new_text, self._head)
+        row = (self._seq, event_id, at, actor, action, entity, entity_id, old_text, new_text, self._head, digest)
         self._head = digest
+        return row
+
+    def _write(self, events: list[tuple]) -> None:
+        self.conn.executemany(
+            "INSERT INTO audit (seq, id, at, actor, action, entity, entity_id, old, new, prev_hash, hash)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)", events)
+
+    def _record(self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None) -> None:
+        self._write([self._event(action, entity, entity_id, old, new)])
+
+    def replay(self, *, at: str, actor: str, action: str, entity: str, entity_id: str, old: dict | None,
+               new: dict | None) -> None:
+        """Append an event made elsewhere (an imported round's history), keeping who made it and when."""
+        self._write([self._event(action, entity, entity_id, old, new, at=at, actor=actor)])
 
     def insert(self, table: str, row: dict) -> dict:
         """Insert one row (with its `id`) and record it."""
@@ -99,8 +109,7 @@ class AuditWriter:
         self.conn.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({marks})", [[r[c] for c in columns] for r in stored]
         )
-        for row in stored:
-            self._record("insert", table, row["id"], None, row)
+        self._write([self._event("insert", table, row["id"], None, row) for row in stored])
         return stored
 
     def update(self, table: str, row_id: str, changes: dict, *, old: dict | None = None) -> tuple[dict, dict] | None:
@@ -157,7 +166,7 @@ def verify(database: Database) -> AuditProblem | None:
             return AuditProblem(seq, f"audit event #{expected_seq} is missing: the log was cut by hand")
         if prev_hash != head:
             return AuditProblem(seq, f"{label} does not follow the event before it: the log was edited by hand")
-        if _event_hash(seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash) != digest:
+        if event_hash(seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash) != digest:
             return AuditProblem(seq, f"{label} does not match its hash: the log was edited by hand")
         head = digest
         latest[(entity, entity_id)] = (seq, new)
