@@ -1,0 +1,97 @@
+"""Every way a round leaves svassessor, behind one call that the command line and the window share.
+
+`export(store, round_, fmt, output)` writes one format and returns a sentence saying what it wrote.
+Each writer writes its file whole or not at all; `progress(done, total, what)` and `cancelled()` let
+a window show progress and stop long work, which leaves no file behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from svassessor.errors import NotAllowed
+from svassessor.models import Round
+from svassessor.store import Store
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+FORMATS: dict[str, str] = {
+    "pack": "panel pack PDF",
+    "letters": "feedback letters PDF, one per decided application",
+    "assessment": "assessments PDF, one section per assessor and application",
+    "csv": "score matrix CSV, one row per application × assessor × criterion",
+    "csv-wide": "score matrix CSV, one row per application",
+    "xlsx": "score matrix workbook, long and wide sheets",
+    "360giving": "funded grants as 360Giving CSV",
+    "360giving-json": "funded grants as a 360Giving JSON package",
+    "json": "the whole round, lossless, importable again",
+    "register-pdf": "commitments register PDF: funded offers, progress and stories",
+    "register-csv": "commitments register CSV",
+    "register-xlsx": "commitments register workbook",
+    "register-html": "commitments register as one self-contained web page",
+}
+SUFFIXES: dict[str, str] = {
+    "pack": ".pdf", "letters": ".pdf", "assessment": ".pdf", "csv": ".csv", "csv-wide": ".csv", "xlsx": ".xlsx",
+    "360giving": ".csv", "360giving-json": ".json", "json": ".json", "register-pdf": ".pdf",
+    "register-csv": ".csv", "register-xlsx": ".xlsx", "register-html": ".html",
+}
+
+
+def _never() -> bool:
+    return False
+
+
+def _quiet(done: int, total: int, what: str) -> None:
+    """No progress to show."""
+
+
+def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Progress | None = None,
+           cancelled: Cancelled | None = None, application: str | None = None,
+           assessor: str | None = None) -> str:
+    """Write `round_` to `output` as `fmt`; `application`/`assessor` narrow the assessment PDF."""
+    from svassessor.exports import giving360
+    from svassessor.exports.matrix import long_matrix, wide_matrix
+    from svassessor.exports.spreadsheet import write_csv, write_xlsx
+    from svassessor.register import write_register
+    from svassessor.reports.assessment import write_assessments
+    from svassessor.reports.data import load_round
+    from svassessor.reports.letters import write_letters
+    from svassessor.reports.pack import render_pack
+    from svassessor.reports.output import destination
+    from svassessor.roundfile import write_round_json
+
+    if fmt not in FORMATS:
+        raise NotAllowed(f"'{fmt}' is not an export format; use one of {', '.join(FORMATS)}.")
+    if (application or assessor) and fmt != "assessment":
+        raise NotAllowed("Choosing an application or assessor goes with the assessment PDF only.")
+    progress, cancelled = progress or _quiet, cancelled or _never
+    destination(output)
+    name = round_.name
+    if fmt == "assessment":
+        count = write_assessments(store, round_, output, application=application, assessor=assessor,
+                                  progress=progress, cancelled=cancelled)
+        return f"{count} assessment{'s' * (count != 1)} of '{name}' written to {output}."
+    if fmt == "json":
+        write_round_json(store, round_, output)
+        return f"Round '{name}' written to {output} (round file)."
+    if fmt == "letters":
+        count = write_letters(store, round_, output, progress=progress, cancelled=cancelled)
+        return f"{count} feedback letter{'s' * (count != 1)} of '{name}' written to {output}."
+    if fmt.startswith("register-"):
+        write_register(store, round_, fmt.removeprefix("register-"), output, progress=progress)
+        return f"Commitments register of '{name}' written to {output}."
+    data = load_round(store, round_)
+    if fmt == "pack":
+        render_pack(data, output, progress=progress, cancelled=cancelled)
+        return f"Panel pack of '{name}' ({len(data.applications)} applications) written to {output}."
+    if fmt in ("csv", "csv-wide"):
+        matrix = long_matrix(data) if fmt == "csv" else wide_matrix(data)
+        write_csv(matrix, output)
+        return f"Score matrix of '{name}' ({len(matrix.rows)} rows) written to {output}."
+    if fmt == "xlsx":
+        write_xlsx([wide_matrix(data), long_matrix(data)], output)
+        return f"Score matrix workbook of '{name}' written to {output}."
+    count = (giving360.write_csv if fmt == "360giving" else giving360.write_json)(data, output)
+    return f"{count} funded grant{'s' * (count != 1)} of '{name}' written to {output} (360Giving)."
