@@ -11,6 +11,7 @@ import os
 from datetime import date
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, HRFlowable, Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table
 
@@ -21,7 +22,7 @@ from svassessor.register.pdf_chart import STATUS_INK, chart, progress_bar
 from svassessor.reports.document import BODY_W, Heading, Running, write
 from svassessor.reports.fonts import markup
 from svassessor.reports.output import Progress, no_progress
-from svassessor.reports.style import (ACCENT, BAND, BODY, CELL, CELL_HEAD, CELL_HEAD_RIGHT, CELL_RIGHT, H1, H2, LABEL,
+from svassessor.reports.style import (ACCENT, BAND, BODY, CELL, CELL_HEAD, CELL_HEAD_RIGHT, H1, H2, LABEL,
                                       MUTED, QUOTE, SMALL, SMALL_MUTED, SUBTITLE, TITLE, grid, money)
 
 STORY = colors.HexColor("#7b61a8")
@@ -30,6 +31,7 @@ _META = SMALL_MUTED.clone("register-meta", fontSize=8.5, leading=11, spaceAfter=
 _OFFER = H2.clone("register-offer", fontSize=10, leading=13, spaceBefore=10)
 _STORY = QUOTE.clone("register-story", fontSize=9, leading=12.5, leftIndent=0)
 _NOTE = SMALL.clone("register-note", spaceAfter=4)
+_CELL_RIGHT = CELL.clone("register-cell-right", alignment=TA_RIGHT)
 _PROXY = SMALL_MUTED.clone("register-proxy", spaceAfter=4)
 _PART = H1.clone("register-part", spaceBefore=12)
 _PROJECT_HEAD = H1.clone("register-project-head", fontSize=13.5, leading=17, spaceBefore=4, spaceAfter=3)
@@ -94,10 +96,10 @@ def _totals(groups: tuple[Group, ...], first: str) -> Table:
             note = "; ".join(f"{n} {what}" for n, what in ((tally.unreported, "not yet reported"),
                                                           (tally.unquantified, "with no number promised")) if n)
             rows.append([label if i == 0 else "", Paragraph(markup(tally.label), CELL),
-                         Paragraph(markup(amount(tally.promised, tally.unit)), CELL_RIGHT),
-                         Paragraph(markup(amount(tally.delivered, tally.unit)), CELL_RIGHT),
+                         Paragraph(markup(amount(tally.promised, tally.unit)), _CELL_RIGHT),
+                         Paragraph(markup(amount(tally.delivered, tally.unit)), _CELL_RIGHT),
                          Paragraph(percent(tally.share) + (f"<br/><font size='6.5'>{note}</font>" if note else ""),
-                                   CELL_RIGHT)])
+                                   _CELL_RIGHT)])
         if len(rows) - start > 1:
             style.append(("SPAN", (0, start), (0, len(rows) - 1)))
         style.append(("LINEABOVE", (0, start), (-1, start), 0.6, MUTED))
