@@ -40,4 +40,6 @@ def test_arabic_is_joined_and_ordered_for_drawing_and_reads_back_the_same():
 
 def test_a_table_cell_is_a_plain_string_only_when_no_fallback_font_is_needed():
     assert cell("NF25-001\t<x>", None) == "NF25-001 <x>"  # plain strings are never parsed as markup
+    assert cell("£4,000 – Zoë", None) == "£4,000 – Zoë"  # the main font has these: no paragraph needed
     assert not isinstance(cell("华人", CELL), str)
+    assert not isinstance(cell("جمعية", CELL), str)  # Arabic needs shaping, so it goes through markup

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -121,21 +121,33 @@ def cell(text: str | None, style) -> str | Paragraph:
     """A table cell for short user text: a plain string when it needs no fallback font (cheap to lay out),
     else a paragraph in the given style. A plain string is never read as markup, so it needs no escaping."""
     clean = printable(text).replace("\n", " ")
-    return clean if clean.isascii() else Paragraph(markup(clean), style)
+    if clean.isascii():
+        return clean
+    sans = _coverage()[0]
+    if all(ord(c) in sans and not _arabic_script(ord(c)) for c in clean):
+        return clean  # £, –, é…: the main font has them and nothing needs shaping
+    return Paragraph(markup(clean), style)
+
+
+@lru_cache(maxsize=256)
+def _line(text: str, font: str, size: float) -> tuple[tuple[tuple[str, str, float], ...], float]:
+    """(font, piece, width) runs of one line and its width; cached, as running headers repeat on every page."""
+    pieces = tuple((f or font, p.replace("\n", " "), pdfmetrics.stringWidth(p, f or font, size))
+                   for f, p in runs(printable(text)))
+    return pieces, sum(w for _, _, w in pieces)
 
 
 def draw(canvas, x: float, y: float, text: str, *, font: str = SANS, size: float = 8, align: str = "left") -> float:
     """Draw one line of user text on a canvas with the same fallback fonts; returns its width."""
-    pieces = [(f or font, p.replace("\n", " ")) for f, p in runs(printable(text))]
-    width = sum(pdfmetrics.stringWidth(p, f, size) for f, p in pieces)
+    pieces, width = _line(text, font, size)
     if align == "right":
         x -= width
     elif align == "centre":
         x -= width / 2
-    for f, p in pieces:
+    for f, p, w in pieces:
         canvas.setFont(f, size)
         canvas.drawString(x, y, p)
-        x += pdfmetrics.stringWidth(p, f, size)
+        x += w
     return width
 
 

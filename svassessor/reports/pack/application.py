@@ -126,13 +126,13 @@ def _agreed(data: RoundData, app: Application) -> list[Flowable]:
 
 
 def _quantity(quantity: float | None, unit: str | None) -> str:
-    """An offer's commitment as written: £4,000 for money, 52 weeks for anything else."""
+    """An offer's commitment as written: £4,000 for money, 52 weeks otherwise (plain text, not markup)."""
     if quantity is None:
         return "–"
     if (unit or "").strip().lower() in ("£", "gbp", "pounds"):
         return money(quantity)
     number = f"{int(quantity):,}" if float(quantity).is_integer() else f"{quantity:,.2f}".rstrip("0")
-    return f"{number} {markup(unit or '')}".strip()
+    return f"{number} {unit or ''}".strip()
 
 
 def _offers(app: Application) -> list[Flowable]:
@@ -141,8 +141,8 @@ def _offers(app: Application) -> list[Flowable]:
     rows = [[Paragraph(h, CELL_HEAD) for h in ("Social value offer", "Commitment", "Who benefits", "Where")]]
     for offer in app.offers:
         amount = _quantity(offer.quantity, offer.unit)
-        rows.append([Paragraph(markup(offer.description), CELL), Paragraph(amount, CELL),
-                     Paragraph(markup(offer.beneficiary_group or "–"), CELL), Paragraph(markup(offer.place or "–"), CELL)])
+        rows.append([Paragraph(markup(offer.description), CELL), cell(amount, CELL),
+                     Paragraph(markup(offer.beneficiary_group or "–"), CELL), cell(offer.place or "–", CELL)])
     table = Table(rows, colWidths=[BODY_W - 110 * mm, 28 * mm, 52 * mm, 30 * mm], repeatRows=1)
     table.setStyle(grid())
     return [Paragraph("Social value offers", H2), table]
