@@ -167,3 +167,20 @@ def test_import_is_refused_outside_monitoring(store, tmp_path):
     source.write_text(RETURN, encoding="utf-8")
     with pytest.raises(NotAllowed, match="in scoring"):
         import_deliveries(store, store.rounds.get("Neighbourhood Fund 2026"), source, today=TODAY)
+
+
+def test_a_workbook_return_with_typed_cells_imports_too(store, tmp_path):
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Reference", "Offer number", "Date", "Delivered so far", "Status", "Story"])
+    book.active.append(["NF25-004", 4, datetime(2026, 10, 30), 8.0, "On track", "=A1 looks like a formula"])
+    book.active["F2"].data_type = "s"  # typed as text, as Excel stores '=A1…
+    book.save(tmp_path / "returns.xlsx")
+    round_ = store.rounds.get(ROUND)
+    result = import_deliveries(store, round_, tmp_path / "returns.xlsx", today=TODAY)
+    (delivery,) = result.recorded
+    assert (delivery.on, delivery.quantity, delivery.status) == (date(2026, 10, 30), 8, "on_track")
+    assert delivery.story == "=A1 looks like a formula"  # kept as written; neutralised only when exported

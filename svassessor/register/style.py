@@ -78,7 +78,7 @@ a:focus-visible { outline: 3px solid #f2b544; outline-offset: 2px; }
   .wrap { max-width: none; padding: 0; }
   .offer, figure, tr { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
-  article { break-before: page; }
+  #apps-h, article + article { break-before: page; }
   .bar, .fill, .status, .figures div { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
