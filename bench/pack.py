@@ -150,8 +150,9 @@ def render_floor(plain: dict, path: Path) -> None:
     from xml.sax.saxutils import escape as e
 
     from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.lineplots import LinePlot
-    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -203,7 +204,10 @@ def render_floor(plain: dict, path: Path) -> None:
     def header(canvas, doc):
         canvas.setFont("RawBold", 7.5)
         canvas.drawString(18 * mm, A4[1] - 11 * mm, f"{plain['round']} · Panel pack")
+        canvas.setFont("RawSans", 7.5)
+        canvas.drawRightString(A4[0] - 18 * mm, A4[1] - 11 * mm, "Bench Community Fund · 1 January 2026")
         canvas.line(18 * mm, A4[1] - 12 * mm, A4[0] - 18 * mm, A4[1] - 12 * mm)
+        canvas.drawString(18 * mm, 10 * mm, "Confidential: for the panel's use")
 
     def heading(text, level):
         p = Paragraph(e(text), st["h1"])
@@ -231,8 +235,13 @@ def render_floor(plain: dict, path: Path) -> None:
         chart.width, chart.height = width - 60, 120
         chart.data = ([[(a["cost"], a["sv"] or 0) for a in plain["apps"]]] if kind is LinePlot
                       else [[sum(1 for a in plain["apps"] if (a["total"] or 0) // 10 == b) for b in range(10)]])
+        legend = Legend()
+        legend.colorNamePairs = [("#43a047", "Within budget"), ("#5b8bd0", "Below the line"), ("#b0b7c0", "Not eligible")]
+        legend.fontName, legend.x, legend.y = "RawSans", width - 260, 162
         drawing.add(chart)
-        story += [Paragraph("Chart", st["h2"]), drawing]
+        drawing.add(legend)
+        drawing.add(String(width / 2, 6, "Axis", fontName="RawSans", fontSize=7))
+        story += [Paragraph("Chart", st["h2"]), Paragraph("What the chart shows.", st["small"]), drawing]
     for a in plain["apps"]:
         story += [PageBreak(), heading(f"{a['ref']}  {a['org']}", 1), Paragraph(e(a["title"]), st["body"]),
                   Table([[cell(x) for x in ("Rank", "Score", "Requested", "Line", "Decision")],
@@ -243,7 +252,7 @@ def render_floor(plain: dict, path: Path) -> None:
                   Paragraph("Scores", st["h2"])]
         rows = [[cell("Criterion")] + [cell(p) for p in plain["people"]] + [cell("Spread"), cell("Panel")]]
         for title, scores, extra in a["rows"]:
-            rows.append([cell(title)] + ([num(v) for v in scores] + [num(x) for x in extra]
+            rows.append([title] + ([num(v) for v in scores] + [num(x) for x in extra]
                                          if scores is not None else [""] * len(plain["people"]) + ["", num(extra)]))
         scores = Table(rows, repeatRows=1, colWidths=[62 * mm] + [(width - 62 * mm) / (len(plain["people"]) + 2)]
                        * (len(plain["people"]) + 2))
@@ -251,10 +260,11 @@ def render_floor(plain: dict, path: Path) -> None:
         story += [scores, Paragraph("Panel: the agreed score, otherwise the mean.", st["small"])]
         story += [Paragraph(f"<b>{e(c)}: {v:g}.</b> {e(r)}", st["body"]) for c, v, r in a["agreed"]]
         offers = Table([[cell(x) for x in ("Offer", "Commitment", "Who", "Where")]]
-                       + [[cell(x) for x in o] for o in a["offers"]])
+                       + [[cell(o[0]), o[1], cell(o[2]), o[3]] for o in a["offers"]])
         offers.setStyle(grid)
         story += [Paragraph("Social value offers", st["h2"]), offers, Paragraph("Evidence", st["h2"])]
-        story += [Table([[[Paragraph(f"“{e(q)}”", st["body"]), cell(n)]]]) for q, n in a["quotes"]]
+        story += [Table([[[Paragraph(f"“{e(q)}”", st["body"]), cell(n), cell("From: the question")]]])
+                  for q, n in a["quotes"]]
     doc = Doc(str(path), pagesize=A4)
     frame = Frame(18 * mm, 18 * mm, width, A4[1] - 38 * mm, id="body")
     doc.addPageTemplates([PageTemplate("first", [frame]), PageTemplate("body", [frame], onPage=header)])

@@ -16,8 +16,8 @@ from svassessor.models import Application
 from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading
 from svassessor.reports.fonts import BOLD, cell, markup
-from svassessor.reports.style import (BAND, BODY, CELL, CELL_CENTRE, CELL_HEAD, CELL_HEAD_CENTRE, DECISION_WORDS, FLAG,
-                                      FUNDED, H1, H2, INELIGIBLE_INK, LABEL, LINE, MUTED, QUOTE, SMALL,
+from svassessor.reports.style import (BAND, BODY, CELL, CELL_CENTRE, CELL_HEAD_CENTRE, DECISION_WORDS, FLAG,
+                                      FUNDED, H1, H2, INELIGIBLE_INK, LINE, MUTED, QUOTE, SMALL,
                                       SMALL_MUTED, STATUS_WORDS, grid, level, money, points)
 
 _CRITERION_W = 62 * mm
@@ -47,10 +47,10 @@ def _facts(data: RoundData, app: Application) -> Table:
     ]
     widths = [18 * mm, 68 * mm, 26 * mm, 30 * mm]
     widths.append(BODY_W - sum(widths))
-    table = Table([[Paragraph(label, LABEL) for label, _ in cells], [Paragraph(v, CELL) for _, v in cells]],
-                  colWidths=widths)
+    table = Table([[label for label, _ in cells], [Paragraph(v, CELL) for _, v in cells]], colWidths=widths)
     background = FUNDED if status == "funded" else BAND
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, 0), BOLD), ("FONTSIZE", (0, 0), (-1, 0), 8), ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -66,20 +66,21 @@ def scores_table(data: RoundData, app: Application) -> Table:
     combined = summary.panel.combined.get(app.id, {})
     agreed = data.moderations.get(app.id, {})
     _, standing = data.standing[app.id]
-    head = [Paragraph("Criterion", CELL_HEAD)] + [Paragraph(markup(p.name), CELL_HEAD_CENTRE) for p in people]
-    head += [Paragraph("Spread", CELL_HEAD_CENTRE), Paragraph("Panel", CELL_HEAD_CENTRE)]
+    side = (BODY_W - _CRITERION_W) / (len(people) + 2)
+    head = ["Criterion"] + [cell(p.name, CELL_HEAD_CENTRE, side - 6) for p in people] + ["Spread", "Panel"]
     rows: list[list] = [head]
     last = len(head) - 1
-    style: list[tuple] = [("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    style: list[tuple] = [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("FONTNAME", (last, 1), (last, -1), BOLD)]
     for theme in data.rubric.themes:
         row = len(rows)
-        rows.append([cell(theme.title, _THEME)] + [""] * (last - 1) + [points(standing.total.themes.get(theme.id))])
+        rows.append([cell(theme.title, _THEME, _CRITERION_W - 6)] + [""] * (last - 1)
+                    + [points(standing.total.themes.get(theme.id))])
         style += [("SPAN", (0, row), (last - 1, row)), ("BACKGROUND", (0, row), (-1, row), BAND),
                   ("FONTNAME", (0, row), (-1, row), BOLD)]
         for criterion in theme.criteria:
             row = len(rows)
-            cells: list = [cell(criterion.title, CELL)]
+            cells: list = [cell(criterion.title, CELL, _CRITERION_W - 6)]
             for column, person in enumerate(people, start=1):
                 score = own.get(person.id, {}).get(criterion.id)
                 if app.id in person.conflicts:
@@ -104,7 +105,6 @@ def scores_table(data: RoundData, app: Application) -> Table:
     rows.append(foot)
     style += [("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, colors.black),
               ("FONTNAME", (0, len(rows) - 1), (0, len(rows) - 1), BOLD)]
-    side = (BODY_W - _CRITERION_W) / (len(people) + 2)
     table = Table(rows, colWidths=[_CRITERION_W] + [side] * (len(people) + 2), repeatRows=1)
     table.setStyle(grid(*style))
     return table
@@ -138,7 +138,7 @@ def _quantity(quantity: float | None, unit: str | None) -> str:
 def _offers(app: Application) -> list[Flowable]:
     if not app.offers:
         return []
-    rows = [[Paragraph(h, CELL_HEAD) for h in ("Social value offer", "Commitment", "Who benefits", "Where")]]
+    rows: list[list] = [["Social value offer", "Commitment", "Who benefits", "Where"]]
     for offer in app.offers:
         amount = _quantity(offer.quantity, offer.unit)
         rows.append([Paragraph(markup(offer.description), CELL), cell(amount, CELL),
