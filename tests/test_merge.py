@@ -224,5 +224,8 @@ def test_a_file_edited_outside_svassessor_is_refused_whole(chair, tmp_path):
 def test_nothing_is_merged_once_the_round_has_left_scoring(chair, tmp_path):
     a = _prepare(chair, A, tmp_path)
     _score(a, A, "T-001", "need_evidence", 1)
+    b = _prepare(chair, B, tmp_path)
+    _score(b, B, "T-001", "need_evidence", 2)
+    merge_file(chair, b)  # a round moves to moderation once something is scored
     chair.rounds.set_status(chair.rounds.get(), "moderation")
     assert "is in moderation here" in merge_file(chair, a).refused_file

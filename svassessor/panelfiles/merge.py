@@ -36,6 +36,9 @@ from svassessor.storage.database import Database, open_database
 from svassessor.store import Store
 
 _LINKS = ("id", "assessment_id")  # how a row is tied in, not what it says
+# A file's rows and their audit events touch index pages all over the file; SQLite's default 2 MB
+# page cache spills them to the log over and over within one file's transaction.
+_MERGE_CACHE_KIB = 64 * 1024
 
 
 class _Refused(Exception):
@@ -44,7 +47,13 @@ class _Refused(Exception):
 
 def merge_files(store: Store, sources: Iterable[Path]) -> list[MergeReport]:
     """Merge each file in turn (each all or nothing) and report on each."""
-    return [merge_file(store, Path(source)) for source in sources]
+    conn = store.database.conn
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{_MERGE_CACHE_KIB}")
+    try:
+        return [merge_file(store, Path(source)) for source in sources]
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
 
 
 def merge_file(store: Store, source: Path) -> MergeReport:
