@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -89,3 +90,29 @@ def test_a_backup_that_cannot_be_written_does_not_stop_the_open(svdb, tmp_path):
         assert "could not be written" in database.backup_problem
     finally:
         database.close()
+
+
+def test_backups_and_restore_on_the_command_line(svdb, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}  # where platformdirs puts backups on Linux
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "svassessor", *map(str, args)], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    assert cli("round", "new", svdb, "--name", "First", "--rubric", "small-grants").returncode == 0
+    assert "has no backups yet" in cli("backups", svdb).stdout
+    assert cli("round", "new", svdb, "--name", "Second", "--rubric", "small-grants").returncode == 0
+    listed = json.loads(cli("backups", svdb, "--json").stdout)
+    assert [b["number"] for b in listed] == [1]
+    restored = cli("restore", svdb, "1")
+    assert restored.returncode == 0, restored.stderr
+    assert "what it held before is backed up in" in restored.stdout
+    assert [r["name"] for r in json.loads(cli("rounds", svdb, "--json").stdout)] == ["First"]
+    assert len(json.loads(cli("backups", svdb, "--json").stdout)) == 2
+    assert cli("check", svdb).returncode == 0
+    refused = cli("restore", svdb, "9")
+    assert refused.returncode == 2 and "choose a number from 1 to 2" in refused.stderr
