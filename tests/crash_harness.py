@@ -30,6 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from svassessor.errors import FileProblem  # noqa: E402
 from svassessor.models import Application, NarrativeAnswer, Organisation  # noqa: E402
 from svassessor.paths import rubrics_dir  # noqa: E402
 from svassessor.storage.audit import verify  # noqa: E402
@@ -131,7 +132,12 @@ def run_harness(runs: int, *, seed: int = 0, folder: Path | None = None, log=pri
                 totals["killed_before_open"] += 1
             if err.strip() and "Traceback" in err:
                 totals["problems"].append(f"run {run}: the writer failed on its own: {err.strip().splitlines()[-1]}")
-            problems = check(path, run, reported)
+            try:
+                problems = check(path, run, reported)
+            except FileProblem as error:  # the worst outcome: say so, and stop (later runs would say the same)
+                totals["problems"].append(f"run {run}: the file cannot be opened after the kill: {error}")
+                log(f"run {run:3}: the file cannot be opened after the kill: {error}")
+                break
             totals["reported"] += len(reported)
             totals["lost"] += sum("missing" in p or "older than reported" in p for p in problems)
             totals["problems"] += [f"run {run}: {p}" for p in problems]
