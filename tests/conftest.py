@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Backups, remembered mappings and first-run demos go to a scratch folder, never the user's own.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="svassessor-tests-")
 
 from svassessor.models import Application, NarrativeAnswer, Offer, Organisation  # noqa: E402
 from svassessor.store import Store  # noqa: E402
