@@ -40,9 +40,22 @@ class ChartView(QChartView):
         self.points: dict[str, list[ChartPoint]] = {}
         self.current: str | None = None
         self.chosen: QScatterSeries | None = None
-        state.changed.connect(self.refresh)
+        self._stale = True
+        state.changed.connect(self._changed)
+
+    def _changed(self) -> None:
+        # Drawn when seen (the window calls `shown`): 2,000 points for a hidden tab would slow every
+        # moderation. Not a showEvent override: see `heat.mark_icon` on PySide6 6.12 and overrides.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def shown(self) -> None:
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         summary = self.state.summary
         chart = QChart()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)

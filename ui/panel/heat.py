@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ui.theme import blend, is_dark
 
 STEPS = 16
+MARK_SIZE = QSize(20, 12)
 LOW_LIGHT, HIGH_LIGHT = QColor("#e66100"), QColor("#1f65b5")
 LOW_DARK, HIGH_DARK = QColor("#ff8f3a"), QColor("#5b9cf0")
 
@@ -48,3 +50,71 @@ def flag_colour(moderated: bool) -> QColor:
 
 def moderated_colour() -> QColor:
     return QColor("#57e389") if is_dark() else QColor("#1b7f4c")
+
+
+def mark_icon(flag: int, moderated: bool) -> QIcon:
+    """The cell's marks as a small icon Qt draws itself: a triangle where the assessors' spread is at or
+    over the threshold (red until the panel has agreed a score, then grey), a dot where it has.
+
+    An icon through DecorationRole, not a Python delegate: PySide6 6.12 with Python 3.11 takes one
+    reference too many from the return value of every Python override of a C++ virtual (a delegate's
+    `paint`, a `paintEvent`), and a few thousand cell paints later None is freed and Python aborts.
+    """
+    return _mark_icon(flag, moderated, is_dark())  # blank when unmarked, so every cell's text lines up
+
+
+@cache
+def _mark_icon(flag: int, moderated: bool, dark: bool) -> QIcon:
+    width, height, ratio = MARK_SIZE.width(), MARK_SIZE.height(), 2
+    pixmap = QPixmap(width * ratio, height * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if flag:
+        path = QPainterPath(QPointF(1, height - 1.5))
+        path.lineTo(6, 1.5)
+        path.lineTo(11, height - 1.5)
+        path.closeSubpath()
+        painter.fillPath(path, flag_colour(flag == 2))
+    if moderated:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(moderated_colour())
+        painter.drawEllipse(QPointF(width - 5, height / 2), 3.5, 3.5)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def legend_pixmap(words: tuple[str, str, str, str], font: QFont, text: QColor) -> QPixmap:
+    """The matrix legend drawn once (lowest → highest heat, the flag, the agreed dot), for a QLabel."""
+    from PySide6.QtGui import QFontMetrics
+
+    low, high, flag_words, agreed_words = words
+    metrics = QFontMetrics(font)
+    width = sum(metrics.horizontalAdvance(w) for w in words) + 9 * 16 + 120
+    height, ratio = 22, 2
+    pixmap = QPixmap(width * ratio, height * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    painter.setPen(text)
+    baseline = height / 2 + metrics.ascent() / 2 - 1
+    x = 0.0
+    painter.drawText(QPointF(x, baseline), low)
+    x += metrics.horizontalAdvance(low) + 6
+    for step in range(9):
+        brush = heat_brush(step / 8)
+        if brush is not None:
+            painter.fillRect(int(x), 3, 16, height - 6, brush)
+        x += 16
+    painter.drawText(QPointF(x + 6, baseline), high)
+    x += metrics.horizontalAdvance(high) + 24
+    for icon, words_ in ((_mark_icon(1, False, is_dark()), flag_words), (_mark_icon(0, True, is_dark()), agreed_words)):
+        painter.drawPixmap(int(x), int((height - MARK_SIZE.height()) / 2), icon.pixmap(MARK_SIZE))
+        x += MARK_SIZE.width() + 4
+        painter.drawText(QPointF(x, baseline), words_)
+        x += metrics.horizontalAdvance(words_) + 18
+    painter.end()
+    return pixmap

@@ -18,19 +18,29 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from svassessor.panel_view import Comparison
-from ui.panel.heat import heat_brush
+from ui.panel.heat import heat_brush, mark_icon
 from ui.panel.words import number, score_text
 from ui.text import tooltip, tr
 from ui.theme import warning_colour
 
 Index = QModelIndex | QPersistentModelIndex
-APP_ROLE = Qt.ItemDataRole.UserRole + 20  # application id
-CRITERION_ROLE = Qt.ItemDataRole.UserRole + 21  # criterion id, or None outside the criteria
-MARK_ROLE = Qt.ItemDataRole.UserRole + 22  # (flag: None | "open" | "discussed", moderated: bool)
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 23  # the exact number shown, for tests and sorting
+APP_ROLE = int(Qt.ItemDataRole.UserRole) + 20  # application id
+CRITERION_ROLE = int(Qt.ItemDataRole.UserRole) + 21  # criterion id, or None outside the criteria
+MARK_ROLE = int(Qt.ItemDataRole.UserRole) + 22  # bits: FLAG_OPEN, FLAG_DISCUSSED, MODERATED (an int, see below)
+VALUE_ROLE = int(Qt.ItemDataRole.UserRole) + 23  # the exact number shown, for tests and sorting
+# A cell's marks for tests and screen readers, as bits (an icon shows them; see `heat.mark_icon`).
+FLAG_OPEN, FLAG_DISCUSSED, MODERATED = 1, 2, 4
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 TAIL = ("total", "social_value", "priority", "ranking", "pass")
+# Plain ints: `data()` runs for every role of every visible cell on each paint, and comparing ints is
+# several times cheaper than comparing Qt's enum members; roles nobody answers return at once.
+R = Qt.ItemDataRole
+DISPLAY, BACKGROUND, ALIGN, TIP, ACCESSIBLE, FOREGROUND, FONT, DECORATION = (
+    int(R.DisplayRole), int(R.BackgroundRole), int(R.TextAlignmentRole), int(R.ToolTipRole),
+    int(R.AccessibleTextRole), int(R.ForegroundRole), int(R.FontRole), int(R.DecorationRole))
+ANSWERED = frozenset({DISPLAY, BACKGROUND, ALIGN, TIP, ACCESSIBLE, FOREGROUND, FONT, DECORATION, APP_ROLE,
+                      CRITERION_ROLE, MARK_ROLE, VALUE_ROLE})
 
 
 @cache
@@ -76,7 +86,8 @@ class ComparisonModel(QAbstractTableModel):
     # cells ----------------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         m = self.matrix
-        if m is None or not index.isValid():
+        role = int(role)
+        if m is None or role not in ANSWERED or not index.isValid():
             return None
         row, column = index.row(), index.column()
         if not 0 <= row < len(m.rows) or not 0 <= column < self.columnCount():
@@ -91,25 +102,27 @@ class ComparisonModel(QAbstractTableModel):
         return self._other_data(m, row, column, role)
 
     def _criterion_data(self, m: Comparison, row: int, c: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return score_text(m.value(row, c))
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == BACKGROUND:
             return heat_brush(m.fraction(row, c))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGN:
             return CENTRE
-        if role == MARK_ROLE:
-            flag = m.flag(row, c)
+        if role == DECORATION or role == MARK_ROLE:
             moderated = m.moderated(row, c) is not None
-            return (None if flag is None else "discussed" if moderated else "open", moderated)
+            flag = 0 if m.flag(row, c) is None else FLAG_DISCUSSED if moderated else FLAG_OPEN
+            if role == DECORATION:
+                return mark_icon(flag, moderated)
+            return flag | (MODERATED if moderated else 0)
         if role == CRITERION_ROLE:
             return m.columns[c].id
-        if role == Qt.ItemDataRole.FontRole and m.columns[c].id in m.rows[row].threshold_failures:
+        if role == FONT and m.columns[c].id in m.rows[row].threshold_failures:
             return _below_pass_mark()  # bold and underlined: no colour that could clash with the heat
         if role == VALUE_ROLE:
             return m.value(row, c)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TIP:
             return tooltip(self.cell_words(row, c))
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE:
             return self.cell_words(row, c).replace("\n", "; ")
         return None
 
@@ -139,7 +152,7 @@ class ComparisonModel(QAbstractTableModel):
     def _other_data(self, m: Comparison, row: int, column: int, role: int) -> Any:
         standing = m.rows[row]
         name = self.tail(column)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if column == 0:
                 return standing.candidate.organisation
             if name == "total":
@@ -157,11 +170,11 @@ class ComparisonModel(QAbstractTableModel):
         if role == VALUE_ROLE:
             return {"total": standing.total.total, "social_value": standing.total.social_value,
                     "priority": standing.priority_points, "ranking": standing.ranking_score}.get(name or "")
-        if role == Qt.ItemDataRole.TextAlignmentRole and name in ("total", "social_value", "priority", "ranking"):
+        if role == ALIGN and name in ("total", "social_value", "priority", "ranking"):
             return RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and name == "pass":
+        if role == FOREGROUND and name == "pass":
             return warning_colour()
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TIP:
             return tooltip(self._tail_tip(m, row, name))
         return None
 
@@ -182,18 +195,19 @@ class ComparisonModel(QAbstractTableModel):
     # headers --------------------------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         m = self.matrix
-        if m is None:
+        role = int(role)
+        if m is None or role not in (DISPLAY, TIP):
             return None
         if orientation == Qt.Orientation.Vertical:
             if not 0 <= section < len(m.rows):
                 return None
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == DISPLAY:
                 return f"{section + 1:>3}  {m.rows[section].candidate.reference}"
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == TIP:
                 return tooltip(tr("Rank {n}: {org}").format(n=section + 1, org=m.rows[section].candidate.organisation))
             return None
         c = self.criterion_column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if section == 0:
                 return tr("Organisation")
             if c is not None:
@@ -201,7 +215,7 @@ class ComparisonModel(QAbstractTableModel):
                 return "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
             return {"total": tr("Total"), "social_value": tr("Social\nvalue"), "priority": tr("Priority\npoints"),
                     "ranking": tr("Ranking\nscore"), "pass": tr("Fails\npass mark")}.get(self.tail(section) or "")
-        if role == Qt.ItemDataRole.ToolTipRole and c is not None:
+        if role == TIP and c is not None:
             column = m.columns[c]
             part = tr("social value") if column.part == "social_value" else tr("quality")
             text = tr("{title}\nTheme: {theme} ({part})\nScale {low}–{high}").format(
@@ -209,6 +223,6 @@ class ComparisonModel(QAbstractTableModel):
             if column.pass_mark is not None:
                 text += "\n" + tr("Pass mark {mark}").format(mark=number(column.pass_mark))
             return tooltip(text)
-        if role == Qt.ItemDataRole.ToolTipRole and self.tail(section) == "total":
+        if role == TIP and self.tail(section) == "total":
             return tooltip(tr("The assessed total, 0–100, from the panel's scores (* = not every criterion scored)"))
         return None

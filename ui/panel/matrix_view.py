@@ -1,48 +1,24 @@
 """The comparison view: the heat-coloured matrix with its flags, agreement for the round, and a legend.
 
 Model/view only: one `QTableView` over `ComparisonModel`, with fixed row heights and column widths so
-that Qt never measures 50,000 cells; a delegate paints the two marks (a corner triangle where the
-assessors' spread reaches the rubric's threshold, a dot where the panel has agreed a score).
+that Qt never measures 50,000 cells, and no Python delegate: the two marks (a triangle where the
+assessors' spread reaches the rubric's threshold, a dot where the panel has agreed a score) are
+cached icons Qt draws itself, which is both faster and safe from a PySide6 6.12 reference-count bug
+in Python overrides of C++ virtuals (see `heat.mark_icon`).
 F8 and Shift+F8 walk the criteria still to discuss.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QPainter, QPolygonF
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from svassessor.panel_view import agreement_level
-from ui.panel.heat import flag_colour, heat_brush, moderated_colour
-from ui.panel.matrix_model import APP_ROLE, CRITERION_ROLE, MARK_ROLE, ComparisonModel
+from ui.panel.heat import MARK_SIZE, legend_pixmap
+from ui.panel.matrix_model import APP_ROLE, CRITERION_ROLE, ComparisonModel
 from ui.panel.state import PanelState
 from ui.panel.words import number
 from ui.text import plain_label, tr
-
-
-class MarkDelegate(QStyledItemDelegate):
-    """The cell as Qt draws it, plus the flag triangle (top right) and the moderated dot (bottom left)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        mark = index.data(MARK_ROLE)
-        if not mark or (mark[0] is None and not mark[1]):
-            return
-        flag, moderated = mark
-        rect = option.rect
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        if flag is not None:
-            size = min(11.0, rect.height() * 0.5)
-            top_right = QPointF(rect.right() + 1, rect.top())
-            painter.setBrush(flag_colour(flag == "discussed"))
-            painter.drawPolygon(QPolygonF([top_right, top_right - QPointF(size, 0), top_right + QPointF(0, size)]))
-        if moderated:
-            painter.setBrush(moderated_colour())
-            painter.drawEllipse(QPointF(rect.left() + 6, rect.bottom() - 5), 3.2, 3.2)
-        painter.restore()
 
 
 class ComparisonView(QWidget):
@@ -60,7 +36,7 @@ class ComparisonView(QWidget):
             "Applicants in rank order against criteria; each cell is the panel's score, F8 moves to the next "
             "criterion the assessors disagree on"))
         self.table.setModel(self.model)
-        self.table.setItemDelegate(MarkDelegate(self.table))
+        self.table.setIconSize(MARK_SIZE)  # the flag and agreed marks, drawn by Qt (see heat.mark_icon)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +58,13 @@ class ComparisonView(QWidget):
         self.agreement = plain_label("", self, name="agreement")
         self.agreement.setAccessibleName(tr("Agreement between assessors"))
         self.flags = plain_label("", self, name="flagCount", wrap=False)
-        self.legend = Legend(self)
+        self.legend = QLabel(self)
+        self.legend.setObjectName("legend")
+        self.legend.setAccessibleName(tr("Legend"))
+        self.legend.setToolTip(tr("Cell colour: the panel's score on the criterion's scale, orange low, blue high. "
+                                  "Triangle: assessors disagree by the rubric's threshold or more (grey once "
+                                  "agreed). Dot: the panel has agreed a score."))
+        self.restyle()
         top = QHBoxLayout()
         top.setContentsMargins(8, 6, 8, 2)
         top.addWidget(self.agreement, 1)
@@ -97,6 +79,11 @@ class ComparisonView(QWidget):
         layout.addLayout(flags_row)
         layout.addWidget(self.table, 1)
         state.changed.connect(self.refresh)
+
+    def restyle(self) -> None:
+        """Draw the legend in the theme's colours (again after a change of theme)."""
+        words = (tr("Lowest"), tr("Highest"), tr("to discuss"), tr("agreed by the panel"))
+        self.legend.setPixmap(legend_pixmap(words, self.font(), self.palette().color(self.foregroundRole())))
 
     # refresh ------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -131,11 +118,11 @@ class ComparisonView(QWidget):
         header = self.table.horizontalHeader()
         criteria = len(self.model.matrix.columns) if self.model.matrix else 0
         # Fixed widths, never measured from 2,000 rows; a short rubric gets wider criteria.
-        header.resizeSection(0, 170)
+        header.resizeSection(0, 160)
         width = 74 if criteria <= 12 else 62
         for column in range(1, criteria + 1):
             header.resizeSection(column, width)
-        for offset, tail_width in enumerate((54, 54, 58, 60, 120)):
+        for offset, tail_width in enumerate((54, 54, 58, 60, 110)):
             header.resizeSection(criteria + 1 + offset, tail_width)
 
     def _remember(self) -> None:
@@ -180,46 +167,3 @@ class ComparisonView(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.cellChosen.emit(current.data(APP_ROLE), current.data(CRITERION_ROLE) or "")
-
-
-class Legend(QWidget):
-    """Low → high heat swatches, the flag and the moderated marks, in words a chair reads once."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAccessibleName(tr("Legend"))
-        self.setMinimumSize(520, 22)
-        self.setToolTip(tr("Cell colour: the panel's score on the criterion's scale, orange low, blue high"))
-
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = painter.fontMetrics()
-        x, h = 0.0, self.height()
-        text = self.palette().color(self.foregroundRole())
-        painter.setPen(text)
-        label = tr("Lowest")
-        painter.drawText(QPointF(x, h / 2 + metrics.ascent() / 2 - 1), label)
-        x += metrics.horizontalAdvance(label) + 6
-        for step in range(9):
-            brush = heat_brush(step / 8)
-            painter.fillRect(int(x), 3, 16, h - 6, brush)
-            x += 16
-        painter.setPen(text)
-        label = tr("Highest")
-        painter.drawText(QPointF(x + 6, h / 2 + metrics.ascent() / 2 - 1), label)
-        x += metrics.horizontalAdvance(label) + 24
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(flag_colour(False))
-        painter.drawPolygon(QPolygonF([QPointF(x + 12, 3), QPointF(x, 3), QPointF(x + 12, 15)]))
-        painter.setPen(text)
-        label = tr("to discuss")
-        painter.drawText(QPointF(x + 18, h / 2 + metrics.ascent() / 2 - 1), label)
-        x += 18 + metrics.horizontalAdvance(label) + 18
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(moderated_colour())
-        painter.drawEllipse(QPointF(x + 5, h / 2), 4, 4)
-        painter.setPen(text)
-        painter.drawText(QPointF(x + 14, h / 2 + metrics.ascent() / 2 - 1), tr("agreed by the panel"))
-        painter.end()
-

@@ -1,15 +1,14 @@
 """The ranking with the budget line: funded above it, below the line under it, the cut-off and what is left.
 
-The line is drawn across the table just above the cut-off row (the first eligible application the
+The line is laid across the table just above the cut-off row (the first eligible application the
 money left cannot fund), as a panel draws it on paper. Under a what-if weight the same table shows
 the scenario's ranking, each row's move, and who crosses the line, tinted.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from svassessor.scoring.ranking import BudgetLine
 from ui.panel.ranking_model import RankingModel
@@ -21,41 +20,58 @@ from ui.text import plain_label, pounds, tr
 from ui.theme import warning_colour
 
 
-class BudgetLineTable(QTableView):
-    """A table that draws the budget line above row `cut_off_row` (−1: no line)."""
+class BudgetLine:
+    """The budget line across a table: a dashed rule above row `row` and a tag saying what is left.
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.cut_off_row = -1
-        self.line_text = ""
+    Child widgets of the table's viewport, moved when the table scrolls or its columns resize; not a
+    `paintEvent` override, because PySide6 6.12 on Python 3.11 drops a reference to the return value
+    of every Python override of a C++ virtual, and a ranking scrolled for a while would abort Python.
+    """
 
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self.cut_off_row < 0:
+    def __init__(self, table: QTableView, tag_column: int):
+        self.table, self.tag_column = table, tag_column
+        self.row = -1
+        viewport = table.viewport()
+        self.rule = QFrame(viewport)
+        self.rule.setObjectName("budgetLine")
+        self.tag = QLabel(viewport)
+        self.tag.setObjectName("budgetLineTag")
+        self.tag.setTextFormat(Qt.TextFormat.PlainText)
+        for widget in (self.rule, self.tag):
+            widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            widget.hide()
+        self.restyle()
+        table.verticalScrollBar().valueChanged.connect(self.place)
+        table.horizontalScrollBar().valueChanged.connect(self.place)
+        table.horizontalHeader().sectionResized.connect(self.place)
+        table.horizontalHeader().geometriesChanged.connect(self.place)
+
+    def restyle(self) -> None:
+        colour = warning_colour().name()
+        self.rule.setStyleSheet(f"QFrame#budgetLine {{ border: none; border-top: 3px dashed {colour}; }}")
+        self.tag.setStyleSheet(f"QLabel#budgetLineTag {{ background: {colour}; color: palette(base); "
+                               "border-radius: 3px; padding: 0px 5px; font-weight: bold; }")
+
+    def show_at(self, row: int, text: str) -> None:
+        self.row = row
+        self.tag.setText(text)
+        self.tag.adjustSize()
+        self.place()
+
+    def place(self, *_: object) -> None:
+        table = self.table
+        y = table.rowViewportPosition(self.row) if self.row >= 0 else -1
+        visible = self.row >= 0 and 0 <= y <= table.viewport().height()
+        self.rule.setVisible(visible)
+        self.tag.setVisible(visible and bool(self.tag.text()))
+        if not visible:
             return
-        y = self.rowViewportPosition(self.cut_off_row)
-        if y < 0 and self.cut_off_row > 0:
-            return  # scrolled out of sight
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = warning_colour()
-        painter.setPen(QPen(colour, 2.5, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(0, y), QPointF(self.viewport().width(), y))
-        if self.line_text:
-            # A small tag at the right edge, where the (left-aligned) decision column is mostly empty.
-            font = painter.font()
-            font.setPointSizeF(font.pointSizeF() * 0.85)
-            font.setBold(True)
-            painter.setFont(font)
-            metrics = painter.fontMetrics()
-            width = metrics.horizontalAdvance(self.line_text) + 10
-            x = self.viewport().width() - width - 4
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(x, y - 7, width, 14, 3, 3)
-            painter.setPen(self.palette().color(self.palette().ColorRole.Base))
-            painter.drawText(QPointF(x + 5, y + metrics.ascent() / 2 - 1), self.line_text)
-        painter.end()
+        width = table.viewport().width()
+        self.rule.setGeometry(0, y - 1, width, 3)
+        right = min(width, table.columnViewportPosition(self.tag_column) + table.columnWidth(self.tag_column))
+        self.tag.move(max(0, right - self.tag.width() - 4), y - self.tag.height() // 2)
+        self.rule.raise_()
+        self.tag.raise_()
 
 
 class RankingView(QWidget):
@@ -74,7 +90,7 @@ class RankingView(QWidget):
         self.whatif.weightChanged.connect(state.set_sv_weight)
         self.crossing = plain_label("", self, name="crossing")
         self.model = RankingModel(self)
-        self.table = BudgetLineTable(self)
+        self.table = QTableView(self)
         self.table.setObjectName("rankingTable")
         self.table.setAccessibleName(tr("Ranking with the budget line"))
         self.table.setModel(self.model)
@@ -90,6 +106,7 @@ class RankingView(QWidget):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.line = BudgetLine(self.table, RankingModel.DECISION)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 0)
         layout.addWidget(self.budget)
@@ -116,15 +133,14 @@ class RankingView(QWidget):
         self.table.setColumnHidden(RankingModel.MOVE, scenario is None)
         line = scenario.budget if scenario else state.summary.budget if state.summary else None
         rows = self.model.rows()
-        self.table.cut_off_row = next((i for i, r in enumerate(rows) if r.at_cut_off), -1)
-        self.table.line_text = tr("budget line · {left} left").format(left=pounds(line.left)) \
-            if line is not None and line.left is not None else ""
+        self.line.show_at(next((i for i, r in enumerate(rows) if r.at_cut_off), -1),
+                          tr("budget line · {left} left").format(left=pounds(line.left))
+                          if line is not None and line.left is not None else "")
         self.budget.setText(self._budget_words(line))
         self.crossing.setText(self._crossing_words())
         self.crossing.setVisible(scenario is not None)
         if current:
             self.select(current)
-        self.table.viewport().update()
 
     def _budget_words(self, line: BudgetLine | None) -> str:
         if line is None:

@@ -6,7 +6,7 @@ core refuses and says why, and the same reason is shown beside the button before
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from svassessor.models import ROUND_STATUSES, RoundStatus
@@ -69,18 +69,15 @@ class RoundStatusControl(QWidget):
             parts.append(f"<b>[ {name} ]</b>" if stage == status else name)
         self.stages.setText(tr("Round status: ") + " › ".join(parts))
         self.allows.setText(tr("Now: {allows}.").format(allows=ALLOWS[status]))  # type: ignore[index]
-        problems = move_problems(self.ctx.store, self.state.round)
         ahead, behind = self.target(1), self.target(-1)
         self.forward.setVisible(ahead is not None)
         self.back.setVisible(behind is not None)
         if ahead is not None:
             self.forward.setText(tr("Move to {status} →").format(status=status_label(ahead)))
-            problem = problems.get(ahead)
-            self.forward.setToolTip(problem or ALLOWS[ahead])
-            self.hint.setText(tr("Before {status}: {problem}.").format(status=status_label(ahead), problem=problem)
-                              if problem else tr("Ready to move to {status}.").format(status=status_label(ahead)))
-        else:
-            self.hint.clear()
+        self.hint.clear()
+        # What the next stage lacks takes a count over every application: told just after the
+        # window has shown the round, never holding up the first paint of a 2,000-row matrix.
+        QTimer.singleShot(0, self, self.show_next_needs)
         if behind is not None:
             self.back.setText(tr("← Back to {status}").format(status=status_label(behind)))
             self.back.setToolTip(ALLOWS[behind])
@@ -88,6 +85,17 @@ class RoundStatusControl(QWidget):
         palette.setColor(self.hint.foregroundRole(), secondary_text())
         self.hint.setPalette(palette)
         self.allows.setPalette(palette)
+
+    def show_next_needs(self) -> None:
+        """Say what the next stage still needs (from the core's own preconditions), or that it is ready."""
+        ahead = self.target(1)
+        if ahead is None or self.ctx.store is None or self.state.round is None:
+            self.hint.clear()
+            return
+        problem = move_problems(self.ctx.store, self.state.round).get(ahead)
+        self.forward.setToolTip(problem or ALLOWS[ahead])
+        self.hint.setText(tr("Before {status}: {problem}.").format(status=status_label(ahead), problem=problem)
+                          if problem else tr("Ready to move to {status}.").format(status=status_label(ahead)))
 
     def move(self, step: int) -> bool:
         """Move the round one stage on (1) or back (−1); the core says why when it cannot."""

@@ -193,6 +193,8 @@ class PanelWindow(QMainWindow):
             self.decision.show_application(None)
 
     def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.chart:
+            self.chart.shown()
         if self.tabs.currentWidget() is self.defensibility:
             self.defensibility.show_application(self.application)
 
