@@ -15,9 +15,8 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
 
 from svassessor.errors import FileProblem
 from svassessor.storage.backup import Backup, BackgroundBackup, BackupPolicy
@@ -36,12 +35,19 @@ class Database:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.readonly = readonly
         self._column_types: dict[str, dict[str, str]] = {}
         self._checkpointer: Checkpointer | None = None
         self._lock: FileLock | None = None
         self._backup: BackgroundBackup | None = None
+
+    @cached_property
+    def db(self):  # -> sqlite_utils.Database
+        """sqlite-utils over this connection, for migrations; imported only when a file needs one,
+        which keeps it off the window's start-up."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -243,5 +249,6 @@ def _prepare(database: Database, version: int, tables: int) -> None:
         conn.execute("PRAGMA synchronous = FULL")
         if not tables:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        migrate(database.db)
+        if version < SCHEMA_VERSION:
+            migrate(database.db)
         database.start_checkpointing()

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from svassessor.storage.codec import utc_text
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 AUDITED_TABLES = (
     "rubric_snapshots",
