@@ -34,6 +34,8 @@ WORDS = ["Community", "Neighbours", "Friends", "Garden", "Kitchen", "Youth", "El
 KINDS = [("Registered charity", "11{:05d}"), ("Community interest company", "1{:07d}"),
          ("Unincorporated community group", None)]
 CHAIR = "Panel chair"
+LEGEND = ("Panel: the score the panel agreed where it moderated, otherwise the assessors' mean. Spread: highest minus "
+          "lowest assessor score; red from 2 (to discuss). A score in red is below the criterion's pass mark.")
 
 
 def _narrative(rng: random.Random, area: str, group: str) -> list[NarrativeAnswer]:
@@ -136,10 +138,15 @@ def floor_data(store: Store, round_: Round) -> dict:
             "score": st.ranking_score, "coverage": st.total.coverage, "cost": float(st.cost or 0),
             "sv": st.total.social_value, "status": line.status.get(app.id) or "", "rows": rows,
             "decision": f"{decision.decision} {decision.amount_awarded or ''}" if decision else "",
+            "decided": f"{decision.decision}: £{decision.amount_awarded or 0:,} of £{app.amount_requested:,} requested "
+                       f"(recorded by {decision.decided_by}, {decision.decided_at:%-d %B %Y})" if decision else "",
             "feedback": decision.feedback if decision else "",
+            "why": f"{st.total.total or 0:.1f} + {st.priority_points:.1f} priority "
+                   f"({st.priority.label if st.priority else ''})",
             "agreed": [(m.criterion_id, m.score, m.rationale) for m in data.moderations.get(app.id, {}).values()],
             "offers": [(o.description, f"{o.quantity:g} {o.unit}", o.beneficiary_group, o.place) for o in app.offers],
-            "quotes": [(n.quote, n.note) for n in data.annotations.get(app.id, [])],
+            "quotes": [(n.quote, f"Evidence · Evidence of need · Assessor A: {n.note}")
+                       for n in data.annotations.get(app.id, [])],
         })
     return {"round": round_.name, "people": [p.name for p in data.scorers], "apps": apps,
             "criteria": [c.title for c in data.rubric.criteria], "fonts": str(rubrics_dir().parent / "resources" / "fonts")}
@@ -244,26 +251,31 @@ def render_floor(plain: dict, path: Path) -> None:
         story += [Paragraph("Chart", st["h2"]), Paragraph("What the chart shows.", st["small"]), drawing]
     for a in plain["apps"]:
         story += [PageBreak(), heading(f"{a['ref']}  {a['org']}", 1), Paragraph(e(a["title"]), st["body"]),
-                  Table([[cell(x) for x in ("Rank", "Score", "Requested", "Line", "Decision")],
-                         [cell(a["rank"]), cell(num(a["score"])), cell(a["cost"]), cell(a["status"]),
-                          cell(a["decision"])]]),
+                  Table([["Rank", "Score", "Requested", "Line", "Decision"],
+                         [cell(f"<b>{a['rank']}</b> of 200"), cell(f"<b>{num(a['score'])}</b> = {e(a['why'])}"),
+                          cell(a["cost"]), cell(a["status"]), cell(f"<b>{e(a['decision'])}</b>")]]),
                   Paragraph(e(a["summary"]), st["small"]),
-                  KeepTogether([Paragraph("Decision", st["h2"]), cell(a["decision"]), cell(a["feedback"])]),
+                  KeepTogether([Paragraph("Decision", st["h2"]),
+                                Paragraph(f"<b>{e(a['decided'])}</b> <font color='#616e7c'>(recorded)</font>", st["body"]),
+                                Paragraph(f"Feedback to the applicant: {e(a['feedback'])}", st["small"])]),
                   Paragraph("Scores", st["h2"])]
-        rows = [[cell("Criterion")] + [cell(p) for p in plain["people"]] + [cell("Spread"), cell("Panel")]]
+        rows = [["Criterion"] + plain["people"] + ["Spread", "Panel"]]
         for title, scores, extra in a["rows"]:
             rows.append([title] + ([num(v) for v in scores] + [num(x) for x in extra]
                                          if scores is not None else [""] * len(plain["people"]) + ["", num(extra)]))
         scores = Table(rows, repeatRows=1, colWidths=[62 * mm] + [(width - 62 * mm) / (len(plain["people"]) + 2)]
                        * (len(plain["people"]) + 2))
         scores.setStyle(grid)
-        story += [scores, Paragraph("Panel: the agreed score, otherwise the mean.", st["small"])]
-        story += [Paragraph(f"<b>{e(c)}: {v:g}.</b> {e(r)}", st["body"]) for c, v, r in a["agreed"]]
-        offers = Table([[cell(x) for x in ("Offer", "Commitment", "Who", "Where")]]
+        story += [scores, Paragraph(LEGEND, st["small"])]
+        story += [Paragraph(f"<b>{e(c)}: {v:g} (Good).</b> {e(r)} <font color='#616e7c'>Agreed by Panel chair.</font>",
+                            st["body"]) for c, v, r in a["agreed"]]
+        offers = Table([["Offer", "Commitment", "Who", "Where"]]
                        + [[cell(o[0]), o[1], cell(o[2]), o[3]] for o in a["offers"]])
         offers.setStyle(grid)
         story += [Paragraph("Social value offers", st["h2"]), offers, Paragraph("Evidence", st["h2"])]
-        story += [Table([[[Paragraph(f"“{e(q)}”", st["body"]), cell(n), cell("From: the question")]]])
+        story += [Table([[[Paragraph(f"“{e(q)}”", st["body"]), Paragraph(f"<font color='#2e7d32'><b>{e(n)}</b></font>",
+                                                                          st["small"]),
+                            cell("From: What need will your project meet, and how do you know?")]]])
                   for q, n in a["quotes"]]
     doc = Doc(str(path), pagesize=A4)
     frame = Frame(18 * mm, 18 * mm, width, A4[1] - 38 * mm, id="body")
