@@ -11,21 +11,21 @@ from __future__ import annotations
 import os
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
 from svassessor.errors import NotFound
 from svassessor.models import Application, Assessment, Assessor, Round
 from svassessor.reports.data import RoundData, load_round
-from svassessor.reports.document import BODY_W, Heading
+from svassessor.reports.document import BODY_W, Heading, running
 from svassessor.reports.document import write as write_pdf
 from svassessor.reports.fonts import markup
 from svassessor.reports.output import Cancelled, Progress, never, no_progress
-from svassessor.reports.pack import running
 from svassessor.reports.style import (BAND, BODY, H1, H2, LINE, QUOTE, RULE, SMALL, SMALL_MUTED, level, points)
 from svassessor.rubric.model import Criterion
 
-_SCORE = BODY.clone("score", alignment=2)
+_SCORE = BODY.clone("score", alignment=TA_RIGHT)
 _DESCRIPTOR = SMALL.clone("descriptor", textColor=colors.HexColor("#3e4c59"))
 _BELOW = SMALL.clone("below", textColor=LINE)
 _NOTE = SMALL.clone("note", leftIndent=10, textColor=colors.HexColor("#616e7c"))

@@ -17,7 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from svassessor.reports.fonts import BOLD, draw, fit
+from svassessor.reports.data import RoundData
+from svassessor.reports.fonts import BOLD, draw, fit, printable
 from svassessor.reports.output import Cancelled, ExportCancelled, Progress, atomic_output, never, no_progress
 from svassessor.reports.style import MUTED, RULE, TOC_1, TOC_2
 
@@ -33,6 +34,14 @@ class Running:
     left: str  # e.g. the round's name and the document's kind
     right: str  # e.g. the funder and the date printed
     footer: str  # e.g. "Confidential: for the panel's use"
+
+
+def running(data: RoundData, kind: str) -> Running:
+    """The running header and footer of a document about this round."""
+    funder = data.round.funder_name
+    return Running(left=f"{data.round.name} · {kind}",
+                   right=f"{funder} · {data.printed:%-d %B %Y}" if funder else f"{data.printed:%-d %B %Y}",
+                   footer="Confidential: for the panel's use")
 
 
 class Heading(Paragraph):
@@ -118,7 +127,7 @@ class PanelDocument(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.level, flowable.toc, self.page, key))
         if flowable.outline:
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline, key, level=flowable.level)
+            self.canv.addOutlineEntry(printable(flowable.outline).replace("\n", " "), key, level=flowable.level)
         if flowable.step:
             if self.cancelled():
                 raise ExportCancelled()

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from svassessor.models import Round
 from svassessor.reports.data import RoundData, load_round
-from svassessor.reports.document import Heading, Running, write
+from svassessor.reports.document import Heading, running, write
 from svassessor.reports.output import Cancelled, ExportCancelled, Progress, never, no_progress
 from svassessor.reports.pack.application import application_page
 from svassessor.reports.pack.charts import charts
@@ -28,14 +28,6 @@ def pack_story(data: RoundData) -> list[Flowable]:
         body += application_page(data, data.application_by_id(standing.candidate.id))
     entries = [(f.level, f.toc) for f in body if isinstance(f, Heading) and f.toc is not None]
     return [*cover(data, entries), *body]
-
-
-def running(data: RoundData, kind: str) -> Running:
-    """The running header and footer of a document about this round."""
-    funder = data.round.funder_name
-    return Running(left=f"{data.round.name} · {kind}",
-                   right=f"{funder} · {data.printed:%-d %B %Y}" if funder else f"{data.printed:%-d %B %Y}",
-                   footer="Confidential: for the panel's use")
 
 
 def render_pack(data: RoundData, path: str | os.PathLike[str], *, progress: Progress = no_progress,
