@@ -1,0 +1,122 @@
+"""Recording, amending and removing a delivery report: one undo command each, one core call each.
+
+Undo calls the core's own inverse with what the first run handed back: a recorded delivery is removed
+by its id, an amended one is amended back to the delivery as it was, a removed one is recorded again
+with its own id, recorder and time, so redo and undo leave the file as it was (and the audit log
+says so). The monitoring window listens to `DeliveryEvents` and reloads its picture in one place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand
+
+from svassessor.models import Delivery, Round
+from svassessor.monitoring import STATUS_WORDS
+from svassessor.monitoring.words import quantity
+from ui.commands.base import CoreCommand
+from ui.context import AppContext
+from ui.text import tr
+
+
+class DeliveryEvents(QObject):
+    """What the delivery commands changed."""
+
+    changed = Signal(str, str)  # offer id, delivery id ("" when the delivery is gone)
+    reveal = Signal(str, str)  # after undo or redo: offer id, delivery id (shown if it still exists)
+
+
+def delivery_events(ctx: AppContext) -> DeliveryEvents:
+    """The context's delivery events, made on first use (a child of the context, so no module global)."""
+    found = ctx.findChild(DeliveryEvents, "deliveryEvents")
+    if found is None:
+        found = DeliveryEvents(ctx)
+        found.setObjectName("deliveryEvents")
+    return found
+
+
+def status_word(status: str) -> str:
+    return tr(STATUS_WORDS.get(status, status))  # type: ignore[call-overload]
+
+
+def describe(delivery: Delivery, reference: str) -> str:
+    """'NF25-001 offer 2 on 30 Sep 2025: 131, on track', for the Edit menu's Undo/Redo text."""
+    amount = "" if delivery.quantity is None else f"{quantity(delivery.quantity)}, "
+    return tr("{ref} on {day}: {amount}{status}").format(
+        ref=reference, day=f"{delivery.on.day} {delivery.on:%b %Y}", amount=amount,
+        status=status_word(delivery.status).lower())
+
+
+class DeliveryCommand(CoreCommand):
+    """A `CoreCommand` on a round in monitoring, made by whoever the store's actor is.
+
+    Monitoring happens after scoring, so there may be no assessor in the session (the base insists on
+    one); the audit log names the store's actor. The round is given explicitly: the monitoring window
+    may show a round other than the one the main window is scoring.
+    """
+
+    def __init__(self, ctx: AppContext, round_: Round, text: str):
+        QUndoCommand.__init__(self, text)
+        assert ctx.store is not None
+        self.ctx = ctx
+        self.store = ctx.store
+        self.round = round_
+        self.assessor = ctx.assessor
+        self.ok = False
+        self._first = True
+        self.events = delivery_events(ctx)
+
+
+class RecordDeliveryCommand(DeliveryCommand):
+    def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str):
+        super().__init__(ctx, round_, tr("Record delivery {what}").format(what=describe(delivery, reference)))
+        self.delivery = delivery
+
+    def _do(self) -> None:
+        self.delivery = self.store.deliveries.record(self.round, self.delivery)
+        self.events.changed.emit(self.delivery.offer_id, self.delivery.id)
+
+    def _undo(self) -> None:
+        self.store.deliveries.remove(self.round, self.delivery.id)
+        self.events.changed.emit(self.delivery.offer_id, "")
+
+    def _reveal(self) -> None:
+        self.events.reveal.emit(self.delivery.offer_id, self.delivery.id)
+
+
+class AmendDeliveryCommand(DeliveryCommand):
+    def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str):
+        super().__init__(ctx, round_, tr("Amend delivery {what}").format(what=describe(delivery, reference)))
+        self.new = delivery
+        self.old: Delivery | None = None
+
+    def _do(self) -> None:
+        old = self.store.deliveries.amend(self.round, self.new)
+        if self.old is None:
+            self.old = old
+        self.events.changed.emit(self.new.offer_id, self.new.id)
+
+    def _undo(self) -> None:
+        assert self.old is not None
+        self.store.deliveries.amend(self.round, self.old)
+        self.events.changed.emit(self.old.offer_id, self.old.id)
+
+    def _reveal(self) -> None:
+        self.events.reveal.emit(self.new.offer_id, self.new.id)
+
+
+class RemoveDeliveryCommand(DeliveryCommand):
+    def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str):
+        super().__init__(ctx, round_, tr("Remove delivery {what}").format(what=describe(delivery, reference)))
+        self.delivery = delivery
+
+    def _do(self) -> None:
+        self.delivery = self.store.deliveries.remove(self.round, self.delivery.id)
+        self.events.changed.emit(self.delivery.offer_id, "")
+
+    def _undo(self) -> None:
+        self.delivery = self.store.deliveries.record(self.round, self.delivery)
+        self.events.changed.emit(self.delivery.offer_id, self.delivery.id)
+
+    def _reveal(self) -> None:
+        self.events.reveal.emit(self.delivery.offer_id, self.delivery.id)

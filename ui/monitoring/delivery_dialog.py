@@ -1,0 +1,180 @@
+"""Record a delivery report against an offer, or amend one: the dialog gathers it and makes one undoable call.
+
+It closes only when the core accepted the change; otherwise the core's sentence is shown inside it and
+nothing is kept. Everything is reachable from the keyboard: Alt+letter to each field, Tab through the
+notes (Tab moves on rather than typing a tab), Ctrl+Enter to save from anywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, \
+    QPlainTextEdit, QVBoxLayout, QWidget
+
+from svassessor.models import Delivery, DeliveryStatus, Round
+from svassessor.monitoring import OfferProgress
+from svassessor.monitoring.words import amount, quantity
+from svassessor.register.content import when
+from ui.commands.base import push
+from ui.commands.deliveries import AmendDeliveryCommand, RecordDeliveryCommand, status_word
+from ui.context import AppContext
+from ui.monitoring.paint import status_icon
+from ui.text import one_line, plain_label, tr
+
+EDITABLE: tuple[DeliveryStatus, ...] = ("on_track", "at_risk", "delivered", "missed")
+
+
+def read_quantity(text: str) -> float | None:
+    """'1,580', '£4,380', '2.5' → a number; '' → None (no number reported); raises ValueError otherwise."""
+    cleaned = text.strip().replace(",", "").lstrip("£").strip()
+    if not cleaned:
+        return None
+    value = float(cleaned)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
+
+
+class DeliveryDialog(QDialog):
+    def __init__(self, ctx: AppContext, round_: Round, offer: OfferProgress, existing: Delivery | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.round, self.offer, self.existing = ctx, round_, offer, existing
+        self.saved: Delivery | None = None
+        self.setObjectName("deliveryDialog")
+        self.setWindowTitle(tr("Amend delivery report") if existing else tr("Record delivery"))
+        self.setAccessibleName(self.windowTitle())
+        latest = offer.latest
+
+        heading = plain_label(f"{offer.reference} · {one_line(offer.organisation, 60)}\n"
+                              f"{offer.number}. {one_line(offer.offer.description, 160)}", self, name="offerHeading")
+        promise = tr("Promised: {what}").format(what=amount(offer.promised, offer.unit) if offer.promised is not None
+                                                else tr("no number"))
+        if offer.offer.timeframe:
+            promise += tr(", {when}").format(when=one_line(offer.offer.timeframe, 60))
+        if latest is not None and existing is None:
+            promise += "\n" + tr("Latest report, {day}: {n}, {status}").format(
+                day=when(latest.on), n=amount(offer.delivered, offer.unit), status=status_word(latest.status).lower())
+        self.promise = plain_label(promise, self, name="promise")
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+
+        start = existing or latest
+        self.on = QDateEdit(self)
+        self.on.setObjectName("deliveryDate")
+        self.on.setAccessibleName(tr("Date of the report"))
+        self.on.setDisplayFormat("dd/MM/yyyy")
+        self.on.setCalendarPopup(True)
+        self.on.setMaximumDate(QDate.currentDate())
+        self.on.setDate(QDate(existing.on) if existing else QDate.currentDate())
+        self.quantity = QLineEdit(self)
+        self.quantity.setObjectName("deliveryQuantity")
+        self.quantity.setAccessibleName(tr("Quantity delivered so far, in {unit}").format(unit=offer.unit or tr("units")))
+        self.quantity.setPlaceholderText(tr("the total so far, e.g. {n}").format(n=quantity(offer.promised or 10)))
+        if start is not None and start.quantity is not None:
+            self.quantity.setText(quantity(start.quantity).replace(",", ""))
+        self.quantity.selectAll()
+        unit = plain_label(one_line(offer.unit, 30) or "", self, wrap=False)
+        self.status = QComboBox(self)
+        self.status.setObjectName("deliveryStatus")
+        self.status.setAccessibleName(tr("Status"))
+        for status in EDITABLE:
+            self.status.addItem(status_icon(status), status_word(status), status)
+        self.status.setCurrentIndex(EDITABLE.index(start.status) if start is not None else 0)
+        self.evidence = self._notes("deliveryEvidence", tr("Evidence"),
+                                    tr("How do you know? Registers, invoices, certificates, a partner's word…"))
+        self.story = self._notes("deliveryStory", tr("Story"),
+                                 tr("What changed for someone, in a few sentences, in their words if you can"))
+        if existing is not None:
+            self.evidence.setPlainText(existing.evidence)
+            self.story.setPlainText(existing.story)
+
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.quantity, 1)
+        amount_row.addWidget(unit)
+        form = QFormLayout()
+        form.addRow(tr("&Date:"), self.on)
+        form.addRow(tr("&Quantity so far:"), amount_row)
+        form.addRow(tr("S&tatus:"), self.status)
+        form.addRow(tr("&Evidence:"), self.evidence)
+        form.addRow(tr("St&ory:"), self.story)
+        form.itemAt(1, QFormLayout.ItemRole.LabelRole).widget().setBuddy(self.quantity)
+
+        self.problem = plain_label("", self, name="dialogProblem")
+        self.problem.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(tr("&Save changes") if existing else tr("&Record"))
+        save.setToolTip(tr("Ctrl+Enter"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.promise)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.setTabOrder(self.on, self.quantity)
+        self.setTabOrder(self.quantity, self.status)
+        self.setTabOrder(self.status, self.evidence)
+        self.setTabOrder(self.evidence, self.story)
+        self.setTabOrder(self.story, save)
+        self.resize(560, self.sizeHint().height())
+        (self.quantity if existing is None else self.on).setFocus()
+
+    def _notes(self, name: str, label: str, hint: str) -> QPlainTextEdit:
+        box = QPlainTextEdit(self)
+        box.setObjectName(name)
+        box.setAccessibleName(label)
+        box.setPlaceholderText(hint)
+        box.setTabChangesFocus(True)
+        box.setMinimumHeight(70)
+        return box
+
+    def delivery(self) -> Delivery | None:
+        """What the form says, or None (and the reason shown) when it cannot be a delivery."""
+        try:
+            value = read_quantity(self.quantity.text())
+        except ValueError:
+            self._show(tr("The quantity should be a number, like 150: the total delivered so far."))
+            self.quantity.setFocus()
+            return None
+        on: date = self.on.date().toPython()  # type: ignore[assignment]
+        fields = dict(on=on, quantity=value, status=self.status.currentData(),
+                      evidence=self.evidence.toPlainText().strip(), story=self.story.toPlainText().strip())
+        if self.existing is not None:
+            return self.existing.model_copy(update=fields)
+        who = self.ctx.assessor.name if self.ctx.assessor else (self.ctx.store.actor if self.ctx.store else "")
+        return Delivery(offer_id=self.offer.offer.id, recorded_by=who, **fields)
+
+    def save(self) -> None:
+        delivery = self.delivery()
+        if delivery is None:
+            return
+        kind = AmendDeliveryCommand if self.existing is not None else RecordDeliveryCommand
+        refused: list[str] = []
+
+        def heard(message: str) -> None:
+            refused.append(message)
+
+        self.ctx.problem.connect(heard)
+        try:
+            ok = push(self.ctx, kind(self.ctx, self.round, delivery, self.offer.reference))
+        finally:
+            self.ctx.problem.disconnect(heard)
+        if not ok:
+            self._show(refused[-1] if refused else tr("That change was not kept."))
+            return
+        self.saved = delivery
+        self.accept()
+
+    def _show(self, message: str) -> None:
+        self.problem.setText("⚠  " + message)
+        self.problem.show()
