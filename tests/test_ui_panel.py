@@ -303,3 +303,58 @@ def test_repainting_never_drains_a_reference_from_none(window):
         for _ in range(30):
             table.viewport().repaint()
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_the_chair_needs_no_mouse(qtbot, window, ctx):
+    """Move the round, pick an application in the ranking, decline it with feedback: keys only."""
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    def keys(key, modifiers=Qt.KeyboardModifier.NoModifier):
+        qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
+
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    keys(Qt.Key.Key_M, ctrl | shift)
+    assert stored_round(ctx).status == "moderation"
+    keys(Qt.Key.Key_2, ctrl)
+    assert QApplication.focusWidget() is window.ranking.table
+    keys(Qt.Key.Key_Down)
+    keys(Qt.Key.Key_Down)
+    chosen = window.decision.application
+    assert chosen is not None and chosen.id == window.ranking.current()
+    keys(Qt.Key.Key_6, ctrl)
+    keys(Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Decli&ne (Alt+E is the Edit menu)
+    qtbot.waitUntil(window.decision.kinds["decline"].isChecked)  # a mnemonic clicks with a short animation
+    keys(Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Feed&back
+    assert QApplication.focusWidget() is window.decision.feedback
+    qtbot.keyClicks(window.decision.feedback, "Strong need; others evidenced it better.")
+    keys(Qt.Key.Key_Return, ctrl | shift)
+    decision = next(d for d in ctx.store.panel.decisions(stored_round(ctx)) if d.application_id == chosen.id)
+    assert (decision.decision, decision.feedback) == ("decline", "Strong need; others evidenced it better.")
+    keys(Qt.Key.Key_2, ctrl)  # in the feedback box, Ctrl+Z undoes typing; from the table, the decision
+    keys(Qt.Key.Key_Z, ctrl)
+    assert ctx.store.panel.decisions(stored_round(ctx)) == []
+
+
+def test_the_heat_follows_the_theme(qapp, window):
+    from ui.theme import apply_theme
+
+    model = window.comparison.model
+    cell = model.index(0, 1)
+    light = cell.data(Qt.ItemDataRole.BackgroundRole).color().name()
+    try:
+        apply_theme(qapp, "dark")
+        qapp.processEvents()
+        dark = model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole).color().name()
+        assert dark != light
+        assert _lightness(dark) < 128  # a dark page keeps dark cells, so light text stays readable
+    finally:
+        apply_theme(qapp, "light")
+
+
+def _lightness(name: str) -> int:
+    from PySide6.QtGui import QColor
+
+    return QColor(name).lightness()

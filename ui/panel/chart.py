@@ -45,7 +45,7 @@ class ChartView(QChartView):
 
     def _changed(self) -> None:
         # Drawn when seen (the window calls `shown`): 2,000 points for a hidden tab would slow every
-        # moderation. Not a showEvent override: see `heat.mark_icon` on PySide6 6.12 and overrides.
+        # moderation. Not a showEvent override: see `heat._mark_icon` on PySide6 6.12 and overrides.
         self._stale = True
         if self.isVisible():
             self.refresh()

@@ -46,7 +46,7 @@ class DecisionPanel(QGroupBox):
             "QRadioButton:focus { text-decoration: underline; }")
         row = QHBoxLayout()
         self.kinds: dict[str, QRadioButton] = {}
-        for i, (kind, text) in enumerate(zip(KINDS, (tr("&Fund"), tr("Rese&rve"), tr("D&ecline")), strict=True)):
+        for i, (kind, text) in enumerate(zip(KINDS, (tr("&Fund"), tr("Reser&ve"), tr("Decli&ne")), strict=True)):
             button = QRadioButton(text, self)
             button.setObjectName(f"decide_{kind}")
             self.group.addButton(button, i)
@@ -97,9 +97,7 @@ class DecisionPanel(QGroupBox):
             self.standing.clear()
             return
         assert application is not None
-        rows = {r.id: r for r in state.rank_rows()} if state.scenario is None else \
-            {r.id: r for r in _base_rows(state)}
-        row = rows.get(application.id)
+        row = state.base_by_id.get(application.id)  # decided on the round's own ranking, not a what-if
         self.heading.setText(f"{application.reference} · {application.organisation.name}")
         lines = [tr("Rank {rank} at the round's own weight; requested {amount}").format(
             rank=row.rank if row else "—", amount=pounds(application.amount_requested))]
@@ -183,10 +181,3 @@ class DecisionPanel(QGroupBox):
         return push(self.ctx, DecideCommand(self.ctx, self.application, kind, amount,
                                             self.feedback.toPlainText().strip()))
 
-
-def _base_rows(state: PanelState):
-    """The round's own ranking rows (the decision is made on it, not on a what-if)."""
-    from svassessor.panel_view import ranking_rows
-
-    assert state.summary is not None
-    return ranking_rows(state.summary, state.decisions)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from svassessor.panel_view import Comparison
-from ui.panel.heat import heat_brush, mark_icon
+from ui.panel.heat import CellLook
 from ui.panel.words import number, score_text
 from ui.text import tooltip, tr
 from ui.theme import warning_colour
@@ -28,7 +28,7 @@ APP_ROLE = int(Qt.ItemDataRole.UserRole) + 20  # application id
 CRITERION_ROLE = int(Qt.ItemDataRole.UserRole) + 21  # criterion id, or None outside the criteria
 MARK_ROLE = int(Qt.ItemDataRole.UserRole) + 22  # bits: FLAG_OPEN, FLAG_DISCUSSED, MODERATED (an int, see below)
 VALUE_ROLE = int(Qt.ItemDataRole.UserRole) + 23  # the exact number shown, for tests and sorting
-# A cell's marks for tests and screen readers, as bits (an icon shows them; see `heat.mark_icon`).
+# A cell's marks for tests and screen readers, as bits (an icon shows them; see `heat._mark_icon`).
 FLAG_OPEN, FLAG_DISCUSSED, MODERATED = 1, 2, 4
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -57,11 +57,15 @@ class ComparisonModel(QAbstractTableModel):
         self.matrix: Comparison | None = None
         self.names: dict[str, str] = {}  # assessor id → name, for the drill-down
         self._criteria = 0
+        self._columns = 0
+        self.look = CellLook()
 
     def set_comparison(self, matrix: Comparison | None, names: dict[str, str]) -> None:
         self.beginResetModel()
         self.matrix, self.names = matrix, names
         self._criteria = len(matrix.columns) if matrix else 0
+        self._columns = 1 + self._criteria + len(TAIL) if matrix else 0
+        self.look = CellLook()  # the theme may have changed since
         self.endResetModel()
 
     # geometry -------------------------------------------------------------------------------------
@@ -90,13 +94,12 @@ class ComparisonModel(QAbstractTableModel):
         if m is None or role not in ANSWERED or not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if not 0 <= row < len(m.rows) or not 0 <= column < self.columnCount():
+        if not 0 <= row < len(m.rows) or not 0 <= column < self._columns:
             return None
         if role == APP_ROLE:
             return m.application(row)
-        c = self.criterion_column(column)
-        if c is not None:
-            return self._criterion_data(m, row, c, role)
+        if 1 <= column <= self._criteria:
+            return self._criterion_data(m, row, column - 1, role)
         if role == CRITERION_ROLE:
             return None
         return self._other_data(m, row, column, role)
@@ -105,14 +108,14 @@ class ComparisonModel(QAbstractTableModel):
         if role == DISPLAY:
             return score_text(m.value(row, c))
         if role == BACKGROUND:
-            return heat_brush(m.fraction(row, c))
+            return self.look.brush(m.fraction(row, c))
         if role == ALIGN:
             return CENTRE
         if role == DECORATION or role == MARK_ROLE:
             moderated = m.moderated(row, c) is not None
             flag = 0 if m.flag(row, c) is None else FLAG_DISCUSSED if moderated else FLAG_OPEN
             if role == DECORATION:
-                return mark_icon(flag, moderated)
+                return self.look.icon(flag, moderated)
             return flag | (MODERATED if moderated else 0)
         if role == CRITERION_ROLE:
             return m.columns[c].id

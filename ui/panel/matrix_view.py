@@ -4,7 +4,7 @@ Model/view only: one `QTableView` over `ComparisonModel`, with fixed row heights
 that Qt never measures 50,000 cells, and no Python delegate: the two marks (a triangle where the
 assessors' spread reaches the rubric's threshold, a dot where the panel has agreed a score) are
 cached icons Qt draws itself, which is both faster and safe from a PySide6 6.12 reference-count bug
-in Python overrides of C++ virtuals (see `heat.mark_icon`).
+in Python overrides of C++ virtuals (see `heat._mark_icon`).
 F8 and Shift+F8 walk the criteria still to discuss.
 """
 
@@ -36,7 +36,7 @@ class ComparisonView(QWidget):
             "Applicants in rank order against criteria; each cell is the panel's score, F8 moves to the next "
             "criterion the assessors disagree on"))
         self.table.setModel(self.model)
-        self.table.setIconSize(MARK_SIZE)  # the flag and agreed marks, drawn by Qt (see heat.mark_icon)
+        self.table.setIconSize(MARK_SIZE)  # the flag and agreed marks, drawn by Qt (see heat._mark_icon)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -48,7 +48,7 @@ class ModerationPanel(QGroupBox):
         self.hint = plain_label("", self, name="moderationHint")
         form = QFormLayout()
         form.addRow(tr("Agreed &score"), self.level)
-        form.addRow(tr("&Rationale"), self.rationale)
+        form.addRow(tr("Rationa&le"), self.rationale)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.scores)

@@ -39,6 +39,8 @@ class PanelState(QObject):
         self.assessors: dict[str, Assessor] = {}
         self.sv_weight: float | None = None  # the what-if weight, None = the round's own
         self.scenario: WhatIf | None = None
+        self.base_rows: list[RankRow] = []  # the round's own ranking, as rows
+        self.base_by_id: dict[str, RankRow] = {}
         self._later = QTimer(self, singleShot=True, interval=250, timeout=self.refresh)
         events = panel_events(ctx)
         # Bound methods, not lambdas: Qt drops the connections when this object goes.
@@ -65,6 +67,7 @@ class PanelState(QObject):
         ctx = self.ctx
         if ctx.store is None or ctx.round is None:
             self.round = self.summary = self.comparison = self.tally = self.scenario = None
+            self.base_rows, self.base_by_id = [], {}
             self.changed.emit()
             return
         store = ctx.store
@@ -79,6 +82,8 @@ class PanelState(QObject):
             self.decisions = {d.application_id: d for d in decisions}
             self.tally = tally(self.round.budget, decisions, len(self.summary.ranking))
             self.assessors = {a.id: a for a in store.assessors.for_round(self.round)}
+            self.base_rows = ranking_rows(self.summary, self.decisions)
+            self.base_by_id = {r.id: r for r in self.base_rows}
             self.scenario = self._scenario()
         except SvAssessorError as error:
             ctx.report(error)
@@ -101,8 +106,11 @@ class PanelState(QObject):
         return reweigh(self.rubric, self.summary, self.round.budget, self.sv_weight)
 
     def rank_rows(self) -> list[RankRow]:
+        """The ranking shown: the what-if scenario's, or the round's own."""
         if self.summary is None:
             return []
+        if self.scenario is None:
+            return self.base_rows
         return ranking_rows(self.summary, self.decisions, self.scenario)
 
     def assessor_name(self, assessor_id: str) -> str:

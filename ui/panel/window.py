@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Application
@@ -98,6 +98,10 @@ class PanelWindow(QMainWindow):
         ctx.problem.connect(self.show_problem)
         ctx.undo_stack.indexChanged.connect(self._hide_problem)
         panel_events(ctx).reveal.connect(self.reveal)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # The theme is the application's palette (ui.theme.apply_theme): follow it when it changes.
+            app.paletteChanged.connect(self.restyle)
         self._menus()
         self.state.refresh()
         self._title()
@@ -201,6 +205,12 @@ class PanelWindow(QMainWindow):
     def reveal(self, application_id: str, criterion_id: str) -> None:
         """After undo or redo: show what changed."""
         self.choose(application_id, criterion_id)
+
+    def restyle(self, *_: object) -> None:
+        """Redraw what takes its colours from the theme: heat, marks, legend, the budget line, the chart."""
+        self.comparison.restyle()
+        self.ranking.line.restyle()
+        self.state.changed.emit()
 
     def _title(self) -> None:
         round_ = self.state.round
