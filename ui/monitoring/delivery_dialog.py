@@ -38,6 +38,29 @@ def read_quantity(text: str) -> float | None:
     return value
 
 
+class DayEdit(QDateEdit):
+    """A date typed the UK way, 03/08/2026 or 3/8/2026.
+
+    QDateEdit moves to the month by itself once two day digits are typed; the "/" a person types
+    next would then skip the month as well, and 03/08/2026 would become a wrong date. A separator
+    typed right after such a move is taken as the move it was meant to be.
+    """
+
+    _moved_itself = False
+
+    def keyPressEvent(self, event) -> None:
+        if event.text() and event.text() in "/.-" and self._moved_itself:
+            self._moved_itself = False
+            return
+        before = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._moved_itself = event.text().isdigit() and self.currentSectionIndex() != before
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab leaves the date for the next field (QDateEdit would step day → month → year first)."""
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 class DeliveryDialog(QDialog):
     def __init__(self, ctx: AppContext, round_: Round, offer: OfferProgress, existing: Delivery | None = None,
                  parent: QWidget | None = None):
@@ -64,7 +87,7 @@ class DeliveryDialog(QDialog):
         heading.setFont(bold)
 
         start = existing or latest
-        self.on = QDateEdit(self)
+        self.on = DayEdit(self)
         self.on.setObjectName("deliveryDate")
         self.on.setAccessibleName(tr("Date of the report"))
         self.on.setDisplayFormat("dd/MM/yyyy")

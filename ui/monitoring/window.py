@@ -327,6 +327,7 @@ class MonitoringWindow(QMainWindow):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+        self.activateWindow()
         self.tree.setFocus() if dialog.saved is None else self.detail.history.setFocus()
 
     def remove(self) -> None:
