@@ -65,7 +65,7 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     if fmt not in FORMATS:
         raise NotAllowed(f"'{fmt}' is not an export format; use one of {', '.join(FORMATS)}.")
     if (application or assessor) and fmt != "assessment":
-        raise NotAllowed("Choosing an application or assessor goes with the assessment PDF only.")
+        raise NotAllowed("--application and --assessor choose assessments, so they go with --format assessment.")
     progress, cancelled = progress or _quiet, cancelled or _never
     destination(output)
     name = round_.name
