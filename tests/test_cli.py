@@ -163,3 +163,18 @@ def test_check_names_the_event_after_a_hand_edit_of_any_audited_table(demo_file,
     result = run_cli("check", copy)
     assert result.returncode == 1, result.stdout
     assert f"{table} row" in result.stderr and "audit event #" in result.stderr
+
+
+def test_export_writes_the_commitments_register_with_its_stories(demo_file, tmp_path):
+    out = tmp_path / "register.html"
+    result = run_cli("export", demo_file, "--round", "Neighbourhood Fund 2025", "--format", "register-html", "-o", out)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    with __import__("svassessor.store", fromlist=["Store"]).Store.open(demo_file, actor="t", readonly=True) as store:
+        stories = [d.story for d in store.deliveries.for_round(store.rounds.get("Neighbourhood Fund 2025")) if d.story]
+    import html
+
+    assert stories and all(html.escape(s)[:60] in page for s in stories[:5])
+    refused = run_cli("export", demo_file, "--round", "Neighbourhood Fund 2026", "--format", "register-pdf",
+                      "-o", tmp_path / "r.pdf")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
