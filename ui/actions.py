@@ -59,6 +59,21 @@ FILE = (
     Binding("switchAssessor", tr("&Who is scoring…"), ("Ctrl+Shift+W",), tr("Change your name, or the assessor you score as")),
     Binding("quit", tr("&Quit"), (S.Quit, "Ctrl+Q"), tr("Close the window; everything is already saved")),
 )
+FILE_DATA = (
+    Binding("importApplications", tr("&Import applications…"), ("Ctrl+I",),
+            tr("Bring applications in from CSV, XLSX or 360Giving, or a whole round from a round file")),
+    Binding("exportRound", tr("&Export…"), ("Ctrl+E",),
+            tr("Write the round as a panel pack, letters, score matrices, 360Giving or a round file")),
+)
+FILE_PANEL = (
+    Binding("prepareFiles", tr("&Prepare assessors' files…"), (), tr("Write one file per assessor to score offline")),
+    Binding("mergeFiles", tr("&Merge returned files…"), (),
+            tr("Take assessors' returned files into this one, and see what came in")),
+    Binding("watchFolder", tr("&Watch a shared folder…"), (),
+            tr("Merge assessors' files as they are returned to a shared folder")),
+    Binding("restoreBackup", tr("Restore from &backup…"), (),
+            tr("Put this file back as it was when it was opened before")),
+)
 GO = (
     Binding("find", tr("&Find application"), (S.Find,), tr("Search the applications by reference, name, title or area")),
     Binding("focusList", tr("Application &list"), ("Ctrl+1",), tr("Move to the list of applications")),

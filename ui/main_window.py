@@ -14,6 +14,7 @@ from ui import actions as keys
 from ui.actions import make_action
 from ui.context import AppContext
 from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.file_actions import FileActions
 from ui.session import AskWho, preferred_round, start_session
 from ui.text import menu_text, tr
 from ui.theme import THEMES, warning_background
@@ -115,6 +116,14 @@ class MainWindow(QMainWindow):
             "open": self.choose_file, "newRound": self.new_round, "openDemo": self._open_demo})
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.files = FileActions(self)
+        group(tr("&File"), keys.FILE_DATA, {
+            "importApplications": self.files.import_applications, "exportRound": self.files.export}, file_menu)
+        file_menu.addSeparator()
+        group(tr("&File"), keys.FILE_PANEL, {
+            "prepareFiles": self.files.prepare, "mergeFiles": self.files.merge,
+            "watchFolder": self.files.watch_folder, "restoreBackup": self.files.restore}, file_menu)
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE[3:], {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
 

@@ -131,6 +131,7 @@ class Job(QObject):
             self.dialog = _ProgressDialog(label, title, cancellable, parent)
             self.dialog.cancelRequested.connect(self.cancel)
         self.outcome: str | None = None  # "ok", "problem", "cancelled" or "bug", once finished
+        self.error: SvAssessorError | None = None  # the refusal itself, for a report listing its problems
 
     @classmethod
     def busy(cls) -> bool:
@@ -181,9 +182,11 @@ class Job(QObject):
             self.outcome = "ok"
             self.succeeded.emit(value)
         elif kind == "problem" and self._cancel.is_set():
+            self.error = value  # type: ignore[assignment]
             self.outcome = "cancelled"
             self.stopped.emit(str(value))
         elif kind == "problem":
+            self.error = value  # type: ignore[assignment]
             self.outcome = "problem"
             self.failed.emit(str(value))
         else:

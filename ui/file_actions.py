@@ -1,0 +1,89 @@
+"""The File menu's long work: import, export, assessors' files, merge, the shared folder, backups.
+
+Kept apart from `main_window` so the window stays about panes and menus: each slot here opens one
+dialog (window-modal, not blocking, so tests and the event loop carry on) and, when it succeeds,
+refreshes what the work changed: the list of applications, or the whole session after a new round or a
+restore.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog
+
+from svassessor.importing import ImportResult, MappingMemory
+from svassessor.models import Round
+from ui.session import start_session
+from ui.text import tr
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class FileActions:
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.ctx = window.ctx
+        self.memory: MappingMemory | None = None  # None: the user's own (tests pass one in a temporary folder)
+        self.dialog: QDialog | None = None  # the dialog open now, for tests to drive
+
+    def _ready(self, *, round_needed: bool = True) -> bool:
+        if self.ctx.store is None or (round_needed and self.ctx.round is None):
+            self.ctx.report(tr("Open a file with a round first (File > Open, or File > New round)."))
+            return False
+        return True
+
+    def _open(self, dialog: QDialog, on_accept) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(on_accept)
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    # after the work -----------------------------------------------------------------------------
+    def refresh_applications(self) -> None:
+        """The round's applications changed (imported, merged): reload the list, keep the one open."""
+        lst = self.window.list
+        current = lst.current()
+        lst.load()
+        if current is None or not lst.select(current.id):
+            lst.step(0)
+
+    # import ---------------------------------------------------------------------------------------
+    def import_applications(self) -> None:
+        if not self._ready(round_needed=False):
+            return
+        from ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, memory=self.memory, parent=self.window)
+        self._open(wizard, lambda: self._imported(wizard.result_))
+
+    def _imported(self, result: ImportResult | Round | None) -> None:
+        if isinstance(result, Round):
+            self.ctx.done.emit(tr("Round “{name}” imported.").format(name=result.name))
+            start_session(self.ctx, result, self.window.ask_who)
+        elif result is not None:
+            self.ctx.done.emit(result.summary())
+            self.refresh_applications()
+
+    # export ---------------------------------------------------------------------------------------
+    def export(self) -> None:
+        self.ctx.report(tr("Export is not ready yet."))
+
+    # the offline panel ----------------------------------------------------------------------------
+    def prepare(self) -> None:
+        self.ctx.report(tr("Not ready yet."))
+
+    def merge(self) -> None:
+        self.ctx.report(tr("Not ready yet."))
+
+    def watch_folder(self) -> None:
+        self.ctx.report(tr("Not ready yet."))
+
+    def restore(self) -> None:
+        self.ctx.report(tr("Not ready yet."))
