@@ -149,7 +149,9 @@ class MoveStatusCommand(PanelCommand):
     def _move(self, status: RoundStatus) -> None:
         updated = self.store.rounds.set_status(self.round, status)
         if self.ctx.round is not None and self.ctx.round.id == updated.id:
-            # The assessor's window reads the status from the context (read only outside scoring).
+            # The assessor's window reads the status from the context (read only outside scoring);
+            # the panel refreshes on the same signal.
             self.ctx.round = updated
             self.ctx.sessionChanged.emit()
-        self.events.statusMoved.emit(status)
+        else:
+            self.events.statusMoved.emit(status)

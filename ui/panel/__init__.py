@@ -24,4 +24,5 @@ def open_panel(ctx: AppContext, parent: QWidget | None = None) -> PanelWindow:
     window.show()
     window.raise_()
     window.activateWindow()
+    window.comparison.table.setFocus()  # the first key a chair presses (F8, arrows) reaches the matrix
     return window

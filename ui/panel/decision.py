@@ -152,10 +152,10 @@ class DecisionPanel(QGroupBox):
             return
         counts = ", ".join(f"{decision_label(k)} {tally.counts[k]}" for k in KINDS)
         if tally.budget is None:
-            text = tr("Awarded {awarded} (no budget set). {counts}; undecided {n}.").format(
+            text = tr("Decided so far: awarded {awarded} (no budget set). {counts}; undecided {n}.").format(
                 awarded=pounds(tally.awarded), counts=counts, n=tally.undecided)
         else:
-            text = tr("Awarded {awarded} of {budget}: {left} left. {counts}; undecided {n}.").format(
+            text = tr("Decided so far: awarded {awarded} of {budget}, {left} left. {counts}; undecided {n}.").format(
                 awarded=pounds(tally.awarded), budget=pounds(tally.budget), left=pounds(tally.left), counts=counts,
                 n=tally.undecided)
             if tally.over_budget:

@@ -7,6 +7,7 @@ shown. Comments come from the assessors' own sheets, read for this one applicati
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from svassessor.models import Application
@@ -83,7 +84,7 @@ class ModerationPanel(QGroupBox):
         self.level.clear()
         for level in scale.levels:
             self.level.addItem(f"{level.value} — {level.label}", float(level.value))
-            self.level.setItemData(self.level.count() - 1, level.descriptor, role=3)  # ToolTipRole
+            self.level.setItemData(self.level.count() - 1, level.descriptor, Qt.ItemDataRole.ToolTipRole)
         start = detail.moderated if detail.moderated is not None else detail.combined
         if start is not None:
             nearest = min(range(len(scale.levels)), key=lambda i: abs(scale.levels[i].value - start))
