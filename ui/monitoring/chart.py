@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from svassessor.monitoring import RoundProgress
 from svassessor.monitoring.words import percent
 from svassessor.register.content import CHART_TITLE, ChartRow, chart_rows, chart_scale
-from ui.monitoring.paint import draw_bar
+from ui.monitoring.paint import draw_bar, status_colour
 from ui.text import tr
 from ui.theme import blend, secondary_text
 
@@ -42,7 +42,7 @@ class DeliveryChart(QWidget):
 
     def sizeHint(self) -> QSize:
         themes = len({r.theme for r in self.rows})
-        return QSize(700, 60 + HEAD * themes + ROW * len(self.rows) + 30)
+        return QSize(700, 60 + HEAD * themes + ROW * len(self.rows) + 56)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(420, 160)
@@ -115,4 +115,13 @@ class DeliveryChart(QWidget):
         pen = QPen(text, 1.5, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(x(1.0), top - 4), QPointF(x(1.0), bottom))
+        # what the two bar colours mean, in words beside each swatch
+        lx, ly = 24.0, bottom + 28
+        for status, words in (("delivered", tr("promise met or passed")), ("on_track", tr("not yet met"))):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(status_colour(status))
+            painter.drawRoundedRect(QRectF(lx, ly + 4, 12, 10), 2, 2)
+            painter.setPen(muted)
+            painter.drawText(QRectF(lx + 18, ly, 300, 18), int(Qt.AlignmentFlag.AlignVCenter), words)
+            lx += 18 + fm.horizontalAdvance(words) + 24
         painter.end()

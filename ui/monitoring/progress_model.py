@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 from svassessor.monitoring import ApplicationProgress, OfferProgress, RoundProgress
 from svassessor.monitoring.words import amount, of, percent
@@ -40,10 +40,6 @@ class TreeColumn:
     right: bool = False
 
 
-def _who_where(o: OfferProgress) -> str:
-    return " · ".join(one_line(v, 60) for v in (o.offer.beneficiary_group, o.offer.place) if v and v.strip())
-
-
 def short_date(day: date | None) -> str:
     """'20 Nov 2025': a date that fits a column."""
     return "–" if day is None else f"{day.day} {day:%b %Y}"
@@ -66,7 +62,6 @@ COLUMNS = (
         money=money(a.decision.amount_awarded)), _so_far, tip=offer_line, right=True),
     TreeColumn(tr("Latest report"), lambda a: short_date(max((o.latest.on for o in a.offers if o.latest), default=None)),
                lambda o: short_date(o.latest.on if o.latest else None)),
-    TreeColumn(tr("For whom · where"), lambda a: "", _who_where),
 )
 PROGRESS_COLUMN = 2
 
@@ -154,6 +149,8 @@ class ProgressModel(QAbstractItemModel):
             return status_icon(item.status)  # type: ignore[union-attr]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.SizeHintRole and index.column() == 0:
+            return QSize(-1, QFontMetrics(QFont()).height() + 10)  # room to read, and for the bar
         if role == Qt.ItemDataRole.FontRole and not is_offer:
             font = QFont()
             font.setBold(True)

@@ -246,15 +246,12 @@ class MonitoringWindow(QMainWindow):
 
     def _fit_columns(self) -> None:
         header = self.tree.header()
-        if header.sectionResizeMode(0) == QHeaderView.ResizeMode.Interactive and header.sectionSize(0) > 100:
-            return  # sized once; after that the user's widths stay
-        header.setStretchLastSection(True)
-        for column in range(1, self.model.columnCount() - 1):
+        header.setStretchLastSection(False)
+        for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(PROGRESS_COLUMN, 170)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 360)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the commitment gets the width left
 
     def _headline(self) -> None:
         while self.figures.count():
@@ -390,8 +387,13 @@ class MonitoringWindow(QMainWindow):
             self._sized = True
             width = self.split.width()
             self.split.setSizes([int(width * 0.6), width - int(width * 0.6)])
+            # the list as tall as its rows (between a third and two thirds), the roll-ups the rest
             height = self.left.height()
-            self.left.setSizes([int(height * 0.55), height - int(height * 0.55)])
+            rows = self.model.rowCount() + sum(self.model.rowCount(self.model.index(r, 0))
+                                               for r in range(self.model.rowCount()))
+            wanted = self.tree.header().height() + rows * max(self.tree.sizeHintForRow(0), 1) + 8
+            tree = min(max(wanted, height // 3), height * 2 // 3)
+            self.left.setSizes([tree, height - tree])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dialog is not None:
