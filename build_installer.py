@@ -27,12 +27,12 @@ def _data(source: str, target: str) -> list[str]:
     return ["--add-data", f"{ROOT / source}{os.pathsep}{target}"]
 
 
-def build() -> Path:
+def build(dist: Path = DIST, work: Path = ROOT / "build") -> Path:
     from PyInstaller.__main__ import run
 
     icon = ROOT / "resources" / "icons" / "svassessor.png"
     args = [str(ROOT / "svassessor" / "__main__.py"), "--name", NAME, "--onedir", "--noconfirm", "--clean",
-            "--distpath", str(DIST), "--workpath", str(ROOT / "build"), "--specpath", str(ROOT / "build"),
+            "--distpath", str(dist), "--workpath", str(work), "--specpath", str(work),
             *_data("rubrics", "rubrics"), *_data("resources", "resources"),
             *_data("svassessor/demo", "svassessor/demo")]
     if icon.exists():
@@ -40,7 +40,7 @@ def build() -> Path:
     for module in EXCLUDED:
         args += ["--exclude-module", module]
     run(args)
-    return DIST / NAME / NAME
+    return dist / NAME / NAME
 
 
 def check(executable: Path) -> None:
@@ -64,8 +64,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="After building, start the app headless and check it.")
     parser.add_argument("--check-only", action="store_true", help="Check an existing build without rebuilding.")
+    parser.add_argument("--dist", type=Path, default=DIST, help="Where the app folder goes (default: dist/).")
     options = parser.parse_args()
-    executable = DIST / NAME / NAME if options.check_only else build()
+    work = options.dist.parent / "build" if options.dist != DIST else ROOT / "build"
+    executable = options.dist / NAME / NAME if options.check_only else build(options.dist, work)
     if options.check or options.check_only:
         check(executable)
 

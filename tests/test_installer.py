@@ -1,0 +1,23 @@
+"""The PyInstaller one-folder app builds, starts without Python around it, and renders its window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_built_app_prints_its_version_and_renders_the_demo(tmp_path):
+    pytest.importorskip("PyInstaller")
+    result = subprocess.run([sys.executable, str(ROOT / "build_installer.py"), "--check", "--dist", str(tmp_path / "dist")],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "svassessor, version" in result.stdout
+    assert "window rendered by the built app" in result.stdout
+    bundled = tmp_path / "dist" / "svassessor" / "_internal"
+    assert (bundled / "rubrics" / "small-grants.yaml").exists()
+    assert any((bundled / "resources" / "fonts").glob("*.ttf"))
