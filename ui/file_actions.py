@@ -73,7 +73,12 @@ class FileActions:
 
     # export ---------------------------------------------------------------------------------------
     def export(self) -> None:
-        self.ctx.report(tr("Export is not ready yet."))
+        if not self._ready():
+            return
+        from ui.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.ctx, parent=self.window)
+        self._open(dialog, lambda: self.ctx.done.emit(dialog.message or ""))
 
     # the offline panel ----------------------------------------------------------------------------
     def prepare(self) -> None:
