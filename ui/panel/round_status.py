@@ -37,6 +37,7 @@ class RoundStatusControl(QWidget):
         self.forward = QPushButton(self)
         self.forward.setObjectName("statusForward")
         self.forward.clicked.connect(lambda: self.move(1))
+        self._needs = QTimer(self, singleShot=True, interval=120, timeout=self.show_next_needs)
         words = QVBoxLayout()
         words.setSpacing(1)
         words.addWidget(self.stages)
@@ -75,9 +76,9 @@ class RoundStatusControl(QWidget):
         if ahead is not None:
             self.forward.setText(tr("Move to {status} →").format(status=status_label(ahead)))
         self.hint.clear()
-        # What the next stage lacks takes a count over every application: told just after the
-        # window has shown the round, never holding up the first paint of a 2,000-row matrix.
-        QTimer.singleShot(0, self, self.show_next_needs)
+        # What the next stage lacks takes a count over every application (20 ms at 2,000): told a
+        # moment after the window has shown the round, never holding up the matrix's first paint.
+        self._needs.start()
         if behind is not None:
             self.back.setText(tr("← Back to {status}").format(status=status_label(behind)))
             self.back.setToolTip(ALLOWS[behind])
