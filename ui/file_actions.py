@@ -82,10 +82,23 @@ class FileActions:
 
     # the offline panel ----------------------------------------------------------------------------
     def prepare(self) -> None:
-        self.ctx.report(tr("Not ready yet."))
+        if not self._ready():
+            return
+        from ui.dialogs.prepare_merge import PrepareDialog
 
-    def merge(self) -> None:
-        self.ctx.report(tr("Not ready yet."))
+        self._open(PrepareDialog(self.ctx, parent=self.window), lambda: None)
+
+    def merge(self, files=()) -> None:
+        if not self._ready(round_needed=False):
+            return
+        from ui.dialogs.prepare_merge import MergeDialog
+
+        dialog = MergeDialog(self.ctx, parent=self.window, files=list(files))
+        self._open(dialog, lambda: self._merged(dialog.reports))
+
+    def _merged(self, reports) -> None:
+        if any(r.changed for r in reports):
+            self.refresh_applications()
 
     def watch_folder(self) -> None:
         self.ctx.report(tr("Not ready yet."))
