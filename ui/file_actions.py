@@ -104,4 +104,9 @@ class FileActions:
         self.ctx.report(tr("Not ready yet."))
 
     def restore(self) -> None:
-        self.ctx.report(tr("Not ready yet."))
+        if not self._ready(round_needed=False):
+            return
+        from ui.dialogs.backups import BackupsDialog
+
+        dialog = BackupsDialog(self.ctx, reopen=self.window.open_path, parent=self.window)
+        self._open(dialog, lambda: self.ctx.done.emit(dialog.message or ""))

@@ -1,0 +1,64 @@
+"""File > Restore from backup: the list of backups, a confirmation, the file back as it was, and the window on it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtGui import QAction
+
+from svassessor.storage.backup import list_backups
+from svassessor.store import Store
+from tests.conftest import TINY_RUBRIC, make_application
+from tests.ui_helpers import open_window
+
+
+@pytest.fixture
+def panel_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = tmp_path / "panel.svdb"
+    with Store.open(path, actor="Panel chair", create=True) as store:
+        round_ = store.rounds.create(name="Test round", rubric_yaml=TINY_RUBRIC, status="scoring")
+        store.applications.add([make_application(round_.id, "T-001")])
+        store.assessors.add(round_, name="Grants officer A")
+    return path
+
+
+def test_restore_puts_the_file_back_and_the_window_shows_it(qtbot, tmp_path, panel_file):
+    window = open_window(qtbot, panel_file, tmp_path / "settings.ini")  # this open takes a backup
+    ctx = window.ctx
+    ctx.store.database.wait_for_backup()
+    assert len(list_backups(panel_file)) == 1
+    # After the backup, an application arrives that the backup does not hold.
+    ctx.store.applications.add([make_application(ctx.round.id, "T-LATE")])
+    window.files.refresh_applications()
+    assert [r.application.reference for r in window.list.model.rows()] == ["T-001", "T-LATE"]
+
+    window.findChild(QAction, "restoreBackup").trigger()
+    dialog = window.files.dialog
+    assert dialog.list.topLevelItemCount() == 1 and "just now" in dialog.list.topLevelItem(0).text(0)
+    asked = []
+    dialog.confirm = lambda file, taken: asked.append((file, taken)) or False  # first: the user thinks again
+    dialog.restore_button.click()
+    assert asked and asked[0][0] == "panel.svdb" and dialog.isVisible() and ctx.store is not None
+    dialog.confirm = lambda file, taken: True
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: window.files.dialog is None, timeout=20000)
+    assert ctx.store is not None and ctx.round.name == "Test round"
+    assert [r.application.reference for r in window.list.model.rows()] == ["T-001"]
+    assert "is back as it was" in window.statusBar().currentMessage()
+    # What the file held before is itself a backup now, so the restore can be undone the same way.
+    time.sleep(0.01)
+    assert len(list_backups(panel_file)) >= 2
+
+
+def test_a_file_with_no_backups_says_so(qtbot, tmp_path, panel_file):
+    import shutil
+
+    window = open_window(qtbot, panel_file, tmp_path / "settings.ini")
+    window.ctx.store.database.wait_for_backup()
+    shutil.rmtree(tmp_path / "data")  # backups cleared away (another machine, a tidy-up)
+    window.findChild(QAction, "restoreBackup").trigger()
+    dialog = window.files.dialog
+    assert dialog.empty.isVisible() and not dialog.restore_button.isEnabled()
+    dialog.reject()
