@@ -54,6 +54,9 @@ def test_a_tender_shows_price_and_the_cost_of_each_social_value_point(qtbot, ten
     # £5,500 more than the cheapest bid for 50 more points of social value: £110 a point.
     assert dearest.sv_point_cost == Decimal("110")
     assert model.index(model.find(lambda r: r.id == dearest.id), model.COST).data() == "£110"
+    window.choose(dearest.id)
+    assert "costs £110" in window.decision.standing.text()
+    assert window.decision.amount.maximum() == 19500  # a bid is awarded at most its price
     assert window.ranking.whatif.slider.maximum() == 50  # price keeps its 50%
     window.tabs.setCurrentWidget(window.chart)
     assert window.chart.chart().title() == "Price against social value score"

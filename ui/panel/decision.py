@@ -99,11 +99,15 @@ class DecisionPanel(QGroupBox):
         assert application is not None
         row = state.base_by_id.get(application.id)  # decided on the round's own ranking, not a what-if
         self.heading.setText(f"{application.reference} · {application.organisation.name}")
-        lines = [tr("Rank {rank} at the round's own weight; requested {amount}").format(
-            rank=row.rank if row else "—", amount=pounds(application.amount_requested))]
+        asked = application.amount_requested if application.amount_requested is not None else application.price
+        lines = [tr("Rank {rank} at the round's own weight; asks {amount}").format(
+            rank=row.rank if row else "—", amount=pounds(asked))]
         if row is not None:
             line = line_label(row.status) + (f" ({row.reason})" if row.reason else "")
             lines.append(tr("Budget line: {line}").format(line=line))
+            if row.sv_point_cost is not None:
+                lines.append(tr("Each point of social value over the cheapest bid costs {cost}").format(
+                    cost=pounds(row.sv_point_cost.quantize(1))))
             if row.standing.priority is not None:
                 lines.append(tr("Priority: +{points} for {label}").format(
                     points=number(row.standing.priority_points), label=row.standing.priority.label))
@@ -120,8 +124,10 @@ class DecisionPanel(QGroupBox):
         self.group.setExclusive(True)
         if kind:
             self.kinds[kind].setChecked(True)
-        self.amount.setMaximum(float(application.amount_requested or 0))
-        award = decision.amount_awarded if decision and decision.amount_awarded else application.amount_requested
+        # At most what was asked: the amount requested (grants) or the bid price (tenders).
+        asked = application.amount_requested if application.amount_requested is not None else application.price
+        self.amount.setMaximum(float(asked) if asked is not None else 1e9)
+        award = decision.amount_awarded if decision and decision.amount_awarded else asked
         self.amount.setValue(float(award or 0))
         self.feedback.setPlainText(decision.feedback if decision else "")
         self._kind_changed()
