@@ -62,3 +62,25 @@ def test_a_file_with_no_backups_says_so(qtbot, tmp_path, panel_file):
     dialog = window.files.dialog
     assert dialog.empty.isVisible() and not dialog.restore_button.isEnabled()
     dialog.reject()
+
+
+def test_a_file_someone_else_holds_is_refused_with_who_holds_it(qtbot, tmp_path, panel_file):
+    """File > Open on a file another machine has open: one sentence naming them; the file open before stays open."""
+    import shutil
+    from datetime import datetime, timezone
+
+    from svassessor.storage.lock import Holder, lock_path
+
+    other = tmp_path / "theirs.svdb"
+    shutil.copy(panel_file, other)
+    now = datetime.now(timezone.utc)
+    lock_path(other).write_text(Holder("alice", "LAPTOP-7", 4242, now, now).to_json(), encoding="utf-8")
+    window = open_window(qtbot, panel_file, tmp_path / "settings.ini")
+    assert window.open_path(other) is False
+    text = window.message.text()
+    assert window.message.isVisible()
+    assert text.startswith(f"⚠  {other} is open for writing by alice on LAPTOP-7 since ")
+    assert text.endswith("open it read-only to look at it, or ask them to close it first.")
+    assert "\n" not in text and "Traceback" not in text
+    assert window.ctx.path == panel_file and window.ctx.store is not None
+    assert lock_path(other).read_text(encoding="utf-8").count("alice") == 1  # their lock left as it was

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout
 
 from svassessor.importing import ImportResult, MappingMemory
 from svassessor.models import Round
+from ui.folder_watch import FolderWatch
 from ui.session import start_session
 from ui.text import tr
 
@@ -27,6 +30,15 @@ class FileActions:
         self.ctx = window.ctx
         self.memory: MappingMemory | None = None  # None: the user's own (tests pass one in a temporary folder)
         self.dialog: QDialog | None = None  # the dialog open now, for tests to drive
+        self.returned: QDialog | None = None  # what the shared folder brought in last (not modal)
+        self.watching = QLabel(window)
+        self.watching.setObjectName("watching")
+        self.watching.hide()
+        window.statusBar().addPermanentWidget(self.watching)
+        self.watch = FolderWatch(self.ctx, window)
+        self.watch.arrived.connect(self._arrived)
+        self.watch.failed.connect(self.ctx.report)
+        self.watch.watchingChanged.connect(self._watching)
 
     def _ready(self, *, round_needed: bool = True) -> bool:
         if self.ctx.store is None or (round_needed and self.ctx.round is None):
@@ -101,7 +113,54 @@ class FileActions:
             self.refresh_applications()
 
     def watch_folder(self) -> None:
-        self.ctx.report(tr("Not ready yet."))
+        if not self._ready(round_needed=False):
+            return
+        if self.watch.folder is not None:
+            box = QMessageBox(QMessageBox.Icon.Information, tr("Shared folder"),
+                              tr("Returned files are merged as they arrive in {folder}.").format(
+                                  folder=self.watch.folder), parent=self.window)
+            stop = box.addButton(tr("&Stop watching"), QMessageBox.ButtonRole.DestructiveRole)
+            other = box.addButton(tr("&Choose another folder…"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is stop:
+                self.watch.watch(None)
+            if box.clickedButton() is not other:
+                return
+        start = str(self.watch.folder or (self.ctx.path.parent if self.ctx.path else ""))
+        folder = QFileDialog.getExistingDirectory(self.window, tr("Shared folder the assessors return files to"), start)
+        if folder:
+            self.watch.watch(Path(folder))
+
+    def _watching(self, folder: str) -> None:
+        self.watching.setText(tr("Watching {folder}").format(folder=Path(folder).name) if folder else "")
+        self.watching.setToolTip(tr("Returned files in {folder} are merged as they arrive").format(folder=folder))
+        self.watching.setVisible(bool(folder))
+
+    def _arrived(self, scan) -> None:
+        """Say what came in from the shared folder, without taking the focus from the work."""
+        from ui.dialogs.prepare_merge import MergeReportView
+
+        if self.returned is None:
+            self.returned = QDialog(self.window)
+            self.returned.setObjectName("returnedFiles")
+            self.returned.setWindowTitle(tr("Returned files"))
+            layout = QVBoxLayout(self.returned)
+            self.returned.view = MergeReportView(self.returned)
+            layout.addWidget(self.returned.view)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self.returned)
+            buttons.rejected.connect(self.returned.hide)
+            layout.addWidget(buttons)
+            self.returned.resize(680, 360)
+        self.returned.view.show_reports(scan.reports, scan.waiting)
+        self.returned.show()
+        merged = [r.assessor for r in scan.reports if r.changed]
+        if merged:
+            self.ctx.done.emit(tr("From the shared folder: new work merged from {who}.").format(who=", ".join(merged)))
+            self.refresh_applications()
+        elif scan.reports:
+            self.ctx.done.emit(tr("From the shared folder: {n} file(s) looked at, nothing new.").format(
+                n=len(scan.reports)))
 
     def restore(self) -> None:
         if not self._ready(round_needed=False):
