@@ -201,7 +201,8 @@ class MappingPage(QWizardPage):
             else:
                 values += [app.reference, *(display(app.values.get(k)) for k in
                                             ("organisation.name", "title", "amount_requested"))]
-            values.append("; ".join(p.problem for p in row.problems))
+            values.append("; ".join(tr("{column}: {problem}").format(column=p.column, problem=p.problem)
+                                    if p.column else p.problem for p in row.problems))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(one_line(value, 80) if c < len(values) - 1 else one_line(value, 400))
                 if c == len(values) - 1 and value:
