@@ -74,6 +74,12 @@ FILE_PANEL = (
     Binding("restoreBackup", tr("Restore from &backup…"), (),
             tr("Put this file back as it was when it was opened before")),
 )
+ROUND_WINDOWS = (
+    Binding("openPanel", tr("Compare, moderate and &decide…"), ("Ctrl+Shift+P",),
+            tr("The panel: compare assessors' scores, moderate, rank within the budget and decide")),
+    Binding("openMonitoring", tr("&Monitor deliveries…"), ("Ctrl+Shift+M",),
+            tr("After the award: follow each funded offer to what was delivered, and publish the register")),
+)
 GO = (
     Binding("find", tr("&Find application"), (S.Find,), tr("Search the applications by reference, name, title or area")),
     Binding("focusList", tr("Application &list"), ("Ctrl+1",), tr("Move to the list of applications")),

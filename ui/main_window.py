@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.annotate_menu.addSeparator()
         self.tag_actions: list[QAction] = []
 
+        group(tr("&Panel"), keys.ROUND_WINDOWS, {"openPanel": self._open_panel, "openMonitoring": self._open_monitoring})
+
         view_menu = bar.addMenu(tr("&View"))
         theme_menu = view_menu.addMenu(tr("&Theme"))
         themes = QActionGroup(self)
@@ -181,6 +183,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, t=theme: self._set_theme(t))
 
         group(tr("&Help"), keys.HELP, {"keys": self.show_keys, "about": self.about})
+
+    def _open_panel(self) -> None:
+        from ui.panel import open_panel  # loaded when first wanted, off the start-up path
+
+        open_panel(self.ctx, self)
+
+    def _open_monitoring(self) -> None:
+        from ui.monitoring import open_monitoring
+
+        open_monitoring(self.ctx, self)
 
     def _set_tag_actions(self) -> None:
         """One action per tag of the round's rubric, on the tag's key letter."""
