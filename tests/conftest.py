@@ -89,3 +89,20 @@ def run_cli(*args: str, cwd: Path | None = None):
 
     return subprocess.run([sys.executable, "-m", "svassessor", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo file, built once per test run; tests that change it work on `demo_copy`."""
+    from svassessor.demo.builder import build_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.svdb"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.svdb"
+    path.write_bytes(demo_template.read_bytes())
+    return path

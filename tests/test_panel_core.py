@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from svassessor.demo.builder import build_demo
 from svassessor.errors import NotAllowed
 from svassessor.panel_actions import (
     move_problems,
@@ -24,18 +23,9 @@ from svassessor.store import Store
 ROUND = "Neighbourhood Fund 2026"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("panel") / "demo.svdb"
-    build_demo(path)
-    return path
-
-
 @pytest.fixture
-def demo(demo_template, tmp_path):
-    copy = tmp_path / "demo.svdb"
-    copy.write_bytes(demo_template.read_bytes())
-    with Store.open(copy, actor="Panel chair") as store:
+def demo(demo_copy):
+    with Store.open(demo_copy, actor="Panel chair") as store:
         yield store
 
 

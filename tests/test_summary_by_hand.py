@@ -17,11 +17,9 @@ from svassessor.store import Store
 from tests.conftest import run_cli
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hand") / "demo.svdb"
-    assert run_cli("demo", path).returncode == 0
-    return path
+@pytest.fixture
+def demo(demo_template):
+    return demo_template
 
 
 def _raw(path, round_name, reference):

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from svassessor.demo.builder import build_demo
 from svassessor.store import Store
 from svassessor.trail import trail
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("trail") / "demo.svdb"
-    build_demo(path)
-    return path
+@pytest.fixture
+def demo(demo_template):
+    return demo_template
 
 
 def test_moderation_shows_the_panel_mean_it_replaced_and_why(demo):

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, \
     QLineEdit, QPlainTextEdit
 
-from svassessor.demo.builder import build_demo
 from svassessor.monitoring import OfferProgress, load_progress
 from svassessor.monitoring.words import percent
 from svassessor.register.content import tally_line
@@ -31,17 +30,9 @@ ROUND = "Neighbourhood Fund 2025"
 HOSTILE = "<b>bold</b> <script>alert('x')</script> &amp; =SUM(A1) \u202eevil\u202c مرحبا 🎉\nsecond line"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("monitoring_ui") / "demo.svdb"
-    build_demo(path)
-    return path
-
-
 @pytest.fixture
-def ctx(qapp, demo_template, tmp_path):
-    path = tmp_path / "demo.svdb"
-    path.write_bytes(demo_template.read_bytes())
+def ctx(qapp, demo_copy, tmp_path):
+    path = demo_copy
     context = AppContext(Settings.at(tmp_path / "settings.ini"))
     context.settings.set_identity("Grants officer A", "assessor")
     context.open_file(path)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from svassessor.demo.builder import build_demo
 from svassessor.round_summary import summarise
 from svassessor.storage.audit import verify
 from ui.commands.base import push
@@ -27,17 +26,9 @@ from ui.settings import Settings
 ROUND = "Neighbourhood Fund 2026"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("panel_ui") / "demo.svdb"
-    build_demo(path)
-    return path
-
-
 @pytest.fixture
-def ctx(qapp, demo_template, tmp_path):
-    path = tmp_path / "demo.svdb"
-    path.write_bytes(demo_template.read_bytes())
+def ctx(qapp, demo_copy, tmp_path):
+    path = demo_copy
     context = AppContext(Settings.at(tmp_path / "settings.ini"))
     context.settings.set_identity("Panel chair", "chair")
     context.open_file(path)

@@ -8,20 +8,17 @@ from ui.monitoring import MonitoringWindow
 from ui.panel import PanelWindow
 
 
-def _window(qtbot, tmp_path):
-    from svassessor.demo.builder import build_demo
+def _window(qtbot, demo, tmp_path):
     from ui.app import build_window
     from ui.settings import Settings
 
-    demo = tmp_path / "demo.svdb"
-    build_demo(demo)
     window = build_window(demo, interactive=False, settings_=Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     return window
 
 
-def test_the_panel_menu_opens_both_windows_on_the_open_file(qtbot, tmp_path):
-    window = _window(qtbot, tmp_path)
+def test_the_panel_menu_opens_both_windows_on_the_open_file(qtbot, demo_copy, tmp_path):
+    window = _window(qtbot, demo_copy, tmp_path)
     window.findChild(QAction, "openPanel").trigger()
     panel = window.findChild(PanelWindow)
     assert panel is not None and panel.isVisible()

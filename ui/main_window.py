@@ -17,7 +17,7 @@ from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.file_actions import FileActions
 from ui.session import AskWho, preferred_round, start_session
 from ui.text import menu_text, tr
-from ui.theme import THEMES, warning_background
+from ui.theme import THEMES, show_warning
 from ui.views.application_list import ApplicationList
 from ui.views.application_view import ApplicationView
 from ui.views.scoring_panel import ScoringPanel
@@ -279,13 +279,7 @@ class MainWindow(QMainWindow):
     def show_problem(self, message: str) -> None:
         if not message:
             return
-        palette = self.message.palette()
-        palette.setColor(self.message.foregroundRole(), palette.color(palette.ColorRole.Text))
-        palette.setColor(self.message.backgroundRole(), warning_background())
-        self.message.setPalette(palette)
-        self.message.setAutoFillBackground(True)
-        self.message.setText("⚠  " + message)
-        self.message.show()
+        show_warning(self.message, message)
         self._message_timer.start()
 
     def _saved(self) -> None:

@@ -11,7 +11,7 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 
 THEMES = ("system", "light", "dark")
 ENV = "SVASSESSOR_THEME"
@@ -87,6 +87,17 @@ def warning_background() -> QColor:
     """The message banner: amber, quiet enough to read text on in either theme."""
     base = QApplication.palette().color(QPalette.ColorRole.Base)
     return blend(base, QColor("#e69f00"), 0.35 if is_dark() else 0.3)
+
+
+def show_warning(label: QLabel, message: str) -> None:
+    """Show a problem in a window's amber banner: readable text on amber in either theme."""
+    palette = label.palette()
+    palette.setColor(label.foregroundRole(), palette.color(QPalette.ColorRole.Text))
+    palette.setColor(label.backgroundRole(), warning_background())
+    label.setPalette(palette)
+    label.setAutoFillBackground(True)
+    label.setText("⚠  " + message)
+    label.show()
 
 
 def muted_colour() -> QColor:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from svassessor.errors import SvAssessorError
+from svassessor.models import Round
 from ui.context import AppContext
 
 
@@ -15,12 +16,15 @@ class CoreCommand(QUndoCommand):
     obsolete, so QUndoStack drops it: nothing half-done is left on the stack.
     """
 
-    def __init__(self, ctx: AppContext, text: str):
+    def __init__(self, ctx: AppContext, text: str, *, needs_assessor: bool = True, round_: Round | None = None):
+        """`needs_assessor=False` for the chair's and monitoring's actions, made as the store's actor;
+        `round_` when the action is on another round than the one the main window works on."""
         super().__init__(text)
-        assert ctx.store is not None and ctx.round is not None and ctx.assessor is not None
+        assert ctx.store is not None and (round_ or ctx.round) is not None
+        assert ctx.assessor is not None or not needs_assessor
         self.ctx = ctx
         self.store = ctx.store
-        self.round = ctx.round
+        self.round = round_ or ctx.round
         self.assessor = ctx.assessor
         self.ok = False
         self._first = True

@@ -9,7 +9,6 @@ says so). The monitoring window listens to `DeliveryEvents` and reloads its pict
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
 
 from svassessor.models import Delivery, Round
 from svassessor.monitoring import STATUS_WORDS
@@ -50,20 +49,13 @@ def describe(delivery: Delivery, reference: str) -> str:
 class DeliveryCommand(CoreCommand):
     """A `CoreCommand` on a round in monitoring, made by whoever the store's actor is.
 
-    Monitoring happens after scoring, so there may be no assessor in the session (the base insists on
-    one); the audit log names the store's actor. The round is given explicitly: the monitoring window
-    may show a round other than the one the main window is scoring.
+    Monitoring happens after scoring, so there may be no assessor in the session; the audit log names
+    the store's actor. The round is given explicitly: the monitoring window may show a round other
+    than the one the main window is scoring.
     """
 
     def __init__(self, ctx: AppContext, round_: Round, text: str):
-        QUndoCommand.__init__(self, text)
-        assert ctx.store is not None
-        self.ctx = ctx
-        self.store = ctx.store
-        self.round = round_
-        self.assessor = ctx.assessor
-        self.ok = False
-        self._first = True
+        super().__init__(ctx, text, needs_assessor=False, round_=round_)
         self.events = delivery_events(ctx)
 
 

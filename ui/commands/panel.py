@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
 
 from svassessor.models import Application, Decision, DecisionKind, Moderation, RoundStatus
 from svassessor.panel_actions import current_status, remove_decision, remove_moderation, restore_decision, \
@@ -49,22 +48,11 @@ def decision_label(decision: str) -> str:
 
 
 class PanelCommand(CoreCommand):
-    """A `CoreCommand` for the chair, who needs a round and a file but need not be one of its assessors.
-
-    `CoreCommand.__init__` insists on an assessor to score as; the panel acts as the store's actor (the
-    person named on every audit event) instead, so this sets the same fields without that check and
-    reuses the base's redo/undo: a refused change is reported once and dropped from the stack.
-    """
+    """A `CoreCommand` for the chair, who needs a round and a file but need not be one of its assessors:
+    the panel acts as the store's actor (the person named on every audit event)."""
 
     def __init__(self, ctx: AppContext, text: str):
-        QUndoCommand.__init__(self, text)
-        assert ctx.store is not None and ctx.round is not None
-        self.ctx = ctx
-        self.store = ctx.store
-        self.round = ctx.round
-        self.assessor = ctx.assessor
-        self.ok = False
-        self._first = True
+        super().__init__(ctx, text, needs_assessor=False)
         self.events = panel_events(ctx)
 
 

@@ -34,7 +34,7 @@ from ui.monitoring.paint import ProgressDelegate, status_colour
 from ui.monitoring.progress_model import ITEM_ROLE, PROGRESS_COLUMN, ProgressModel
 from ui.monitoring.rollups import RollupTable
 from ui.text import plain_label, tr
-from ui.theme import warning_background
+from ui.theme import show_warning
 
 
 class MonitoringWindow(QMainWindow):
@@ -373,12 +373,7 @@ class MonitoringWindow(QMainWindow):
     def show_problem(self, message: str) -> None:
         if not message:
             return
-        palette = self.message.palette()
-        palette.setColor(self.message.backgroundRole(), warning_background())
-        self.message.setPalette(palette)
-        self.message.setAutoFillBackground(True)
-        self.message.setText("⚠  " + message)
-        self.message.show()
+        show_warning(self.message, message)
         self._message_timer.start()
 
     def showEvent(self, event) -> None:
