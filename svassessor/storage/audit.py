@@ -32,22 +32,34 @@ canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii
 
 def event_hash(seq: int, event_id: str, at: str, actor: str, action: str, entity: str,
                entity_id: str, old: str | None, new: str | None, prev_hash: str) -> str:
-    """The SHA-256 an event carries: over its own fields and the hash of the event before it."""
-    body = canonical([seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash])
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    """The SHA-256 an event carries: over its own fields and the hash of the event before it.
+
+    Each field goes in as its length in bytes, a colon and the bytes (None as "~"), so no two
+    different events share a body whatever their text holds.
+    """
+    parts = []
+    for field in (str(seq), event_id, at, actor, action, entity, entity_id, old, new, prev_hash):
+        if field is None:
+            parts.append(b"~")
+        else:
+            data = field.encode("utf-8")
+            parts.append(b"%d:%s" % (len(data), data))
+    return hashlib.sha256(b"".join(parts)).hexdigest()
 
 
 def _stored(types: dict[str, str], row: dict) -> dict:
     """The row as SQLite will give it back (REAL columns hold floats, INTEGER whole numbers ints)."""
     out = dict(row)
-    for column, value in row.items():
-        if isinstance(value, bool):
-            out[column] = int(value)
-        elif isinstance(value, int):
-            if types.get(column) == "REAL":
+    for column, kind in types.items():
+        if column not in out:
+            continue
+        value = out[column]
+        if kind == "REAL":
+            if type(value) is int:
                 out[column] = float(value)
-        elif isinstance(value, float) and value.is_integer() and types.get(column) == "INTEGER":
-            out[column] = int(value)
+        elif kind == "INTEGER":
+            if type(value) is bool or (type(value) is float and value.is_integer()):
+                out[column] = int(value)
     return out
 
 
@@ -99,7 +111,7 @@ class AuditWriter:
 
     def insert_many(self, table: str, rows: Iterable[dict]) -> list[dict]:
         """Insert rows sharing the same columns and record each; the fast path for imports."""
-        types = self.database.column_types(table)
+        types = self.database.numeric_columns(table)
         stored = [_stored(types, row) for row in rows]
         if not stored:
             return []
@@ -120,7 +132,7 @@ class AuditWriter:
         old = old if old is not None else self.row(table, row_id)
         if old is None:
             raise KeyError(f"{table} {row_id}")
-        new = {**old, **_stored(self.database.column_types(table), changes)}
+        new = {**old, **_stored(self.database.numeric_columns(table), changes)}
         if new == old:
             return None
         assignments = ", ".join(f'"{c}" = ?' for c in changes)

@@ -72,11 +72,12 @@ class Database:
         except sqlite3.OperationalError as error:
             raise _problem(self.path, error) from error
 
-    def column_types(self, table: str) -> dict[str, str]:
-        """Declared column types, so values can be compared the way SQLite stores them."""
+    def numeric_columns(self, table: str) -> dict[str, str]:
+        """The REAL and INTEGER columns of a table, so values can be compared the way SQLite stores them."""
         if table not in self._column_types:
             rows = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
-            self._column_types[table] = {row[1]: row[2].upper() for row in rows}
+            self._column_types[table] = {row[1]: row[2].upper() for row in rows
+                                         if row[2].upper() in ("REAL", "INTEGER")}
         return self._column_types[table]
 
     def start_checkpointing(self) -> None:
