@@ -15,6 +15,7 @@ from svassessor.repository.assessments import Assessments
 from svassessor.repository.assessors import Assessors
 from svassessor.repository.attachments import Attachments
 from svassessor.repository.deliveries import Deliveries
+from svassessor.repository.delivery_files import DeliveryFiles
 from svassessor.repository.history import History
 from svassessor.repository.panel import Panel
 from svassessor.repository.rounds import Rounds
@@ -34,6 +35,7 @@ class Store:
         self.annotations = Annotations(self)
         self.panel = Panel(self)
         self.deliveries = Deliveries(self)
+        self.delivery_files = DeliveryFiles(self)
         self.history = History(self)
 
     @classmethod

@@ -125,3 +125,29 @@ def test_round_files_are_told_from_360giving_packages(exported, tmp_path):
     package = tmp_path / "grants.json"
     package.write_text('{"grants": []}', encoding="utf-8")
     assert is_round_file(exported["Neighbourhood Fund 2026"]) and not is_round_file(package)
+
+
+def test_a_delivery_reports_files_travel_with_the_round(demo, tmp_path):
+    from datetime import date
+
+    from svassessor.models import Delivery
+    from svassessor.repository.delivery_files import DeliveryFile
+
+    source = tmp_path / "source.svdb"
+    source.write_bytes(demo.read_bytes())
+    with Store.open(source, actor="Grants officer A") as store:
+        round_ = store.rounds.get("Neighbourhood Fund 2025")
+        offer = store.applications.get(round_, "NF25-004").offers[0]
+        report = store.deliveries.record(round_, Delivery(
+            offer_id=offer.id, on=date(2026, 10, 1), status="on_track", recorded_by="Grants officer A"),
+            files=[DeliveryFile(filename="register.csv", content=b"people\n9\n")])
+        write_round_json(store, round_, tmp_path / "round.json")
+    target = tmp_path / "other.svdb"
+    with Store.open(target, actor="Importer", create=True) as store:
+        round_ = import_round_json(store, tmp_path / "round.json")
+        files = store.delivery_files.for_delivery(report.id)
+        assert [f.filename for f in files] == ["register.csv"]
+        assert store.delivery_files.content(files[0].id) == b"people\n9\n"
+        assert all(not a.attachments or "register.csv" not in {t.filename for t in a.attachments}
+                   for a in store.applications.for_round(round_))
+    assert check_file(target).ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import stat
@@ -9,6 +10,7 @@ import stat
 import pytest
 
 from svassessor.errors import FileProblem
+from svassessor.storage.audit import verify
 from svassessor.storage.database import open_database
 from svassessor.storage.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from svassessor.store import Store
@@ -27,32 +29,64 @@ def test_new_file_is_wal_with_foreign_keys_and_full_sync(svdb):
     database.close()
 
 
-def test_file_of_previous_version_is_migrated_with_its_data(svdb):
-    database = open_database(svdb, create=True)
-    database.close()
-    # Rebuild the file as the previous version made it, with a round in it.
-    svdb.unlink()
-    conn = sqlite3.connect(svdb, isolation_level=None)
-    conn.execute("PRAGMA application_id = 1398161747")
+def _file_of_previous_version(path) -> dict[str, str]:
+    """Build `path` as the build before this one made it: its migrations only, a round with a document.
+
+    The rows are written through the AuditWriter over the old schema, so the file also carries the
+    audit events an older build would have recorded; returns the ids written.
+    """
     import sqlite_utils
 
-    migrate(sqlite_utils.Database(conn), target=SCHEMA_VERSION - 1)
-    conn.close()
-    with Store.open(svdb, actor="test") as store:
-        store.rounds.create(name="Old round", rubric_yaml=TINY_RUBRIC)
-    # Step the version back and drop what the last migration made, as an older build would have left it.
-    conn = sqlite3.connect(svdb, isolation_level=None)
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'").fetchall():
-        conn.execute(f"DROP INDEX {name}")
-    conn.execute("DELETE FROM schema_migrations WHERE name = ?", [MIGRATIONS[-1][0]])
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
-    conn.close()
+    from svassessor.storage.audit import AuditWriter
+    from svassessor.storage.database import APPLICATION_ID, Database
 
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    assert migrate(sqlite_utils.Database(conn), target=SCHEMA_VERSION - 1) == [n for n, _ in MIGRATIONS[:-1]]
+    ids = {"snapshot": "snap-1", "round": "round-1", "application": "app-1", "attachment": "att-1"}
+    content = b"%PDF-1.4 old budget\n"
+    conn.execute("BEGIN IMMEDIATE")
+    audit = AuditWriter(Database(path, conn, readonly=False), "older build")
+    audit.insert("rubric_snapshots", {"id": ids["snapshot"], "rubric_id": "tiny", "version": "1", "name": "Tiny",
+                                      "yaml": TINY_RUBRIC, "sha256": hashlib.sha256(TINY_RUBRIC.encode()).hexdigest()})
+    audit.insert("rounds", {"id": ids["round"], "name": "Old round", "status": "setup", "budget_pence": None,
+                            "opens": None, "closes": None, "rubric_snapshot_id": ids["snapshot"], "sv_weight": None,
+                            "funder_name": None, "funder_identifier": None, "created_at": "2025-01-01T00:00:00.000000Z"})
+    audit.insert("applications", {"id": ids["application"], "round_id": ids["round"], "reference": "OLD-1",
+                                  "org_name": "Old Org", "org_type": None, "org_registration": None,
+                                  "org_postcode": None, "org_area": None, "title": "Old project",
+                                  "amount_requested_pence": None, "price_pence": None, "summary": "", "received": None,
+                                  "extra": "{}", "created_at": "2025-01-02T00:00:00.000000Z",
+                                  "updated_at": "2025-01-02T00:00:00.000000Z"})
+    audit.insert("attachments", {"id": ids["attachment"], "application_id": ids["application"],
+                                 "filename": "budget.pdf", "media_type": "application/pdf", "size": len(content),
+                                 "sha256": hashlib.sha256(content).hexdigest(), "content": content,
+                                 "added_at": "2025-01-02T00:00:00.000000Z"})
+    conn.execute("COMMIT")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    conn.close()
+    return ids
+
+
+def test_file_of_previous_version_is_migrated_with_its_data(svdb):
+    ids = _file_of_previous_version(svdb)
     with Store.open(svdb, actor="test") as store:
-        assert store.database.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert [r.name for r in store.rounds.list()] == ["Old round"]
-        indexes = {r[0] for r in store.database.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert "idx_applications_round" in indexes
+        conn = store.database.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [r[0] for r in conn.execute("SELECT name FROM schema_migrations ORDER BY name")] == \
+            [name for name, _ in MIGRATIONS]
+        round_ = store.rounds.get("Old round")
+        application = store.applications.get(round_, "OLD-1")
+        assert [a.filename for a in application.attachments] == ["budget.pdf"]
+        assert store.attachments.content(ids["attachment"]) == b"%PDF-1.4 old budget\n"
+        # What the last migration adds: a report's own files, kept apart from the application's.
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(attachments)")}
+        assert "delivery_id" in columns
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "idx_attachments_delivery" in indexes
+        # The older build's audit events still match their rows once the new column is there.
+        assert verify(store.database) is None
 
 
 def _refused(path, match, **kwargs):

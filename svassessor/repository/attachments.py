@@ -1,5 +1,8 @@
 """Attachments: an applicant's original documents, stored whole in the .svdb with their SHA-256.
 
+A delivery report's files share the table (see `delivery_files`); they carry a `delivery_id`, and
+everything here about an application's own documents leaves them out.
+
 The content travels with the file (an assessor's copy works offline), and the hash lets `check`
 show that a stored document is the one that was imported.
 """
@@ -43,12 +46,14 @@ class Attachments:
     def find(self, application_id: str, sha256: str) -> Attachment | None:
         """The attachment of this application with exactly this content, if it is already stored."""
         rows = dicts(self.store.database.conn.execute(
-            f"SELECT {_META} FROM attachments WHERE application_id = ? AND sha256 = ?", [application_id, sha256]))
+            f"SELECT {_META} FROM attachments WHERE application_id = ? AND sha256 = ? AND delivery_id IS NULL",
+            [application_id, sha256]))
         return attachment_model(rows[0]) if rows else None
 
     def for_application(self, application_id: str) -> list[Attachment]:
         return [attachment_model(r) for r in dicts(self.store.database.conn.execute(
-            f"SELECT {_META} FROM attachments WHERE application_id = ? ORDER BY added_at, filename",
+            f"SELECT {_META} FROM attachments WHERE application_id = ? AND delivery_id IS NULL "
+            "ORDER BY added_at, filename",
             [application_id]))]
 
     def for_round(self, round_: Round) -> dict[str, list[Attachment]]:
@@ -57,7 +62,7 @@ class Attachments:
         for row in dicts(self.store.database.conn.execute(
                 "SELECT t.id, t.application_id, t.filename, t.media_type, t.size, t.sha256, t.added_at "
                 "FROM attachments t JOIN applications a ON a.id = t.application_id "
-                "WHERE a.round_id = ? ORDER BY t.added_at, t.filename", [round_.id])):
+                "WHERE a.round_id = ? AND t.delivery_id IS NULL ORDER BY t.added_at, t.filename", [round_.id])):
             found[row["application_id"]].append(attachment_model(row))
         return found
 

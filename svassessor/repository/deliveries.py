@@ -5,12 +5,16 @@ Every change is one audited transaction and returns what an undo needs: `record`
 `amend` hands back the delivery as it was, so amending with that value undoes it. Deliveries are
 recorded only while the round is in monitoring, and only against offers of funded applications:
 a declined offer has nothing to deliver.
+
+A report may carry files (`delivery_files`): `record` takes them and keeps them with the report in
+one transaction; `remove` takes them off with it, so a caller that wants to put a removed report
+back reads `store.delivery_files.stored(id)` first and records it again with those files.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
@@ -19,6 +23,7 @@ from svassessor.repository.rows import delivery_model, dicts
 from svassessor.storage.codec import date_text, utc_text
 
 if TYPE_CHECKING:
+    from svassessor.repository.delivery_files import DeliveryFile
     from svassessor.store import Store
 
 _IN_ROUND = ("SELECT d.* FROM deliveries d JOIN offers o ON o.id = d.offer_id JOIN applications a "
@@ -36,9 +41,20 @@ class Deliveries:
     def __init__(self, store: Store):
         self.store = store
 
-    def record(self, round_: Round, delivery: Delivery) -> Delivery:
-        """Record one delivery against a funded offer of a round in monitoring."""
-        return self.record_all(round_, [delivery])[0]
+    def record(self, round_: Round, delivery: Delivery, *, files: Sequence[DeliveryFile] = ()) -> Delivery:
+        """Record one delivery against a funded offer of a round in monitoring, with its files if any."""
+        if not files:
+            return self.record_all(round_, [delivery])[0]
+        from svassessor.repository.delivery_files import check_file
+
+        self._require_monitoring(round_)
+        self._check(round_, delivery)
+        for file in files:
+            check_file(file)
+        with self.store.change(delivery.recorded_by) as audit:
+            audit.insert("deliveries", delivery_row(delivery))
+            self.store.delivery_files.insert(audit, delivery.offer_id, delivery.id, files)
+        return delivery
 
     def record_all(self, round_: Round, deliveries: Iterable[Delivery]) -> list[Delivery]:
         """Record several deliveries in one transaction (an import): all of them or none."""
@@ -55,11 +71,14 @@ class Deliveries:
         return self.remove_all(round_, [delivery_id])[0]
 
     def remove_all(self, round_: Round, delivery_ids: Iterable[str]) -> list[Delivery]:
-        """Remove several deliveries in one transaction (the undo of an import); returns them."""
+        """Remove several deliveries, and their files, in one transaction (the undo of an import); returns them."""
         self._require_monitoring(round_)
         removed = [self.get(round_, i) for i in delivery_ids]
         with self.store.change() as audit:
             for delivery in removed:
+                for (file_id,) in self.store.database.conn.execute(
+                        "SELECT id FROM attachments WHERE delivery_id = ?", [delivery.id]).fetchall():
+                    audit.delete("attachments", file_id)
                 audit.delete("deliveries", delivery.id)
         return removed
 
@@ -89,6 +108,10 @@ class Deliveries:
         """Every delivery of a round, oldest first (by date, then by when it was recorded)."""
         return [delivery_model(r) for r in dicts(self.store.database.conn.execute(
             _IN_ROUND + " ORDER BY d.on_date, d.recorded_at", [round_.id]))]
+
+    def require_monitoring(self, round_: Round) -> None:
+        """Refuse unless the round is in monitoring (what a report's files need as well)."""
+        self._require_monitoring(round_)
 
     def _require_monitoring(self, round_: Round) -> None:
         status = self.store.database.conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]

@@ -109,6 +109,7 @@ class OfferPart(_Part):
 
 class AttachmentPart(_Part):
     id: str
+    delivery_id: str | None = None  # set for a delivery report's file; absent in files written before
     filename: str
     media_type: str
     size: int

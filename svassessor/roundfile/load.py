@@ -79,6 +79,7 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
     assessors = {a.id for a in doc.assessors}
     narratives = {n.id for a in doc.applications for n in a.narrative}
     offers = {o.id for a in doc.applications for o in a.offers}
+    reports = {x.id for x in doc.deliveries}
     if hashlib.sha256(doc.round.rubric.yaml.encode("utf-8")).hexdigest() != doc.round.rubric.sha256:
         bad("round.rubric.yaml", "the rubric does not match its sha256 (it was edited after export)")
     for i, a in enumerate(doc.assessors):
@@ -94,6 +95,8 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
                 continue
             if hashlib.sha256(content).hexdigest() != t.sha256 or len(content) != t.size:
                 bad(f"applications.{i}.attachments.{j}", f"{t.filename} does not match its sha256 and size")
+            if t.delivery_id is not None and t.delivery_id not in reports:
+                bad(f"applications.{i}.attachments.{j}.delivery_id", "no delivery has this id")
     linked = [("assessments", x, x.application_id, x.assessor_id) for x in doc.assessments]
     linked += [("annotations", x, x.application_id, x.assessor_id) for x in doc.annotations]
     for table, item, app_id, assessor_id in linked:
@@ -138,8 +141,7 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
             "created_at": a.created_at, "updated_at": a.updated_at} for a in apps]),
         ("narratives", [{**n.model_dump(), "application_id": a.id} for a in apps for n in a.narrative]),
         ("offers", [{**o.model_dump(), "application_id": a.id} for a in apps for o in a.offers]),
-        ("attachments", [{**t.model_dump(exclude={"content_base64"}), "application_id": a.id,
-                          "content": base64.b64decode(t.content_base64)} for a in apps for t in a.attachments]),
+        ("attachments", _attachments(apps, reports=False)),
         ("conflicts", [{**c.model_dump(), "assessor_id": a.id} for a in doc.assessors for c in a.conflicts]),
         ("assessments", [x.model_dump(exclude={"scores"}) for x in doc.assessments]),
         ("scores", [{**s.model_dump(), "not_scored": int(s.not_scored), "assessment_id": x.id}
@@ -149,7 +151,15 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
         ("decisions", [{**x.model_dump(exclude={"amount_awarded"}), "amount_awarded_pence": pence(x.amount_awarded)}
                        for x in doc.decisions]),
         ("deliveries", [{**x.model_dump(), "on_date": date_text(x.on_date)} for x in doc.deliveries]),
+        ("attachments", _attachments(apps, reports=True)),  # a report's files after the reports
     ]
+
+
+def _attachments(apps: list[f.ApplicationPart], *, reports: bool) -> list[dict]:
+    """The application's own documents, or (`reports`) its delivery reports' files."""
+    return [{**t.model_dump(exclude={"content_base64"}), "application_id": a.id,
+             "content": base64.b64decode(t.content_base64)}
+            for a in apps for t in a.attachments if (t.delivery_id is not None) == reports]
 
 
 def _taken(store: Store, tables: list[tuple[str, list[dict]]]) -> str | None:

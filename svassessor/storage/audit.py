@@ -25,6 +25,9 @@ from svassessor.storage.migrations import AUDITED_TABLES
 
 GENESIS = "0" * 64
 _BLOB_COLUMNS = {"attachments": "content"}  # covered by the row's own sha256 column instead
+# Columns a later migration added: left out of a snapshot while NULL, so a row recorded before the
+# column existed still matches the event that recorded it.
+_ADDED_LATER = {"attachments": ("delivery_id",)}
 
 
 canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
@@ -64,8 +67,10 @@ def _stored(types: dict[str, str], row: dict) -> dict:
 
 
 def snapshot(table: str, row: dict) -> dict:
+    """The row as its audit event holds it: without its blob, and without later columns still NULL."""
     blob = _BLOB_COLUMNS.get(table)
-    return {k: v for k, v in row.items() if k != blob}
+    later = _ADDED_LATER.get(table, ())
+    return {k: v for k, v in row.items() if k != blob and not (k in later and v is None)}
 
 
 class AuditWriter:

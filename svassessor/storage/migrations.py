@@ -221,6 +221,15 @@ CREATE INDEX idx_audit_entity ON audit(entity, entity_id);
 """
 
 
+# A delivery report's own files (a register, photographs, an invoice) sit in the attachments table
+# beside the application's documents, so they share its SHA-256 check and its place in the file;
+# `delivery_id` is NULL for an application's own documents.
+_DELIVERY_ATTACHMENTS = """
+ALTER TABLE attachments ADD COLUMN delivery_id TEXT REFERENCES deliveries(id);
+CREATE INDEX idx_attachments_delivery ON attachments(delivery_id);
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -244,6 +253,7 @@ def _statements(script: str) -> list[str]:
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _run_script(_INITIAL)),
     ("0002_lookup_indexes", _run_script(_LOOKUP_INDEXES)),
+    ("0003_delivery_attachments", _run_script(_DELIVERY_ATTACHMENTS)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
