@@ -104,3 +104,32 @@ def test_deliveries_import_as_a_subprocess_all_or_nothing(demo, tmp_path):
     assert refused.stderr.strip() == ("svassessor: bad.csv, row 3, column 'Quantity': the value 'lots' is not a "
                                       "number; nothing was imported.")
     assert _jobs(demo).delivered == 10  # row 2 was good, but nothing of the file was kept
+
+
+def test_deliver_attaches_files_as_a_subprocess_and_check_still_passes(demo, tmp_path):
+    register = tmp_path / "sign-in register.csv"
+    register.write_bytes(b"date,people\n2026-11-01,9\n")
+    photo = tmp_path / "site.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 photo")
+    result = run_cli("deliver", demo, "--round", ROUND, "--application", "NF25-004", "--offer", "4",
+                     "--on", "2026-11-01", "--quantity", "9", "--status", "on_track",
+                     "--attach", register, "--attach", photo, "--recorded-by", "Grants officer A")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "Attached: sign-in register.csv, site.jpg."
+    with Store.open(demo, actor="test", readonly=True) as store:
+        report = load_progress(store, store.rounds.get(ROUND)).applications[3].offers[3].latest
+        files = store.delivery_files.for_delivery(report.id)
+        assert sorted(f.filename for f in files) == ["sign-in register.csv", "site.jpg"]
+        assert store.delivery_files.content(next(f.id for f in files if f.filename == "site.jpg")) == \
+            photo.read_bytes()
+        assert report.quantity == 9
+    check = run_cli("check", demo)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_deliver_with_a_missing_file_keeps_nothing(demo, tmp_path):
+    before = _jobs(demo).history
+    result = run_cli("deliver", demo, "--round", ROUND, "--application", "NF25-004", "--offer", "4",
+                     "--on", "2026-11-01", "--status", "on_track", "--attach", tmp_path / "nowhere.pdf")
+    assert result.returncode == 2 and "nowhere.pdf" in result.stderr
+    assert _jobs(demo).history == before

@@ -12,6 +12,7 @@ from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Delivery
 from svassessor.monitoring.model import STATUS_WORDS
 from svassessor.monitoring.words import amount, of, parse_status, percent
+from svassessor.repository.delivery_files import DeliveryFile
 
 STATUS_HELP = "on_track, at_risk, delivered or missed ('on track' and 'at risk' also read)."
 
@@ -41,15 +42,21 @@ class Day(click.ParamType):
 @click.option("--status", required=True, help=STATUS_HELP)
 @click.option("--evidence", default="", help="How the grant holder knows: registers, counts, invoices.")
 @click.option("--story", default="", help="A short story in the grant holder's or a beneficiary's words.")
+@click.option("--attach", "attach", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file kept with the report (a register, a photograph); repeat for several.")
 @click.option("--recorded-by", help="Who records it, for the audit log (default: the user running the command).")
 def deliver(path: Path, round_name: str | None, reference: str, number: int | None, offer_id: str | None,
             on: dt.date, quantity: float | None, status: str, evidence: str, story: str,
-            recorded_by: str | None) -> None:
+            attach: tuple[Path, ...], recorded_by: str | None) -> None:
     """Record what a funded offer has delivered so far, audited, in a round in monitoring.
 
     Example: svassessor deliver panel.svdb --round "Neighbourhood Fund 2025" --application NF25-001
     --offer 1 --on 2026-04-10 --quantity 286 --status delivered --evidence "Year-end sign-in count"
-    --story "He sets out the tables every week now."
+    --story "He sets out the tables every week now." --attach register.pdf --attach photo.jpg
+
+    Attached files are stored whole in the .svdb with their SHA-256: the report and all its files
+    are kept, or none of them.
     """
     if (number is None) == (offer_id is None):
         raise NotAllowed("Name the offer with either --offer N or --offer-id ID.")
@@ -59,6 +66,7 @@ def deliver(path: Path, round_name: str | None, reference: str, number: int | No
     if on > dt.date.today():
         raise NotAllowed(f"{on:%-d %B %Y} is after today; record what has been delivered so far.")
     actor = recorded_by or who()
+    files = [DeliveryFile.read(p) for p in attach]
     with open_store(path, actor=actor) as store:
         round_ = store.rounds.get(round_name)
         application = store.applications.get(round_, reference)
@@ -70,7 +78,7 @@ def deliver(path: Path, round_name: str | None, reference: str, number: int | No
             raise NotFound(f"{reference} has no offer with id {offer_id}.")
         store.deliveries.record(round_, Delivery(
             offer_id=offer.id, on=on, quantity=quantity, status=parsed, evidence=evidence.strip(),
-            story=story.strip(), recorded_by=actor))
+            story=story.strip(), recorded_by=actor), files=files)
     position = offers.index(offer) + 1
     if quantity is None:
         figures = "no quantity given"
@@ -80,6 +88,8 @@ def deliver(path: Path, round_name: str | None, reference: str, number: int | No
         figures = f"{of(quantity, offer.quantity, offer.unit or '')} ({percent(quantity / offer.quantity)})"
     click.echo(f"{reference} offer {position} ({offer.description}): {figures}, {STATUS_WORDS[parsed].lower()}, "
                f"on {on.isoformat()} (saved).")
+    if files:
+        click.echo(f"Attached: {', '.join(f.filename for f in files)}.")
 
 
 @click.group()
