@@ -195,3 +195,33 @@ def test_hostile_text_prints_as_text_in_the_pdf(hostile, tmp_path):
     text = _pdf_text(tmp_path / "register.pdf")
     assert "<script>alert('story')</script>" in text and "<h1>Title</h1>" in text
     assert '=HYPERLINK("http://evil.example","click")' in text
+
+
+def test_every_format_names_a_reports_files_and_publishes_none_of_their_content(tmp_path):
+    from svassessor.repository.delivery_files import DeliveryFile
+
+    path = tmp_path / "demo.svdb"
+    build_demo(path)
+    secret = b"Names and addresses of the people who came: not for publication"
+    with Store.open(path, actor="Grants officer A") as store:
+        round_ = store.rounds.get(ROUND)
+        offer = store.applications.get(round_, "NF25-004").offers[3]
+        store.deliveries.record(round_, Delivery(
+            offer_id=offer.id, on=date(2026, 11, 1), quantity=9, status="on_track", evidence="Sign-in sheets.",
+            recorded_by="Grants officer A"),
+            files=[DeliveryFile(filename="sign-in <sheets>.pdf", content=secret),
+                   DeliveryFile(filename="=cmd.jpg", content=b"photo")])
+        for fmt in ("pdf", "html", "csv", "xlsx"):
+            write_register(store, round_, fmt, tmp_path / f"register.{fmt}", published=PUBLISHED)
+    page = (tmp_path / "register.html").read_text(encoding="utf-8")
+    names = "=cmd.jpg, sign-in <sheets>.pdf"  # by name, when attached together
+    assert 'Files kept with this report</span> <bdi dir="auto">=cmd.jpg, sign-in &lt;sheets&gt;.pdf</bdi>' in page
+    assert f"Files kept with this report: {names}" in _pdf_text(tmp_path / "register.pdf")
+    rows = list(csv.DictReader((tmp_path / "register.csv").read_bytes().decode("utf-8-sig").splitlines()))
+    jobs = next(r for r in rows if r["Reference"] == "NF25-004" and r["Offer number"] == "4")
+    assert jobs["Latest files"] in (names, "'" + names)  # neutralised if it looks like a formula
+    book = openpyxl.load_workbook(tmp_path / "register.xlsx")
+    files = [c.value for c in book["Reports"]["K"] if c.value]  # the Files column
+    assert files[0] == "Files" and [f.lstrip("'") for f in files[1:]] == [names]
+    for fmt in ("html", "csv"):
+        assert b"Names and addresses" not in (tmp_path / f"register.{fmt}").read_bytes()

@@ -9,6 +9,7 @@ from svassessor.store import Store
 
 
 def load_progress(store: Store, round_: Round) -> RoundProgress:
-    """Read a round's funded applications, decisions and deliveries, and roll them up."""
+    """Read a round's funded applications, decisions, deliveries and their files' names, and roll them up."""
     return round_progress(round_, store.rounds.rubric(round_), store.applications.for_round(round_),
-                          store.panel.decisions(round_), store.deliveries.for_round(round_))
+                          store.panel.decisions(round_), store.deliveries.for_round(round_),
+                          store.delivery_files.for_round(round_))

@@ -8,12 +8,13 @@ labelled as a proxy, and nothing here is a score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from svassessor.models import Application, Decision, Delivery, DeliveryStatus, Offer, Round
+from svassessor.models import Application, Attachment, Decision, Delivery, DeliveryStatus, Offer, Round
 from svassessor.rubric.model import Measure, Rubric
 
 Status = DeliveryStatus | Literal["not_reported"]
@@ -54,6 +55,11 @@ class OfferProgress:
     theme: str  # the theme's title, or NOT_MEASURED / NO_THEME
     history: tuple[Delivery, ...]
     proxy: Proxy | None
+    files: Mapping[str, tuple[Attachment, ...]] = field(default_factory=dict)  # delivery id → its files
+
+    def files_of(self, delivery: Delivery) -> tuple[Attachment, ...]:
+        """The files kept with one report (their names and hashes; the content stays in the store)."""
+        return self.files.get(delivery.id, ())
 
     @property
     def latest(self) -> Delivery | None:

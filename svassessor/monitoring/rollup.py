@@ -11,9 +11,9 @@ one the rubric does not define) is shown under "Not measured".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from svassessor.models import Application, Decision, Delivery, Offer, Round
+from svassessor.models import Application, Attachment, Decision, Delivery, Offer, Round
 from svassessor.monitoring.model import (
     NO_GROUP,
     NO_PLACE,
@@ -55,8 +55,9 @@ def proxy_for(offer: Offer, measure: Measure | None, delivered: float | None) ->
 
 
 def offer_progress(application: Application, number: int, offer: Offer, rubric: Rubric,
-                   history: Sequence[Delivery], themes: dict[str, Theme] | None = None) -> OfferProgress:
-    """One offer with its reports (sorted here by date, then by when each was recorded)."""
+                   history: Sequence[Delivery], themes: dict[str, Theme] | None = None,
+                   files: Mapping[str, Sequence[Attachment]] | None = None) -> OfferProgress:
+    """One offer with its reports (sorted here by date, then by when each was recorded) and their files."""
     themes = measure_themes(rubric) if themes is None else themes
     measure = rubric.measure(offer.measure) if offer.measure else None
     theme = themes.get(measure.id) if measure else None
@@ -67,7 +68,8 @@ def offer_progress(application: Application, number: int, offer: Offer, rubric: 
         organisation=application.organisation.name, number=number, offer=offer, measure=measure,
         theme_id=theme.id if theme else None,
         theme=theme.title if theme else (NO_THEME if measure else NOT_MEASURED),
-        history=ordered, proxy=proxy_for(offer, measure, latest_quantity))
+        history=ordered, proxy=proxy_for(offer, measure, latest_quantity),
+        files={d.id: tuple(files[d.id]) for d in ordered if files and files.get(d.id)})
 
 
 def totals(offers: Iterable[OfferProgress], rubric: Rubric) -> Totals:
@@ -129,8 +131,12 @@ def by_place(offers: Sequence[OfferProgress], rubric: Rubric) -> tuple[Group, ..
 
 
 def round_progress(round_: Round, rubric: Rubric, applications: Iterable[Application],
-                   decisions: Iterable[Decision], deliveries: Iterable[Delivery]) -> RoundProgress:
-    """The monitoring picture of a round: funded applications only (decision 'fund'), by reference."""
+                   decisions: Iterable[Decision], deliveries: Iterable[Delivery],
+                   files: Mapping[str, Sequence[Attachment]] | None = None) -> RoundProgress:
+    """The monitoring picture of a round: funded applications only (decision 'fund'), by reference.
+
+    `files` maps a delivery's id to the files kept with it (names only travel; content stays stored).
+    """
     funded = {d.application_id: d for d in decisions if d.decision == "fund"}
     history: dict[str, list[Delivery]] = defaultdict(list)
     for delivery in deliveries:
@@ -140,7 +146,7 @@ def round_progress(round_: Round, rubric: Rubric, applications: Iterable[Applica
     for application in sorted(applications, key=lambda a: a.reference):
         if application.id not in funded:
             continue
-        offers = tuple(offer_progress(application, n, offer, rubric, history[offer.id], themes)
+        offers = tuple(offer_progress(application, n, offer, rubric, history[offer.id], themes, files)
                        for n, offer in enumerate(application.offers, start=1))
         progress.append(ApplicationProgress(application, funded[application.id], offers, totals(offers, rubric)))
     every = [o for a in progress for o in a.offers]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from svassessor.models import Delivery
 from svassessor.monitoring.model import PROXY_LABEL, STATUS_WORDS, OfferProgress, RoundProgress, Tally, Totals
 from svassessor.monitoring.words import amount, of, percent, pounds, quantity
 from svassessor.reports.style import money
@@ -66,6 +67,16 @@ def offer_line(offer: OfferProgress) -> str:
     if offer.delivered is None:
         return f"{amount(offer.promised, unit)} promised; no number reported yet"
     return f"{of(offer.delivered, offer.promised, unit)} so far ({percent(offer.share)})"
+
+
+def file_names(offer: OfferProgress, delivery: Delivery) -> str | None:
+    """'register.pdf, photo.jpg': the names of the files kept with a report, or None.
+
+    Only the names are published: the files themselves may hold beneficiaries' details, so they stay
+    in the fund's own .svdb.
+    """
+    names = [f.filename for f in offer.files_of(delivery)]
+    return ", ".join(names) if names else None
 
 
 def proxy_line(offer: OfferProgress) -> str | None:

@@ -87,6 +87,8 @@ def _offer(offer: OfferProgress) -> str:
         story = f'<blockquote class="story">{body}</blockquote>' if body else ""
         evidence = (f'<div class="evidence"><span class="label">Evidence</span>{_paragraphs(d.evidence, "ev")}</div>'
                     if d.evidence else "")
+        if names := words.file_names(offer, d):
+            evidence += f'<p class="files"><span class="label">Files kept with this report</span> {_t(names)}</p>'
         reports.append(f'<li><p class="report-head"><time datetime="{d.on.isoformat()}">{escape(words.when(d.on))}'
                        f'</time> {_status(d.status)} <span>{escape(amount(d.quantity, offer.unit))} so far</span></p>'
                        f'{story}{evidence}</li>')

@@ -127,6 +127,9 @@ def _report(offer: OfferProgress, index: int) -> list[Flowable]:
         quoted.append(Paragraph(f"“{markup(d.story)}”", _STORY))
     if d.evidence:
         quoted.append(Paragraph(f"<font color='#616e7c'><b>Evidence:</b></font> {markup(d.evidence)}", SMALL))
+    if names := words.file_names(offer, d):
+        quoted.append(Paragraph(f"<font color='#616e7c'><b>Files kept with this report:</b></font> {markup(names)}",
+                                SMALL))
     if quoted:
         box = Table([[q] for q in quoted], colWidths=[BODY_W - 4 * mm])
         box.setStyle(grid(("BACKGROUND", (0, 0), (-1, 0), colors.white), ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),

@@ -63,8 +63,8 @@ article { border-top: 3px solid var(--accent); margin-top: 2rem; }
 blockquote.story { margin: .3rem 0 .4rem; padding: .2rem 0 .2rem .9rem; border-left: 4px solid #7b61a8;
   font-style: italic; font-size: 1.02rem; }
 blockquote.story p { margin: .2rem 0; }
-.evidence { font-size: .9rem; }
-.evidence .label { font-weight: 700; color: var(--muted); font-size: .78rem; text-transform: uppercase;
+.evidence, .files { font-size: .9rem; }
+.evidence .label, .files .label { font-weight: 700; color: var(--muted); font-size: .78rem; text-transform: uppercase;
   letter-spacing: .04em; display: block; }
 .evidence p { margin: .1rem 0 .3rem; }
 footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: .5rem; }
