@@ -3,16 +3,20 @@
 Undo calls the core's own inverse with what the first run handed back: a recorded delivery is removed
 by its id, an amended one is amended back to the delivery as it was, a removed one is recorded again
 with its own id, recorder and time, so redo and undo leave the file as it was (and the audit log
-says so). The monitoring window listens to `DeliveryEvents` and reloads its picture in one place.
+says so). A report's files go and come back with it: the commands hold them (content included)
+while the report is gone. The monitoring window listens to `DeliveryEvents` and reloads its picture in one place.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from collections.abc import Sequence
+
 from svassessor.models import Delivery, Round
 from svassessor.monitoring import STATUS_WORDS
 from svassessor.monitoring.words import quantity
+from svassessor.repository.delivery_files import DeliveryFile
 from ui.commands.base import CoreCommand
 from ui.context import AppContext
 from ui.text import tr
@@ -60,15 +64,18 @@ class DeliveryCommand(CoreCommand):
 
 
 class RecordDeliveryCommand(DeliveryCommand):
-    def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str):
+    def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str,
+                 files: Sequence[DeliveryFile] = ()):
         super().__init__(ctx, round_, tr("Record delivery {what}").format(what=describe(delivery, reference)))
         self.delivery = delivery
+        self.files = list(files)
 
     def _do(self) -> None:
-        self.delivery = self.store.deliveries.record(self.round, self.delivery)
+        self.delivery = self.store.deliveries.record(self.round, self.delivery, files=self.files)
         self.events.changed.emit(self.delivery.offer_id, self.delivery.id)
 
     def _undo(self) -> None:
+        self.files = self.store.delivery_files.stored(self.delivery.id)  # redo puts them back as they were
         self.store.deliveries.remove(self.round, self.delivery.id)
         self.events.changed.emit(self.delivery.offer_id, "")
 
@@ -101,13 +108,15 @@ class RemoveDeliveryCommand(DeliveryCommand):
     def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str):
         super().__init__(ctx, round_, tr("Remove delivery {what}").format(what=describe(delivery, reference)))
         self.delivery = delivery
+        self.files: list[DeliveryFile] = []
 
     def _do(self) -> None:
+        self.files = self.store.delivery_files.stored(self.delivery.id)
         self.delivery = self.store.deliveries.remove(self.round, self.delivery.id)
         self.events.changed.emit(self.delivery.offer_id, "")
 
     def _undo(self) -> None:
-        self.delivery = self.store.deliveries.record(self.round, self.delivery)
+        self.delivery = self.store.deliveries.record(self.round, self.delivery, files=self.files)
         self.events.changed.emit(self.delivery.offer_id, self.delivery.id)
 
     def _reveal(self) -> None:

@@ -3,21 +3,27 @@
 It closes only when the core accepted the change; otherwise the core's sentence is shown inside it and
 nothing is kept. Everything is reachable from the keyboard: Alt+letter to each field, Tab through the
 notes (Tab moves on rather than typing a tab), Ctrl+Enter to save from anywhere.
+
+A new report may carry files (a register, photographs): they are read when the report is saved and
+kept with it in the same undoable change, so a file that cannot be read keeps nothing.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, \
-    QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, \
+    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from svassessor.errors import SvAssessorError
 from svassessor.models import Delivery, DeliveryStatus, Round
 from svassessor.monitoring import OfferProgress
 from svassessor.monitoring.words import amount, quantity
 from svassessor.register.content import when
+from svassessor.repository.delivery_files import DeliveryFile
 from ui.commands.base import push
 from ui.commands.deliveries import AmendDeliveryCommand, RecordDeliveryCommand, status_word
 from ui.context import AppContext
@@ -116,6 +122,21 @@ class DeliveryDialog(QDialog):
             self.evidence.setPlainText(existing.evidence)
             self.story.setPlainText(existing.story)
 
+        self.paths: list[Path] = []
+        self.files = QListWidget(self)
+        self.files.setObjectName("deliveryFiles")
+        self.files.setAccessibleName(tr("Files to keep with the report (Delete takes one off)"))
+        self.files.setMaximumHeight(70)
+        self.attach_button = QPushButton(tr("Attach &files…"), self)
+        self.attach_button.setObjectName("attachDeliveryFiles")
+        self.attach_button.clicked.connect(self._choose_files)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.files, activated=self._drop_file,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.files, 1)
+        files_row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._list_files()
+
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.quantity, 1)
         amount_row.addWidget(unit)
@@ -125,6 +146,11 @@ class DeliveryDialog(QDialog):
         form.addRow(tr("S&tatus:"), self.status)
         form.addRow(tr("&Evidence:"), self.evidence)
         form.addRow(tr("St&ory:"), self.story)
+        if existing is None:  # an amended report keeps the files it was recorded with
+            form.addRow(tr("Files:"), files_row)
+        else:
+            self.files.hide()
+            self.attach_button.hide()
         form.itemAt(1, QFormLayout.ItemRole.LabelRole).widget().setBuddy(self.quantity)
 
         self.problem = plain_label("", self, name="dialogProblem")
@@ -148,7 +174,9 @@ class DeliveryDialog(QDialog):
         self.setTabOrder(self.quantity, self.status)
         self.setTabOrder(self.status, self.evidence)
         self.setTabOrder(self.evidence, self.story)
-        self.setTabOrder(self.story, save)
+        self.setTabOrder(self.story, self.files)
+        self.setTabOrder(self.files, self.attach_button)
+        self.setTabOrder(self.attach_button, save)
         self.resize(560, self.sizeHint().height())
         (self.quantity if existing is None else self.on).setFocus()
 
@@ -160,6 +188,35 @@ class DeliveryDialog(QDialog):
         box.setTabChangesFocus(True)
         box.setMinimumHeight(70)
         return box
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Add files to keep with the report (each once); they are read when the report is saved."""
+        for path in map(Path, paths):
+            if path not in self.paths:
+                self.paths.append(path)
+        self._list_files()
+
+    def _choose_files(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(self, tr("Files to keep with this report"))
+        if chosen:
+            self.add_files([Path(p) for p in chosen])
+
+    def _drop_file(self) -> None:
+        row = self.files.currentRow()
+        if 0 <= row < len(self.paths):
+            del self.paths[row]
+            self._list_files()
+
+    def _list_files(self) -> None:
+        self.files.clear()
+        for path in self.paths:
+            item = QListWidgetItem(one_line(path.name, 100))
+            item.setToolTip(str(path))
+            self.files.addItem(item)
+        if not self.paths:
+            hint = QListWidgetItem(tr("No files: a register, photographs or an invoice can be kept with the report."))
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.files.addItem(hint)
 
     def delivery(self) -> Delivery | None:
         """What the form says, or None (and the reason shown) when it cannot be a delivery."""
@@ -181,7 +238,15 @@ class DeliveryDialog(QDialog):
         delivery = self.delivery()
         if delivery is None:
             return
-        kind = AmendDeliveryCommand if self.existing is not None else RecordDeliveryCommand
+        try:
+            files = [DeliveryFile.read(p) for p in self.paths]
+        except SvAssessorError as error:
+            self._show(str(error))
+            return
+        if self.existing is not None:
+            command = AmendDeliveryCommand(self.ctx, self.round, delivery, self.offer.reference)
+        else:
+            command = RecordDeliveryCommand(self.ctx, self.round, delivery, self.offer.reference, files)
         refused: list[str] = []
 
         def heard(message: str) -> None:
@@ -189,7 +254,7 @@ class DeliveryDialog(QDialog):
 
         self.ctx.problem.connect(heard)
         try:
-            ok = push(self.ctx, kind(self.ctx, self.round, delivery, self.offer.reference))
+            ok = push(self.ctx, command)
         finally:
             self.ctx.problem.disconnect(heard)
         if not ok:

@@ -15,13 +15,15 @@ from svassessor.monitoring.words import amount
 from svassessor.register.content import offer_line, proxy_line, status_line, tally_line, totals_proxy_line
 from svassessor.reports.style import money
 from ui.commands.deliveries import status_word
+from ui.context import AppContext
 from ui.monitoring.history import HistoryList, history_rows
 from ui.text import one_line, plain_label, tr
 from ui.theme import secondary_text
+from ui.views.attachments import AttachmentList
 
 
 class DetailPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("monitoringDetail")
         self.item: ApplicationProgress | OfferProgress | None = None
@@ -50,6 +52,13 @@ class DetailPanel(QWidget):
         bold.setBold(True)
         self.reports.setFont(bold)
         self.history = HistoryList(self)
+        self.files_heading = plain_label(tr("Files kept with this report (Enter opens one)"), self,
+                                         name="reportFilesHeading")
+        self.files = AttachmentList(ctx, self, name="reportFiles", label=tr("Files kept with the chosen report "
+                                                                          "(Enter opens one)"),
+                                    empty=tr("No files kept with this report."))
+        self.files.setMaximumHeight(90)
+        self.history.selectionModel().currentRowChanged.connect(lambda *_: self._show_files())
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -63,6 +72,8 @@ class DetailPanel(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.reports)
         layout.addWidget(self.history, 1)
+        layout.addWidget(self.files_heading)
+        layout.addWidget(self.files)
 
     def show_item(self, item: ApplicationProgress | OfferProgress | None, keep_delivery: str | None = None) -> None:
         """Show a commitment or an application (None: a hint to choose one), keeping a report chosen."""
@@ -85,6 +96,14 @@ class DetailPanel(QWidget):
         has_report = self.history.current() is not None
         self.amend_button.setEnabled(has_report)
         self.remove_button.setEnabled(has_report)
+        self._show_files()
+
+    def _show_files(self) -> None:
+        """List the chosen report's files; the list hides while no report is chosen."""
+        row = self.history.current()
+        self.files.show_attachments(list(row.offer.files_of(row.delivery)) if row else [])
+        self.files.setVisible(row is not None)
+        self.files_heading.setVisible(row is not None)
 
     def _fact(self, label: str, value: str, name: str = "") -> QLabel:
         shown = plain_label(value, self, name=name, selectable=True)

@@ -64,7 +64,14 @@ def spoken(row: HistoryRow) -> str:
         text += " " + tr("Story: {s}").format(s=d.story)
     if d.evidence:
         text += " " + tr("Evidence: {e}").format(e=d.evidence)
+    if names := file_names(row):
+        text += " " + tr("Files: {names}").format(names=names)
     return text
+
+
+def file_names(row: HistoryRow) -> str:
+    """'register.pdf, photo.jpg', or '' when the report has no files."""
+    return ", ".join(f.filename for f in row.offer.files_of(row.delivery))
 
 
 class HistoryModel(ListTableModel[HistoryRow]):
@@ -93,10 +100,12 @@ class _Card:
             row.offer.offer.description, 200)), self.small, inner) if row.show_offer else None
         self.story = text_layout(d.story, font, inner) if d.story.strip() else None
         self.evidence = text_layout(d.evidence, font, inner) if d.evidence.strip() else None
+        names = file_names(row)
+        self.files = text_layout(names, self.small, inner) if names else None
         height = self.PAD + self.line
         if self.offer:
             height += self.offer[1] + self.GAP
-        for part in (self.story, self.evidence):
+        for part in (self.story, self.evidence, self.files):
             if part:
                 height += self.GAP + self.caption_h + part[1]
         if not self.story and not self.evidence:
@@ -172,6 +181,8 @@ class HistoryDelegate(QStyledItemDelegate):
         parts = [(tr("Story"), card.story), (tr("Evidence"), card.evidence)]
         if not card.story and not card.evidence:
             parts = [(tr("No story or evidence given"), None)]
+        if card.files:
+            parts.append((tr("Files"), card.files))
         for caption, part in parts:
             if part is None and (card.story or card.evidence):
                 continue

@@ -89,7 +89,7 @@ class MonitoringWindow(QMainWindow):
                               (self.by_place, tr("By &place")), (self.chart, tr("C&hart by theme"))):
             self.tabs.addTab(widget, label)
 
-        self.detail = DetailPanel(self)
+        self.detail = DetailPanel(ctx, self)
         self.detail.record_button.clicked.connect(self.record)
         self.detail.amend_button.clicked.connect(self.amend)
         self.detail.remove_button.clicked.connect(self.remove)
@@ -135,7 +135,8 @@ class MonitoringWindow(QMainWindow):
                               (self.tabs.tabBar(), self.by_theme), (self.by_theme, self.detail.record_button),
                               (self.detail.record_button, self.detail.amend_button),
                               (self.detail.amend_button, self.detail.remove_button),
-                              (self.detail.remove_button, self.detail.history)):
+                              (self.detail.remove_button, self.detail.history),
+                              (self.detail.history, self.detail.files)):
             self.setTabOrder(first, second)
         self.resize(1500, 940)
         self._session_changed()

@@ -31,11 +31,18 @@ def size_text(size: int) -> str:
 
 
 class AttachmentList(QListWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    """Stored files listed by name and size; Enter opens one from a temporary copy with a safe name.
+
+    Used for an application's documents and for a delivery report's files (the same table holds both).
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, name: str = "attachments",
+                 label: str | None = None, empty: str | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("attachments")
-        self.setAccessibleName(tr("Attachments (Enter opens one)"))
+        self.empty = empty if empty is not None else tr("No attachments.")
+        self.setObjectName(name)
+        self.setAccessibleName(label or tr("Attachments (Enter opens one)"))
         self.itemActivated.connect(self._open)
 
     def show_attachments(self, attachments: list[Attachment]) -> None:
@@ -46,22 +53,28 @@ class AttachmentList(QListWidget):
             item.setToolTip(tr("Enter or double-click opens it in your system's viewer"))
             self.addItem(item)
         if not attachments:
-            empty = QListWidgetItem(tr("No attachments."))
+            empty = QListWidgetItem(self.empty)
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(empty)
 
-    def _open(self, item: QListWidgetItem) -> None:
+    def open_current(self) -> Path | None:
+        """Open the chosen file in the system's viewer; returns the temporary copy opened, if any."""
+        item = self.currentItem()
+        return self._open(item) if item is not None else None
+
+    def _open(self, item: QListWidgetItem) -> Path | None:
         attachment: Attachment | None = item.data(Qt.ItemDataRole.UserRole)
         if attachment is None or self.ctx.store is None:
-            return
+            return None
         try:
             content = Attachments(self.ctx.store).content(attachment.id)  # checked against its SHA-256
         except SvAssessorError as error:
             self.ctx.report(error)
-            return
+            return None
         folder = Path(tempfile.mkdtemp(prefix="svassessor-"))
         path = folder / safe_name(attachment.filename)
         path.write_bytes(content)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.ctx.report(tr("No program on this computer opens {name}; it was saved as {path}.").format(
                 name=attachment.filename, path=path))
+        return path
