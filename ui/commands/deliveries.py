@@ -1,4 +1,4 @@
-"""Recording, amending and removing a delivery report: one undo command each, one core call each.
+"""Recording, amending, removing and importing delivery reports: one undo command each, one core call each.
 
 Undo calls the core's own inverse with what the first run handed back: a recorded delivery is removed
 by its id, an amended one is amended back to the delivery as it was, a removed one is recorded again
@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from svassessor.models import Delivery, Round
 from svassessor.monitoring import STATUS_WORDS
@@ -121,3 +122,34 @@ class RemoveDeliveryCommand(DeliveryCommand):
 
     def _reveal(self) -> None:
         self.events.reveal.emit(self.delivery.offer_id, self.delivery.id)
+
+
+class ImportDeliveriesCommand(DeliveryCommand):
+    """Record the deliveries of a grant holders' return: the first run imports the file (all rows or none);
+    undo removes exactly those deliveries, redo records them again with their own ids."""
+
+    def __init__(self, ctx: AppContext, round_: Round, path: Path, count: int):
+        super().__init__(ctx, round_, tr("Import {n} deliveries from {name}").format(n=count, name=path.name))
+        self.path = path
+        self.recorded: list[Delivery] | None = None
+
+    def _do(self) -> None:
+        if self.recorded is None:
+            from svassessor.monitoring.imports import import_deliveries
+
+            self.recorded = list(import_deliveries(self.store, self.round, self.path, recorded_by=self.store.actor)
+                                 .recorded)
+        else:
+            self.store.deliveries.record_all(self.round, self.recorded)
+        self.events.changed.emit(self._offer(), "")
+
+    def _undo(self) -> None:
+        self.store.deliveries.remove_all(self.round, [d.id for d in self.recorded or []])
+        self.events.changed.emit(self._offer(), "")
+
+    def _offer(self) -> str:
+        return self.recorded[0].offer_id if self.recorded else ""
+
+    def _reveal(self) -> None:
+        if self.recorded:
+            self.events.reveal.emit(self.recorded[0].offer_id, self.recorded[0].id)

@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.monitoring.chart import DeliveryChart
 from ui.monitoring.delivery_dialog import DeliveryDialog
 from ui.monitoring.detail import DetailPanel
+from ui.monitoring.import_dialog import ImportReturnsDialog
 from ui.monitoring.paint import ProgressDelegate, status_colour
 from ui.monitoring.progress_model import ITEM_ROLE, PROGRESS_COLUMN, ProgressModel
 from ui.monitoring.rollups import RollupTable
@@ -156,6 +157,9 @@ class MonitoringWindow(QMainWindow):
             return action
 
         file_menu = bar.addMenu(tr("&File"))
+        self.import_action = add(file_menu, "importReturns", tr("&Import grant holders' returns…"), ["Ctrl+I"],
+                                 self.import_returns, tr("Record deliveries from a CSV or XLSX, checked first"))
+        file_menu.addSeparator()
         add(file_menu, "exportRegisterPdf", tr("Export the commitments register as &PDF…"), ["Ctrl+P"],
             lambda: self._ask_export("register-pdf"), tr("The register a funder publishes, as a PDF"))
         add(file_menu, "exportRegisterHtml", tr("Export the commitments register as a &web page…"), ["Ctrl+Shift+P"],
@@ -335,6 +339,15 @@ class MonitoringWindow(QMainWindow):
         if push(self.ctx, RemoveDeliveryCommand(self.ctx, self.round, row.delivery, row.offer.reference)):
             self.ctx.done.emit(tr("Report removed; Undo (Ctrl+Z) puts it back."))
             self.statusBar().showMessage(tr("Report removed; Undo (Ctrl+Z) puts it back."), 10000)
+
+    def import_returns(self) -> ImportReturnsDialog | None:
+        """Open the returns import for the round shown (window-modal; it records through one command)."""
+        if self.round is None:
+            return None
+        dialog = ImportReturnsDialog(self.ctx, self.round, self)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
 
     def _changed(self, _offer_id: str, delivery_id: str) -> None:
         self.reload(delivery_id or None)
