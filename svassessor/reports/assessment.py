@@ -9,6 +9,7 @@ confidence, and the passages this assessor highlighted, quoted verbatim.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -24,6 +25,9 @@ from svassessor.reports.fonts import markup
 from svassessor.reports.output import Cancelled, Progress, never, no_progress
 from svassessor.reports.style import (BAND, BODY, H1, H2, LINE, QUOTE, RULE, SMALL, SMALL_MUTED, level, points)
 from svassessor.rubric.model import Criterion
+
+if TYPE_CHECKING:
+    from svassessor.store import Store
 
 _SCORE = BODY.clone("score", alignment=TA_RIGHT)
 _DESCRIPTOR = SMALL.clone("descriptor", textColor=colors.HexColor("#3e4c59"))

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from svassessor.monitoring import PROXY_LABEL, Group, Tally
 from svassessor.monitoring.words import percent, pounds
@@ -20,6 +20,7 @@ from svassessor.register.content import count, status_line, tally_line
 from ui.models.table import Column, ListTableModel
 from ui.monitoring.paint import SHARE_ROLE, STATUS_ROLE, ProgressDelegate
 from ui.text import one_line, tr
+from ui.views.tables import read_only_rows
 
 
 @dataclass(frozen=True)
@@ -94,17 +95,10 @@ class RollupTable(QTableView):
     def __init__(self, heading: str, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.model_ = RollupModel(heading, self)
-        self.setModel(self.model_)
-        self.setObjectName(name)
-        self.setAccessibleName(tr("Progress by {what}").format(what=heading.lower()))
+        read_only_rows(self, self.model_, name=name, accessible_name=tr("Progress by {what}").format(
+            what=heading.lower()), alternating=False)
         self.setItemDelegateForColumn(RollupModel.PROGRESS, ProgressDelegate(self))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
-        self.setWordWrap(False)
         self.setShowGrid(False)
-        self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RollupModel.PROGRESS, QHeaderView.ResizeMode.Stretch)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from svassessor.scoring.ranking import BudgetLine
 from ui.panel.ranking_model import RankingModel
 from ui.panel.state import PanelState
 from ui.panel.whatif import WhatIfSlider

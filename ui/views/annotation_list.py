@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from svassessor.models import Annotation, Application
@@ -13,6 +13,7 @@ from svassessor.rubric.model import Rubric
 from ui.models.annotations import AnnotationsModel
 from ui.text import plain_label, tr
 from ui.views.plain_editor import PlainEditor
+from ui.views.tables import read_only_rows
 
 
 class _Table(QTableView):
@@ -40,16 +41,7 @@ class AnnotationList(QWidget):
         super().__init__(parent)
         self.model = AnnotationsModel(self)
         self.table = _Table(self)
-        self.table.setObjectName("annotations")
-        self.table.setAccessibleName(tr("Your highlights"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        read_only_rows(self.table, self.model, name="annotations", accessible_name=tr("Your highlights"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

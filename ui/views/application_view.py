@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QSplitter, QStackedWidget,
+    QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QSplitter, QStackedWidget,
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -19,6 +19,7 @@ from ui.theme import accent_colour, swatch
 from ui.views.annotation_list import AnnotationList
 from ui.views.attachments import AttachmentList
 from ui.views.narrative import NarrativeView
+from ui.views.tables import read_only_rows
 
 EMPTY, CONFLICT, SHOWN = 0, 1, 2
 
@@ -62,15 +63,8 @@ class ApplicationView(QStackedWidget):
         self.narrative = NarrativeView(page)
         self.offers = OffersModel(self)
         self.offers_table = QTableView(page)
-        self.offers_table.setObjectName("offers")
-        self.offers_table.setAccessibleName(tr("Social value offers"))
-        self.offers_table.setModel(self.offers)
-        self.offers_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.offers_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.offers_table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
-        self.offers_table.setAlternatingRowColors(True)
-        self.offers_table.setWordWrap(True)
-        self.offers_table.verticalHeader().hide()
+        read_only_rows(self.offers_table, self.offers, name="offers", accessible_name=tr("Social value offers"),
+                       wrap=True)
         header = self.offers_table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

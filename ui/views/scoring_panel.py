@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+    QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -25,6 +25,7 @@ from ui.theme import secondary_text
 from ui.views.levels import LevelChooser
 from ui.views.plain_editor import PlainEditor
 from ui.views.scoring_others import others_text
+from ui.views.tables import read_only_rows
 
 
 class ScoringPanel(QWidget):
@@ -52,15 +53,7 @@ class ScoringPanel(QWidget):
 
         self.model = CriteriaModel(self)
         self.table = QTableView(self)
-        self.table.setObjectName("criteria")
-        self.table.setAccessibleName(tr("Criteria"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        read_only_rows(self.table, self.model, name="criteria", accessible_name=tr("Criteria"), alternating=False)
         self.table.setShowGrid(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
