@@ -54,6 +54,8 @@ S = QKeySequence.StandardKey
 
 FILE = (
     Binding("open", tr("&Open…"), (S.Open,), tr("Open a .svdb file")),
+    Binding("openReadOnly", tr("Open read-on&ly…"), (),
+            tr("Open a .svdb file only to look at it, even while someone else has it open")),
     Binding("newRound", tr("&New round…"), ("Ctrl+Shift+N",), tr("Make a round from a shipped rubric or a YAML file")),
     Binding("openDemo", tr("Open the &demo round"), (), tr("Open the demo file (made on first use)")),
     Binding("switchAssessor", tr("&Who is scoring…"), ("Ctrl+Shift+W",), tr("Change your name, or the assessor you score as")),
@@ -62,6 +64,8 @@ FILE = (
 FILE_DATA = (
     Binding("importApplications", tr("&Import applications…"), ("Ctrl+I",),
             tr("Bring applications in from CSV, XLSX or 360Giving, or a whole round from a round file")),
+    Binding("addNarratives", tr("Add &narrative documents…"), (),
+            tr("Attach applicants' answers (.docx, .pdf, .txt, .md) to their applications, matched by reference")),
     Binding("exportRound", tr("&Export…"), ("Ctrl+E",),
             tr("Write the round as a panel pack, letters, score matrices, 360Giving or a round file")),
 )

@@ -17,6 +17,7 @@ from svassessor.models import Assessor, Round
 from svassessor.rubric.model import Rubric
 from svassessor.store import Store
 from ui.settings import Settings
+from ui.text import tr
 
 
 class AppContext(QObject):
@@ -41,10 +42,14 @@ class AppContext(QObject):
         self.undo_stack.setObjectName("undoStack")
 
     # the session -----------------------------------------------------------------------------
-    def open_file(self, path: Path) -> None:
-        """Open a .svdb file (closing the one open before); choose a round and assessor next."""
+    def open_file(self, path: Path, *, read_only: bool = False) -> None:
+        """Open a .svdb file (closing the one open before); choose a round and assessor next.
+
+        Read-only takes no lock and makes no backup, so it works while another person has the file open;
+        the core refuses every write to it.
+        """
         identity = self.settings.identity
-        store = Store.open(path, actor=identity[0] if identity else "svassessor")
+        store = Store.open(path, actor=identity[0] if identity else "svassessor", readonly=read_only)
         self.close_file()
         self.store, self.path = store, Path(path)
         self.settings.add_recent(Path(path))
@@ -67,8 +72,22 @@ class AppContext(QObject):
         self.sessionChanged.emit()
 
     @property
+    def read_only(self) -> bool:
+        """Whether the open file was opened read-only (File > Open read-only): nothing can be changed."""
+        return self.store is not None and self.store.database.readonly
+
+    @property
     def can_score(self) -> bool:
-        return self.assessor is not None and self.round is not None and self.round.status == "scoring"
+        return (self.assessor is not None and self.round is not None and self.round.status == "scoring"
+                and not self.read_only)
+
+    def refuse_if_read_only(self) -> bool:
+        """True (and a sentence for the user) when the open file cannot be changed."""
+        if self.read_only:
+            self.report(tr("{file} is open read-only: nothing in it can be changed. Open it with File > Open "
+                           "once no one else has it open.").format(file=self.path.name if self.path else ""))
+            return True
+        return False
 
     def is_conflicted(self, application_id: str) -> bool:
         return self.assessor is not None and application_id in self.assessor.conflicts

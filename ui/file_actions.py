@@ -40,11 +40,11 @@ class FileActions:
         self.watch.failed.connect(self.ctx.report)
         self.watch.watchingChanged.connect(self._watching)
 
-    def _ready(self, *, round_needed: bool = True) -> bool:
+    def _ready(self, *, round_needed: bool = True, writes: bool = False) -> bool:
         if self.ctx.store is None or (round_needed and self.ctx.round is None):
             self.ctx.report(tr("Open a file with a round first (File > Open, or File > New round)."))
             return False
-        return True
+        return not (writes and self.ctx.refuse_if_read_only())
 
     def _open(self, dialog: QDialog, on_accept) -> None:
         self.dialog = dialog
@@ -68,7 +68,7 @@ class FileActions:
 
     # import ---------------------------------------------------------------------------------------
     def import_applications(self) -> None:
-        if not self._ready(round_needed=False):
+        if not self._ready(round_needed=False, writes=True):
             return
         from ui.dialogs.import_wizard import ImportWizard
 
@@ -82,6 +82,20 @@ class FileActions:
         elif result is not None:
             self.ctx.done.emit(result.summary())
             self.refresh_applications()
+
+    # narrative documents ------------------------------------------------------------------------
+    def add_narratives(self, files=()) -> None:
+        if not self._ready(writes=True):
+            return
+        from ui.dialogs.narratives import NarrativesDialog
+
+        dialog = NarrativesDialog(self.ctx, files=list(files), parent=self.window)
+        self._open(dialog, lambda: self._narratives_added(dialog.results or []))
+
+    def _narratives_added(self, results) -> None:
+        self.ctx.done.emit(" ".join(r.summary() for r in results))
+        self.refresh_applications()
+        self.window.reshow_application()
 
     # export ---------------------------------------------------------------------------------------
     def export(self) -> None:
@@ -101,7 +115,7 @@ class FileActions:
         self._open(PrepareDialog(self.ctx, parent=self.window), lambda: None)
 
     def merge(self, files=()) -> None:
-        if not self._ready(round_needed=False):
+        if not self._ready(round_needed=False, writes=True):
             return
         from ui.dialogs.prepare_merge import MergeDialog
 
@@ -113,7 +127,7 @@ class FileActions:
             self.refresh_applications()
 
     def watch_folder(self) -> None:
-        if not self._ready(round_needed=False):
+        if not self._ready(round_needed=False, writes=True):
             return
         if self.watch.folder is not None:
             box = QMessageBox(QMessageBox.Icon.Information, tr("Shared folder"),
@@ -163,7 +177,7 @@ class FileActions:
                 n=len(scan.reports)))
 
     def restore(self) -> None:
-        if not self._ready(round_needed=False):
+        if not self._ready(round_needed=False, writes=True):
             return
         from ui.dialogs.backups import BackupsDialog
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageB
 
 from svassessor import __version__
 from svassessor.errors import SvAssessorError
+from svassessor.storage.lock import FileInUse
 from ui import actions as keys
 from ui.actions import make_action
 from ui.context import AppContext
@@ -112,20 +113,22 @@ class MainWindow(QMainWindow):
             self.menu_groups.append((title, made))
             return menu
 
-        file_menu = group(tr("&File"), keys.FILE[:3], {
-            "open": self.choose_file, "newRound": self.new_round, "openDemo": self._open_demo})
+        file_menu = group(tr("&File"), keys.FILE[:4], {
+            "open": self.choose_file, "openReadOnly": lambda: self.choose_file(read_only=True),
+            "newRound": self.new_round, "openDemo": self._open_demo})
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.files = FileActions(self)
         group(tr("&File"), keys.FILE_DATA, {
-            "importApplications": self.files.import_applications, "exportRound": self.files.export}, file_menu)
+            "importApplications": self.files.import_applications, "addNarratives": self.files.add_narratives,
+            "exportRound": self.files.export}, file_menu)
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE_PANEL, {
             "prepareFiles": self.files.prepare, "mergeFiles": self.files.merge,
             "watchFolder": self.files.watch_folder, "restoreBackup": self.files.restore}, file_menu)
         file_menu.addSeparator()
-        group(tr("&File"), keys.FILE[3:], {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
+        group(tr("&File"), keys.FILE[4:], {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
 
         edit = bar.addMenu(tr("&Edit"))
         undo = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
@@ -214,19 +217,37 @@ class MainWindow(QMainWindow):
         self.not_scored_action.setShortcuts([QKeySequence(k) for k in ("N", "-") if k not in taken])
 
     # the session ---------------------------------------------------------------------------------
-    def open_path(self, path: Path) -> bool:
-        """Open a file and start work on its preferred round; False (and a message) if it cannot."""
+    def open_path(self, path: Path, *, read_only: bool = False, offer_read_only: bool = False) -> bool:
+        """Open a file and start work on its preferred round; False (and a message) if it cannot.
+
+        With `offer_read_only`, a file someone else has open is offered read-only instead (File > Open).
+        """
         try:
-            self.ctx.open_file(path)
+            self.ctx.open_file(path, read_only=read_only)
             round_ = preferred_round(self.ctx)
             if round_ is None:
                 self.ctx.report(tr("{file} holds no rounds yet: make one with File > New round.").format(file=path))
                 self._session_changed()
                 return True
             return start_session(self.ctx, round_, self.ask_who)
+        except FileInUse as error:
+            if offer_read_only and not read_only and self.ask_read_only(error):
+                return self.open_path(path, read_only=True)
+            self.ctx.report(error)
+            return False
         except SvAssessorError as error:
             self.ctx.report(error)
             return False
+
+    def ask_read_only(self, error: FileInUse) -> bool:
+        """Someone else has the file open for writing: ask whether to open it read-only instead."""
+        box = QMessageBox(QMessageBox.Icon.Information, tr("File in use"), str(error), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        read_only = box.addButton(tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        return box.clickedButton() is read_only
 
     def _choose_round(self, name: str) -> None:
         if self.ctx.store is None or (self.ctx.round and self.ctx.round.name == name):
@@ -248,8 +269,13 @@ class MainWindow(QMainWindow):
         self.view.show_nothing()
         self.list.load()
         name = ctx.path.name if ctx.path else ""
+        if name and ctx.read_only:
+            name = tr("{file} (read-only)").format(file=name)
         self.setWindowTitle(" — ".join(filter(None, (ctx.round.name if ctx.round else "", name, "svassessor"))))
-        self.saved.setText(tr("Every change is saved as you make it") if ctx.can_score else tr("Read only"))
+        if ctx.read_only:
+            self.saved.setText(tr("Opened read-only: nothing can be changed"))
+        else:
+            self.saved.setText(tr("Every change is saved as you make it") if ctx.can_score else tr("Read only"))
         if ctx.round is not None and ctx.round.status != "scoring":
             self.show_problem(tr("“{round}” is in {status}: scores are shown read only.").format(
                 round=ctx.round.name, status=ctx.round.status))
@@ -267,6 +293,10 @@ class MainWindow(QMainWindow):
             application = self.ctx.store.applications.by_id(row.id)
             self.view.show_application(application)
             self.panel.show_application(application)
+
+    def reshow_application(self) -> None:
+        """The open application changed in the file (documents attached): show it again as it is now."""
+        self._open_row(self.list.current())
 
     def reveal(self, application_id: str, criterion_id: str) -> None:
         """After undo or redo: show the application (and criterion) that changed."""
@@ -316,16 +346,17 @@ class MainWindow(QMainWindow):
             highlights.table.selectRow(row)
             self.view.jump_to(highlights.model.row(row))
 
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open a file"), "", tr("svassessor files (*.svdb)"))
+    def choose_file(self, *, read_only: bool = False) -> None:
+        title = tr("Open a file read-only") if read_only else tr("Open a file")
+        path, _ = QFileDialog.getOpenFileName(self, title, "", tr("svassessor files (*.svdb)"))
         if path:
-            self.open_path(Path(path))
+            self.open_path(Path(path), read_only=read_only, offer_read_only=True)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.ctx.settings.recent_files:
             action = self.recent_menu.addAction(menu_text(str(path)))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p, offer_read_only=True))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(tr("No recent files")).setEnabled(False)
 
@@ -336,6 +367,8 @@ class MainWindow(QMainWindow):
     def new_round(self) -> None:
         if self.ctx.store is None:
             self.ctx.report(tr("Open a file first (File > Open)."))
+            return
+        if self.ctx.refuse_if_read_only():
             return
         from ui.dialogs.new_round import NewRoundDialog
 

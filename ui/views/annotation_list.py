@@ -40,6 +40,7 @@ class AnnotationList(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = AnnotationsModel(self)
+        self.editable = True  # False when the file is open read-only: notes shown, not written
         self.table = _Table(self)
         read_only_rows(self.table, self.model, name="annotations", accessible_name=tr("Your highlights"))
         header = self.table.horizontalHeader()
@@ -99,7 +100,8 @@ class AnnotationList(QWidget):
     def _current_changed(self, *_: object) -> None:
         annotation = self.current()
         self.note.setEnabled(annotation is not None)
-        self.remove.setEnabled(annotation is not None)
+        self.note.setReadOnly(not self.editable)
+        self.remove.setEnabled(annotation is not None and self.editable)
         self.note.set_text_quietly(annotation.note if annotation else "")
 
     def _note_edited(self, text: str) -> None:

@@ -177,6 +177,7 @@ class ApplicationView(QStackedWidget):
         mine = [] if ctx.assessor is None else ctx.store.annotations.for_application(
             application.id, assessor_id=ctx.assessor.id)
         self.narrative.set_highlights(mine, ctx.rubric)
+        self.highlights.editable = not ctx.read_only
         self.highlights.set_annotations(ctx.rubric, application, mine, select=select)
         self.tabs.setTabText(1, tr("Your highlights ({n})").format(n=len(mine)))
 
@@ -189,6 +190,8 @@ class ApplicationView(QStackedWidget):
         """Highlight the selected passage with a tag, then move to its note."""
         if self.application is None or not self.ctx.assessor:
             self.ctx.report(tr("Open an application first."))
+            return False
+        if self.ctx.refuse_if_read_only():
             return False
         found = self.narrative.selected_passage()
         if isinstance(found, str):
@@ -219,7 +222,11 @@ class ApplicationView(QStackedWidget):
         self.narrative.setFocus()
 
     def _remove(self, annotation: Annotation) -> None:
+        if self.ctx.refuse_if_read_only():
+            return
         push(self.ctx, RemoveAnnotationCommand(self.ctx, annotation))
 
     def _note_edited(self, annotation: Annotation, note: str, sitting: int) -> None:
+        if self.ctx.refuse_if_read_only():
+            return
         push(self.ctx, NoteCommand(self.ctx, annotation, note, sitting=sitting))

@@ -293,6 +293,8 @@ class ScoringPanel(QWidget):
         if self.application is None:
             self.ctx.report(tr("Open an application first."))
             return False
+        if self.ctx.refuse_if_read_only():
+            return False
         if not self.ctx.can_score:
             self.ctx.report(tr("This round is not being scored, so its scores are read only."))
             return False
