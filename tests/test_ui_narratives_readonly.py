@@ -109,6 +109,11 @@ def test_read_only_shows_the_data_refuses_edits_and_leaves_the_file_as_it_was(qt
     assert window.files.dialog is None and "read-only" in problems[-1]
     window.findChild(QAction, "addNarratives").trigger()
     assert window.files.dialog is None
+    from ui.commands.base import push
+
+    problems.clear()
+    assert push(ctx, object()) is False  # the panel's and monitoring's changes all pass through push
+    assert problems and "read-only" in problems[-1] and ctx.undo_stack.count() == 0
     ctx.close_file()
     assert path.read_bytes() == before
 

@@ -63,5 +63,7 @@ class CoreCommand(QUndoCommand):
 
 def push(ctx: AppContext, command: CoreCommand) -> bool:
     """Run a command through the undo stack; False when the core refused it."""
+    if ctx.refuse_if_read_only():  # nothing to push: the file cannot take the change
+        return False
     ctx.undo_stack.push(command)
     return command.ok
