@@ -35,6 +35,8 @@ def build(dist: Path = DIST, work: Path = ROOT / "build") -> Path:
             "--distpath", str(dist), "--workpath", str(work), "--specpath", str(work),
             *_data("rubrics", "rubrics"), *_data("resources", "resources"),
             *_data("svassessor/demo", "svassessor/demo")]
+    # The window is found through the package's entry points, not an import the analysis can see.
+    args += ["--copy-metadata", "svassessor", "--collect-submodules", "ui"]
     if icon.exists():
         args += ["--icon", str(icon)]
     for module in EXCLUDED:

@@ -1,17 +1,28 @@
-"""Opening the window from the command line. Qt is imported only when a window is wanted."""
+"""Opening the window from the command line.
+
+The core does not know the window: the `ui` package registers its launcher under the entry-point
+group `svassessor.window` (see pyproject.toml), and this command finds it there, only when a window
+is wanted. A core installed without the window says so in one sentence.
+"""
 
 from __future__ import annotations
 
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import click
 
 from svassessor.cli.common import FILE
+from svassessor.errors import SvAssessorError
+
+WINDOW_GROUP = "svassessor.window"
 
 
 def launch(path: Path | None, *, screenshot: Path | None = None) -> None:
-    from ui.app import run
-
+    found = list(entry_points(group=WINDOW_GROUP))
+    if not found:
+        raise SvAssessorError("The svassessor window is not installed here; install svassessor[gui] to open it.")
+    run = found[0].load()
     raise SystemExit(run(path, screenshot=screenshot))
 
 
