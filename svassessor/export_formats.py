@@ -7,15 +7,13 @@ a window show progress and stop long work, which leaves no file behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Round
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.store import Store
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 FORMATS: dict[str, str] = {
     "pack": "panel pack PDF",
@@ -39,14 +37,6 @@ SUFFIXES: dict[str, str] = {
 }
 
 
-def _never() -> bool:
-    return False
-
-
-def _quiet(done: int, total: int, what: str) -> None:
-    """No progress to show."""
-
-
 def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Progress | None = None,
            cancelled: Cancelled | None = None, application: str | None = None,
            assessor: str | None = None) -> str:
@@ -66,7 +56,7 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
         raise NotAllowed(f"'{fmt}' is not an export format; use one of {', '.join(FORMATS)}.")
     if (application or assessor) and fmt != "assessment":
         raise NotAllowed("--application and --assessor choose assessments, so they go with --format assessment.")
-    progress, cancelled = progress or _quiet, cancelled or _never
+    progress, cancelled = progress or no_progress, cancelled or never
     destination(output)
     name = round_.name
     if fmt == "assessment":

@@ -1,7 +1,7 @@
 """Long work off the UI thread: a core call on a QThread, watched by a progress dialog with Cancel.
 
 `Job(work, ...)` runs `work(progress, cancelled)` on its own thread. The work reports
-`progress(done, total)` (or `progress(done, total, what)`, as the exporters do) and asks `cancelled()`
+`progress(done, total, what="")` (svassessor.progress) and asks `cancelled()`
 between steps; the answer comes back on the UI thread as exactly one of `succeeded(result)`,
 `failed(sentence)` or `stopped(sentence)`, then `finished()`. A cancelled job keeps nothing because
 the core calls it runs are all or nothing: a Cancel makes them raise inside their transaction, which
@@ -34,13 +34,11 @@ from PySide6.QtCore import QObject, QThread, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from svassessor.errors import SvAssessorError
+from svassessor.progress import Cancelled, Progress
 from svassessor.storage.database import open_database
 from svassessor.store import Store
 from ui.text import tr
 
-Progress = Callable[..., None]
-"""`progress(done, total)` or `progress(done, total, what)`; total 0 means 'no idea how long'."""
-Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
 
 _EVERY = 0.05  # seconds between progress signals: a 10,000-row import must not flood the event queue

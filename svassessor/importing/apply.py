@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed
 from svassessor.importing.mapping import FieldRef
-from svassessor.importing.problems import (
-    Cancelled, ImportCancelled, ImportRejected, Progress, RowProblem, never_cancelled, no_progress,
-)
+from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.rows import Incoming
 from svassessor.models import Round, new_id, utc_now
 from svassessor.repository.rows import dicts
@@ -68,7 +67,7 @@ class _Writes:
 
 def apply_incoming(store: Store, round_: Round, source: str, items: list[Incoming], mapped: list[FieldRef], *,
                    dry_run: bool = False, progress: Progress = no_progress,
-                   cancelled: Cancelled = never_cancelled) -> ImportResult:
+                   cancelled: Cancelled = never) -> ImportResult:
     """Add or update every item in one transaction (none in a dry run); returns what changed."""
     status = store.database.conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
     if status not in IMPORTABLE_STATUSES:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from svassessor.errors import NotAllowed
 from svassessor.importing.apply import IMPORTABLE_STATUSES
 from svassessor.importing.documents import Document, read_document
-from svassessor.importing.problems import Cancelled, ImportCancelled, Progress, never_cancelled, no_progress, refuse
+from svassessor.importing.problems import ImportCancelled, refuse
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round, new_id
 from svassessor.repository.attachments import Attachments
 from svassessor.repository.rows import dicts
@@ -66,7 +67,7 @@ def match_reference(filename: str, references: list[str]) -> str:
 
 
 def attach_documents(store: Store, round_: Round, documents: list[tuple[Path, str | None]], *,
-                     progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> list[DocumentResult]:
+                     progress: Progress = no_progress, cancelled: Cancelled = never) -> list[DocumentResult]:
     """Read each (path, reference or None to match by file name) and store them all in one transaction."""
     conn = store.database.conn
     status = conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]

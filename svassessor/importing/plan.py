@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from svassessor.importing.mapping import REQUIRED, MappingMemory, guess
-from svassessor.importing.problems import Cancelled, Progress, RowProblem, never_cancelled, no_progress, refuse
+from svassessor.importing.problems import RowProblem, refuse
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.rows import Incoming, incoming, resolve
 from svassessor.importing.tables import SourceTable, read_table
 
@@ -79,7 +80,7 @@ class ImportPlan:
 
 def plan_import(path: Path, *, mapping: dict[str, str] | None = None, sheet: str | None = None,
                 memory: MappingMemory | None = None, progress: Progress = no_progress,
-                cancelled: Cancelled = never_cancelled) -> ImportPlan:
+                cancelled: Cancelled = never) -> ImportPlan:
     """Read and check a CSV, XLSX or 360Giving JSON file and propose a mapping ({column: field} overrides it)."""
     table = read_table(path, sheet=sheet, progress=progress, cancelled=cancelled)
     remembered = memory.recall(table.headers) if memory else {}

@@ -6,26 +6,12 @@ than making the user fix one, retry, and meet the next.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from svassessor.errors import ImportProblem, SvAssessorError
 
-Progress = Callable[[int, int], None]
-"""Called as `progress(done, total)` while long work runs (the wizard's progress bar)."""
-
-Cancelled = Callable[[], bool]
-"""Asked between steps; returning True stops the work and keeps nothing of it."""
-
 MAX_PROBLEMS_SHOWN = 20
 
-
-def no_progress(done: int, total: int) -> None:  # noqa: ARG001 - the Progress signature
-    """The default progress callback: nobody is watching."""
-
-
-def never_cancelled() -> bool:
-    return False
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from svassessor.importing.mapping import FieldRef, parse_field
-from svassessor.importing.problems import (
-    Cancelled, ImportCancelled, ImportRejected, Progress, RowProblem, never_cancelled, no_progress,
-)
+from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.tables import SourceTable
 from svassessor.importing.threesixty import canonical_title
 from svassessor.importing.values import Cell, ValueProblem, day, is_blank, money, number, text
@@ -66,7 +65,7 @@ def resolve(headers: list[str], mapping: dict[str, str]) -> list[tuple[int, str,
 
 
 def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, limit: int | None = None,
-             progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
+             progress: Progress = no_progress, cancelled: Cancelled = never,
              ) -> tuple[list[Incoming], list[RowProblem]]:
     """Read every row (or the first `limit`) into incoming applications, with the problems found."""
     rows = table.rows if limit is None else table.rows[:limit]

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from svassessor.importing.apply import ImportResult, apply_incoming
 from svassessor.importing.mapping import MappingMemory
 from svassessor.importing.plan import ImportPlan
-from svassessor.importing.problems import Cancelled, Progress, never_cancelled, no_progress, refuse
+from svassessor.importing.problems import refuse
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.rows import checked, incoming, resolve
 from svassessor.models import Round
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def import_applications(store: Store, round_: Round, plan: ImportPlan, *, dry_run: bool = False,
                         memory: MappingMemory | None = None, progress: Progress = no_progress,
-                        cancelled: Cancelled = never_cancelled) -> ImportResult:
+                        cancelled: Cancelled = never) -> ImportResult:
     """Import the plan's rows into the round: all of them, or (on any problem or a cancel) none.
 
     `progress(done, total)` runs through reading and then saving; `cancelled()` is asked between

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from svassessor.importing.encoding import decode_text
-from svassessor.importing.problems import (
-    Cancelled, ImportCancelled, ImportRejected, Progress, RowProblem, never_cancelled, no_progress, refuse,
-)
+from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.threesixty import flatten_grant
 from svassessor.importing.values import Cell, is_blank, text
 
@@ -44,7 +43,7 @@ class SourceTable:
 
 
 def read_table(path: Path, *, sheet: str | None = None, progress: Progress = no_progress,
-               cancelled: Cancelled = never_cancelled) -> SourceTable:
+               cancelled: Cancelled = never) -> SourceTable:
     """The table in a .csv/.tsv/.txt, .xlsx or 360Giving .json file, checked; refuses with every problem found.
 
     Only a workbook is slow to read (openpyxl parses XML), so only it reports progress and can be cancelled.
@@ -96,7 +95,7 @@ def _sniff(content: str) -> str:
 
 
 def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Progress = no_progress,
-              cancelled: Cancelled = never_cancelled) -> SourceTable:
+              cancelled: Cancelled = never) -> SourceTable:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 

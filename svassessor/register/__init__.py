@@ -14,7 +14,7 @@ from typing import Literal
 from svassessor.errors import NotAllowed
 from svassessor.models import Round
 from svassessor.monitoring.load import load_progress
-from svassessor.reports.output import Progress, no_progress
+from svassessor.progress import Progress, no_progress
 from svassessor.store import Store
 
 RegisterFormat = Literal["pdf", "csv", "xlsx", "html"]

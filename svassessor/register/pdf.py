@@ -21,7 +21,7 @@ from svassessor.register import content as words
 from svassessor.register.pdf_chart import STATUS_INK, chart, progress_bar
 from svassessor.reports.document import BODY_W, Heading, Running, write
 from svassessor.reports.fonts import markup
-from svassessor.reports.output import Progress, no_progress
+from svassessor.progress import Progress, no_progress
 from svassessor.reports.style import (ACCENT, BAND, BODY, CELL, CELL_HEAD, CELL_HEAD_RIGHT, H1, H2, LABEL,
                                       MUTED, QUOTE, SMALL, SMALL_MUTED, SUBTITLE, TITLE, grid, money)
 

@@ -7,32 +7,17 @@ at the end, so a cancelled or failed export never leaves half a panel pack that 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from svassessor.errors import FileProblem, SvAssessorError
-
-Progress = Callable[[int, int, str], None]
-"""Called as progress(done, total, what): `what` says in words what is being done (for a dialog)."""
-Cancelled = Callable[[], bool]
-"""Returns True once the user has pressed Cancel; the export stops at its next step."""
-
 
 class ExportCancelled(SvAssessorError):
     """The user cancelled the export; nothing was written."""
 
     def __init__(self) -> None:
         super().__init__("The export was cancelled; nothing was written.")
-
-
-def no_progress(done: int, total: int, what: str) -> None:  # noqa: ARG001 - the Progress signature
-    """The progress callback of a caller that shows none."""
-
-
-def never() -> bool:
-    """The cancel check of a caller that offers no Cancel."""
-    return False
 
 
 def destination(path: str | os.PathLike[str]) -> Path:

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from svassessor.errors import NotAllowed, RubricError
-from svassessor.importing.problems import (
-    Cancelled, ImportCancelled, ImportRejected, Progress, RowProblem, never_cancelled, no_progress, refuse,
-)
+from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
 from svassessor.repository.rows import round_model
 from svassessor.roundfile import format as f
@@ -176,7 +175,7 @@ def _taken(store: Store, tables: list[tuple[str, list[dict]]]) -> str | None:
 
 
 def import_round_json(store: Store, path: Path, *, name: str | None = None, progress: Progress = no_progress,
-                      cancelled: Cancelled = never_cancelled) -> Round:
+                      cancelled: Cancelled = never) -> Round:
     """Make the round of a round file in this .svdb (named `name`, else as in the file), or refuse and keep nothing."""
     doc = read_round_json(path)
     name = (name or doc.round.name).strip()
