@@ -6,7 +6,6 @@ import pytest
 from click.testing import CliRunner
 
 from svassessor.cli import cli
-from svassessor.demo.builder import build_demo
 from svassessor.monitoring import load_progress
 from svassessor.store import Store
 from tests.conftest import run_cli
@@ -14,18 +13,9 @@ from tests.conftest import run_cli
 ROUND = "Neighbourhood Fund 2025"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli-deliver") / "demo.svdb"
-    build_demo(path)
-    return path
-
-
 @pytest.fixture
-def demo(template, tmp_path):
-    copy = tmp_path / "demo.svdb"
-    copy.write_bytes(template.read_bytes())
-    return copy
+def demo(demo_copy):
+    return demo_copy
 
 
 def _jobs(path):

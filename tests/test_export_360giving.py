@@ -12,7 +12,6 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from svassessor.demo.builder import build_demo
 from svassessor.errors import NotAllowed
 from svassessor.exports import giving360
 from svassessor.models import Organisation
@@ -47,10 +46,8 @@ def _formats() -> FormatChecker:
 
 
 @pytest.fixture(scope="module")
-def decided(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.svdb"
-    build_demo(path)
-    with Store.open(path, actor="test", readonly=True) as store:
+def decided(demo_template):
+    with Store.open(demo_template, actor="test", readonly=True) as store:
         yield load_round(store, store.rounds.get("Neighbourhood Fund 2025")), load_round(
             store, store.rounds.get("Neighbourhood Fund 2026"))
 

@@ -8,17 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from svassessor.cli import cli
-from svassessor.demo.builder import build_demo
 from tests.conftest import run_cli
 
 LAST_YEAR = "Neighbourhood Fund 2025"
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.svdb"
-    build_demo(path)
-    return path
+@pytest.fixture
+def demo(demo_template):
+    return demo_template
 
 
 @pytest.mark.parametrize(("fmt", "starts", "says"), [

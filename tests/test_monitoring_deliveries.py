@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from svassessor.demo.builder import build_demo
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.importing.problems import ImportRejected
 from svassessor.models import Delivery
@@ -22,18 +21,9 @@ ROUND = "Neighbourhood Fund 2025"
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("deliveries") / "demo.svdb"
-    build_demo(path)
-    return path
-
-
 @pytest.fixture
-def store(template, tmp_path):
-    copy = tmp_path / "demo.svdb"
-    copy.write_bytes(template.read_bytes())
-    with Store.open(copy, actor="Grants officer A") as opened:
+def store(demo_copy):
+    with Store.open(demo_copy, actor="Grants officer A") as opened:
         yield opened
 
 

@@ -14,7 +14,6 @@ from datetime import date
 
 import pytest
 
-from svassessor.demo.builder import build_demo
 from svassessor.models import Application, Decision, Delivery, Offer, Organisation, Round
 from svassessor.monitoring import NOT_MEASURED, load_progress, round_progress
 from svassessor.rubric.loader import load_rubric_text
@@ -24,10 +23,8 @@ ROUND = "Neighbourhood Fund 2025"
 
 
 @pytest.fixture(scope="module")
-def progress(tmp_path_factory):
-    path = tmp_path_factory.mktemp("monitoring") / "demo.svdb"
-    build_demo(path)
-    with Store.open(path, actor="test", readonly=True) as store:
+def progress(demo_template):
+    with Store.open(demo_template, actor="test", readonly=True) as store:
         return load_progress(store, store.rounds.get(ROUND))
 
 

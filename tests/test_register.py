@@ -34,10 +34,8 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("register") / "demo.svdb"
-    build_demo(path)
-    with Store.open(path, actor="test", readonly=True) as store:
+def demo(demo_template):
+    with Store.open(demo_template, actor="test", readonly=True) as store:
         yield store, store.rounds.get(ROUND)
 
 

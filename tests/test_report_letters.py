@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from svassessor.demo.builder import build_demo
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.reports.assessment import write_assessments
 from svassessor.reports.letters import write_letters
@@ -17,11 +16,9 @@ from svassessor.store import Store
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.svdb"
-    build_demo(path)
-    return path
+@pytest.fixture
+def demo(demo_template) -> Path:
+    return demo_template
 
 
 def pages(path: Path) -> list[str]:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from svassessor.demo.builder import build_demo
 from svassessor.errors import ImportProblem, NotAllowed
 from svassessor.importing import ImportCancelled
 from svassessor.roundfile import export_round, import_round_json, is_round_file, read_round_json, write_round_json
@@ -19,11 +18,9 @@ ROUNDS = ["Neighbourhood Fund 2026", "Neighbourhood Fund 2025"]
 VOLATILE = {"exported_at", "exported_by", "audit"}
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.svdb"
-    build_demo(path)
-    return path
+@pytest.fixture(scope="session")
+def demo(demo_template) -> Path:
+    return demo_template
 
 
 @pytest.fixture(scope="module")
