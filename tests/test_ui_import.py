@@ -122,10 +122,10 @@ def test_a_file_that_cannot_be_read_stays_on_the_first_page_with_its_sentence(qt
 
 def test_cancel_during_the_import_keeps_nothing(qtbot, window, tmp_path, monkeypatch):
     """The officer presses Cancel while rows are being saved: the core rolls back, the file is as it was."""
-    import svassessor.importing.apply as apply
+    import svassessor.importing.batches as batches
     import ui.dialogs.import_wizard as wizard_module
 
-    monkeypatch.setattr(apply, "_BATCH", 1)  # a cancel check before every row written
+    monkeypatch.setattr(batches, "BATCH", 1)  # a cancel check before every row written
     real = wizard_module.import_applications
 
     def waits_for_cancel(store, round_, plan, *, progress, cancelled, **kwargs):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed
+from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.importing.mapping import FieldRef
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
 from svassessor.progress import Cancelled, Progress, never, no_progress
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from svassessor.store import Store
 
 IMPORTABLE_STATUSES = ("setup", "scoring")
-_BATCH = 1000
 _COLUMNS = {
     "title": "title", "summary": "summary", "amount_requested": "amount_requested_pence", "price": "price_pence",
     "received": "received", "organisation.name": "org_name", "organisation.type": "org_type",
@@ -217,14 +217,9 @@ def _write(audit: AuditWriter, writes: _Writes, progress: Progress, cancelled: C
     total = sum(len(rows) for _, rows in steps) + len(writes.updates)
     done = 0
     for table, rows in steps:
-        for start in range(0, len(rows), _BATCH):
-            if cancelled():
-                raise ImportCancelled()
-            audit.insert_many(table, rows[start:start + _BATCH])
-            done += len(rows[start:start + _BATCH])
-            progress(done, total)
+        done = insert_in_batches(audit, table, rows, done=done, total=total, progress=progress, cancelled=cancelled)
     for n, (table, row_id, changes, old) in enumerate(writes.updates):
-        if n % _BATCH == 0 and cancelled():
+        if n % BATCH == 0 and cancelled():
             raise ImportCancelled()
         audit.update(table, row_id, changes, old=old)
     progress(total, total)

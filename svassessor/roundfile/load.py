@@ -23,6 +23,7 @@ from svassessor.importing.problems import ImportCancelled, ImportRejected, RowPr
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
 from svassessor.repository.rows import round_model
+from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import forged
 from svassessor.storage.audit import AuditWriter
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from svassessor.store import Store
 
 _SIGNATURE = re.compile(rb'"format_version"\s*:')
-_BATCH = 1000
 
 
 def is_round_file(path: Path) -> bool:
@@ -198,7 +198,7 @@ def import_round_json(store: Store, path: Path, *, name: str | None = None, prog
     with store.database.transaction():
         writer = AuditWriter(store.database, store.actor)
         for n, event in enumerate(doc.audit):
-            if n % _BATCH == 0:
+            if n % BATCH == 0:
                 if cancelled():
                     raise ImportCancelled()
                 progress(n, total)
@@ -206,10 +206,6 @@ def import_round_json(store: Store, path: Path, *, name: str | None = None, prog
                           entity_id=event.entity_id, old=event.old, new=event.new)
         done = len(doc.audit)
         for table, rows in tables:
-            for start in range(0, len(rows), _BATCH):
-                if cancelled():
-                    raise ImportCancelled()
-                writer.insert_many(table, rows[start:start + _BATCH])
-                done += len(rows[start:start + _BATCH])
-                progress(done, total)
+            done = insert_in_batches(writer, table, rows, done=done, total=total, progress=progress,
+                                     cancelled=cancelled)
     return round_model({**tables[1][1][0]})
