@@ -2,8 +2,8 @@
 
 The result is `dist/svassessor/` with the `svassessor` executable, the shipped rubrics, fonts,
 icons and demo content inside; copy the folder to a machine without Python and run it. `--check`
-then starts the built app headless, asks its version and renders the window on a fresh demo file,
-which is what CI-style smoke testing of an installer needs.
+then starts the built app headless, asks its version, renders the window on a fresh demo file and
+merges two assessors' files prepared from it, which is what CI-style smoke testing of an installer needs.
 """
 
 from __future__ import annotations
@@ -55,11 +55,18 @@ def check(executable: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         demo = Path(folder) / "demo.svdb"
         shot = Path(folder) / "window.png"
-        for command in ([executable, "demo", demo], [executable, "gui", demo, "--screenshot", shot]):
+        returned = [Path(folder) / "officer-a.svdb", Path(folder) / "officer-b.svdb"]
+        commands = [[executable, "demo", demo], [executable, "gui", demo, "--screenshot", shot],
+                    *([executable, "prepare", demo, "--round", "Neighbourhood Fund 2026", "--assessor", name, "-o", out]
+                      for name, out in zip(("Grants officer A", "Grants officer B"), returned)),
+                    # Several files at once: read in worker processes, which the built app must be able to start.
+                    [executable, "merge", demo, *returned]]
+        for command in commands:
             result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
             if result.returncode != 0:
                 raise SystemExit(f"{' '.join(map(str, command[1:2]))} failed in the built app: {result.stderr.strip()}")
         print(f"window rendered by the built app: {shot.stat().st_size} bytes")
+        print(f"two returned files merged by the built app: {result.stdout.strip().splitlines()[0]}")
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from svassessor.models import Application, NarrativeAnswer, Offer, Organisation, new_id, utc_now
-from svassessor.storage.codec import utc_text
+from svassessor.models import Application, NarrativeAnswer, Offer, Organisation, utc_now
+from svassessor.storage.codec import new_id, utc_text
 from svassessor.store import Store
 
 GROUPS = ["Older people living alone", "Disabled people", "Families on low incomes", "Young carers"]

@@ -7,12 +7,13 @@ files (an assessor's file merged into the chair's) has a UUID `id`. A criterion 
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from svassessor.storage.codec import new_id
 
 RoundStatus = Literal["setup", "scoring", "moderation", "decided", "monitoring"]
 ROUND_STATUSES: tuple[RoundStatus, ...] = ("setup", "scoring", "moderation", "decided", "monitoring")
@@ -20,10 +21,6 @@ Role = Literal["assessor", "chair"]
 AssessmentStatus = Literal["draft", "submitted"]
 DecisionKind = Literal["fund", "reserve", "decline"]
 DeliveryStatus = Literal["on_track", "at_risk", "delivered", "missed"]
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def utc_now() -> datetime:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
-from svassessor.storage.audit import verify
+from hypothesis import given
+from hypothesis import strategies as st
+
+from svassessor.storage.audit import event_hash, verify
 from svassessor.store import Store
 
 
@@ -99,3 +103,17 @@ def test_a_failed_action_leaves_neither_rows_nor_events(store, scoring_round):
     assert store.database.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == events
     assert [a.reference for a in store.applications.for_round(scoring_round)] == ["T-001", "T-002"]
     assert verify(store.database) is None
+
+
+def _hash_as_specified(*fields) -> str:
+    """The event hash as the log's format defines it: each field as its UTF-8 byte length, ':' and bytes."""
+    body = b"".join(b"~" if f is None else b"%d:%s" % (len(str(f).encode()), str(f).encode()) for f in fields)
+    return hashlib.sha256(body).hexdigest()
+
+
+@given(seq=st.integers(1, 10**12), actor=st.text(), old=st.none() | st.text(), new=st.none() | st.text(),
+       entity_id=st.text(min_size=1))
+def test_an_event_hash_is_the_specified_one_for_any_text(seq, actor, old, new, entity_id):
+    fields = (seq, "0192f0e1-0000-7000-8000-000000000000", "2026-11-25T17:00:00.000000Z", actor, "update",
+              "scores", entity_id, old, new, "0" * 64)
+    assert event_hash(*fields) == _hash_as_specified(*fields)

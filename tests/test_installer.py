@@ -18,6 +18,7 @@ def test_the_built_app_prints_its_version_and_renders_the_demo(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "svassessor, version" in result.stdout
     assert "window rendered by the built app" in result.stdout
+    assert "two returned files merged by the built app" in result.stdout
     bundled = tmp_path / "dist" / "svassessor" / "_internal"
     assert (bundled / "rubrics" / "small-grants.yaml").exists()
     assert any((bundled / "resources" / "fonts").glob("*.ttf"))

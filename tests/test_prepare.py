@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from svassessor.errors import FileProblem, NotAllowed, NotFound
-from svassessor.models import new_id
 from svassessor.panelfiles.identity import read_identity
 from svassessor.panelfiles.prepare import prepare_assessor_file
 from svassessor.storage.integrity import check_file
 from svassessor.store import Store
+from svassessor.storage.codec import new_id
 from tests.conftest import make_application, run_cli
 
 

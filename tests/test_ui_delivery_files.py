@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication
 
 from svassessor.storage.audit import verify
 from tests.test_ui_monitoring import back_to, ctx, fresh, key, offer, open_dialog, window  # noqa: F401 (fixtures)

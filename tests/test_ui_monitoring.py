@@ -8,7 +8,6 @@ amend and remove, each checked in the file.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt

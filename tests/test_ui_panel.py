@@ -8,7 +8,6 @@ and everything is undone and redone. The matrix and ranking are compared against
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt

@@ -18,10 +18,11 @@ from svassessor.importing.apply import IMPORTABLE_STATUSES
 from svassessor.importing.documents import Document, read_document
 from svassessor.importing.problems import ImportCancelled, refuse
 from svassessor.progress import Cancelled, Progress, never, no_progress
-from svassessor.models import Round, new_id
+from svassessor.models import Round
 from svassessor.repository.attachments import Attachments
 from svassessor.repository.rows import dicts
 from svassessor.storage.audit import AuditWriter
+from svassessor.storage.codec import new_id
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -12,7 +12,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from svassessor.panelfiles.merge import merge_file
+from svassessor.panelfiles.merge import merge_files
 from svassessor.panelfiles.report import MergeReport
 from svassessor.storage.lock import read_holder
 from svassessor.store import Store
@@ -33,6 +33,7 @@ class FolderScan:
 def scan_folder(store: Store, folder: Path, seen: MutableMapping[Path, Fingerprint]) -> FolderScan:
     """Merge every `*.svdb` in `folder` not seen as it is now; files still open by their assessor wait."""
     scan = FolderScan()
+    ready: dict[Path, Fingerprint] = {}
     own = Path(store.database.path).resolve()
     for path in sorted(Path(folder).glob("*.svdb")):
         if path.resolve() == own or path.name.startswith("."):
@@ -48,6 +49,7 @@ def scan_folder(store: Store, folder: Path, seen: MutableMapping[Path, Fingerpri
         if holder is not None:
             scan.waiting.append(f"{path.name}: {holder.describe()} still has it open; it will be merged once closed.")
             continue
-        scan.reports.append(merge_file(store, path))
-        seen[path] = fingerprint
+        ready[path] = fingerprint
+    scan.reports = merge_files(store, ready)
+    seen.update(ready)
     return scan

@@ -26,13 +26,13 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from svassessor.errors import FileProblem, NotFound
-from svassessor.panelfiles.identity import read_identity
+from svassessor.errors import NotFound
 from svassessor.panelfiles.report import MERGED_TABLES, MergeReport
+from svassessor.panelfiles.returned import ReturnedFile, read_returned, read_returned_files
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.repository.rows import dicts
 from svassessor.rubric.model import Rubric
-from svassessor.storage.audit import canonical, snapshot, verify
-from svassessor.storage.database import Database, open_database
+from svassessor.storage.audit import canonical, snapshot
 from svassessor.store import Store
 
 _LINKS = ("id", "assessment_id")  # how a row is tied in, not what it says
@@ -45,49 +45,65 @@ class _Refused(Exception):
     """The whole file is refused; the message says why, in the words the report prints."""
 
 
-def merge_files(store: Store, sources: Iterable[Path]) -> list[MergeReport]:
-    """Merge each file in turn (each all or nothing) and report on each."""
+def merge_files(store: Store, sources: Iterable[Path], progress: Progress = no_progress,
+                cancelled: Cancelled = never) -> list[MergeReport]:
+    """Merge each file in turn (each all or nothing) and report on each.
+
+    A cancel stops between files: the files merged so far stay merged, each its own step.
+    """
+    sources = [Path(source) for source in sources]
+    own = Path(store.database.path).resolve()
     conn = store.database.conn
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = -{_MERGE_CACHE_KIB}")
+    reports = []
+    returned = read_returned_files([s for s in sources if s.resolve() != own])
     try:
-        return [merge_file(store, Path(source)) for source in sources]
+        for n, source in enumerate(sources):
+            if cancelled():
+                break
+            progress(n, len(sources), source.name)
+            reports.append(_merge_returned(store, None if source.resolve() == own else next(returned), source))
     finally:
+        returned.close()
         conn.execute(f"PRAGMA cache_size = {cache}")
+    progress(len(reports), len(sources), "")
+    return reports
 
 
 def merge_file(store: Store, source: Path) -> MergeReport:
     """Take one assessor's work from `source` into the file open in `store`; never raises for a bad source."""
-    report = MergeReport(Path(source))
-    if Path(source).resolve() == Path(store.database.path).resolve():
+    source = Path(source)
+    own = source.resolve() == Path(store.database.path).resolve()
+    return _merge_returned(store, None if own else read_returned(source), source)
+
+
+def _merge_returned(store: Store, returned: ReturnedFile | None, source: Path) -> MergeReport:
+    """The merge of one file as read (None: the panel's own file, which is never read as a source)."""
+    report = MergeReport(source)
+    if returned is None:
         report.refuse_file("it is the panel's own file.")
         return report
-    try:
-        incoming = open_database(source, readonly=True)
-    except FileProblem as error:
-        report.refuse_file(str(error))
+    if returned.problem is not None:
+        report.refuse_file(returned.problem)
         return report
     try:  # a FileProblem of the panel's own file (a full disk, say) is not the source's fault: it propagates
-        _Merge(store, incoming, report).run()
+        _Merge(store, returned, report).run()
     except _Refused as error:
         report.refuse_file(str(error))
     except sqlite3.IntegrityError as error:
         report.refuse_file(f"its rows clash with this file's ({error}), so nothing of it was taken.")
-    except sqlite3.DatabaseError as error:
-        report.refuse_file(f"it could not be read ({error}).")
-    finally:
-        incoming.close()
     return report
 
 
 class _Merge:
-    def __init__(self, store: Store, incoming: Database, report: MergeReport):
+    def __init__(self, store: Store, returned: ReturnedFile, report: MergeReport):
         self.store = store
         self.here = store.database.conn
-        self.incoming = incoming.conn
-        self.incoming_database = incoming
+        self.returned = returned
         self.report = report
         self.inserts: dict[str, list[dict]] = {t: [] for t in MERGED_TABLES}
+        self.recorded: dict[str, list[str | None]] = {t: [] for t in MERGED_TABLES}
         self.updates: dict[str, list[tuple[str, dict, dict]]] = {t: [] for t in MERGED_TABLES}
 
     def run(self) -> None:
@@ -98,43 +114,37 @@ class _Merge:
         if any(self.inserts.values()) or any(self.updates.values()):
             with self.store.change(self.assessor_name) as audit:
                 for table in MERGED_TABLES:
-                    audit.insert_many(table, self.inserts[table])
+                    audit.insert_many(table, self.inserts[table], recorded=self.recorded[table])
                     for row_id, changes, old in self.updates[table]:
                         audit.update(table, row_id, changes, old=old)
 
     def _check_file(self) -> None:
-        try:
-            identity = read_identity(self.incoming)
-        except FileProblem as error:
-            raise _Refused(str(error)) from error
+        returned = self.returned
+        identity = returned.identity
         if identity is None:
             raise _Refused("it is not an assessor's file (those are made by svassessor prepare).")
-        theirs = self.incoming.execute("SELECT name, rubric_snapshot_id FROM rounds WHERE id = ?",
-                                       [identity.round_id]).fetchone()
-        round_name = theirs[0] if theirs else "unknown"
         try:
             round_ = self.store.rounds.by_id(identity.round_id)
         except NotFound:
-            raise _Refused(f"it is for round '{round_name}', which is not in {self.store.database.path.name} "
-                           f"(wrong round).") from None
+            raise _Refused(f"it is for round '{returned.round_name}', which is not in "
+                           f"{self.store.database.path.name} (wrong round).") from None
         self.report.round = round_.name
-        if theirs[1] != round_.rubric_snapshot_id:
+        if returned.rubric_snapshot_id != round_.rubric_snapshot_id:
             raise _Refused(f"it was scored on a different rubric from round '{round_.name}' here (wrong round).")
         if round_.status != "scoring":
             raise _Refused(f"round '{round_.name}' is in {round_.status} here; assessors' work is merged while a "
                            f"round is in scoring.")
         names = dict(self.here.execute("SELECT id, name FROM assessors WHERE round_id = ?", [round_.id]))
-        theirs_names = dict(self.incoming.execute("SELECT id, name FROM assessors"))
         self.assessor_id = identity.assessor_id
-        self.assessor_name = names.get(identity.assessor_id) or theirs_names.get(identity.assessor_id, "someone")
+        self.assessor_name = names.get(identity.assessor_id) or returned.assessor_names.get(identity.assessor_id,
+                                                                                            "someone")
         self.report.assessor = self.assessor_name
         if identity.assessor_id not in names:
             raise _Refused(f"it is for {self.assessor_name}, who is not an assessor of round '{round_.name}' here "
                            f"(not this panel's assessor).")
-        problem = verify(self.incoming_database)
-        if problem is not None:
-            raise _Refused(f"its audit log does not verify ({problem.message}), so nothing of it was taken.")
-        self.names = {**theirs_names, **names}
+        if returned.log_problem is not None:
+            raise _Refused(f"its audit log does not verify ({returned.log_problem}), so nothing of it was taken.")
+        self.names = {**returned.assessor_names, **names}
         self.round_name = round_.name
         self.rubric: Rubric = self.store.rounds.rubric(round_)
         self.references = dict(self.here.execute("SELECT id, reference FROM applications WHERE round_id = ?",
@@ -158,7 +168,7 @@ class _Merge:
             "SELECT * FROM assessments WHERE assessor_id = ?", [self.assessor_id]))}
         self.assessment_ids: dict[str, str] = {}  # theirs → ours, for the rows that were not refused
         self.refused_assessments: dict[str, str] = {}
-        for row in dicts(self.incoming.execute("SELECT * FROM assessments")):
+        for row in self.returned.rows["assessments"]:
             problem = self._row_problem(row["assessor_id"], row["application_id"])
             if problem:
                 self.refused_assessments[row["id"]] = problem
@@ -166,27 +176,33 @@ class _Merge:
                 continue
             existing = here.get(row["application_id"])
             self.assessment_ids[row["id"]] = row["id"] if existing is None else existing["id"]
-            self._take("assessments", row, existing, _newer_by_time)
+            self._take("assessments", row, existing, _newer_by_time, self.returned.recorded[("assessments", row["id"])])
 
     def _scores(self) -> None:
         here = {(r.pop("application_id"), r["criterion_id"]): r for r in dicts(self.here.execute(
             "SELECT a.application_id, s.* FROM scores s JOIN assessments a ON a.id = s.assessment_id "
             "WHERE a.assessor_id = ?", [self.assessor_id]))}
         criteria = {c.id for c in self.rubric.criteria}
-        for row in dicts(self.incoming.execute(
-                "SELECT a.application_id, s.* FROM scores s JOIN assessments a ON a.id = s.assessment_id")):
+        on_scale: dict[tuple[str, float], bool] = {}
+        for row in self.returned.rows["scores"]:
             application_id = row.pop("application_id")
+            criterion, score = row["criterion_id"], row["score"]
             problem = self.refused_assessments.get(row["assessment_id"])
-            if problem is None and row["criterion_id"] not in criteria:
-                problem = f"'{row['criterion_id']}' is not a criterion of the round's rubric"
-            elif problem is None and row["score"] is not None and \
-                    self.rubric.scale_for(row["criterion_id"]).level(row["score"]) is None:
-                problem = f"a score is not on the scale of '{row['criterion_id']}'"
+            if problem is None and criterion not in criteria:
+                problem = f"'{criterion}' is not a criterion of the round's rubric"
+            elif problem is None and score is not None:
+                if (criterion, score) not in on_scale:
+                    on_scale[(criterion, score)] = self.rubric.scale_for(criterion).level(score) is not None
+                if not on_scale[(criterion, score)]:
+                    problem = f"a score is not on the scale of '{criterion}'"
             if problem:
                 self.report.refuse("scores", problem)
                 continue
-            row["assessment_id"] = self.assessment_ids[row["assessment_id"]]
-            self._take("scores", row, here.get((application_id, row["criterion_id"])), _newer_by_time)
+            theirs = row["assessment_id"]
+            row["assessment_id"] = self.assessment_ids[theirs]
+            # Re-linked to the assessment here, the row no longer reads as its own file's event recorded it.
+            recorded = self.returned.recorded[("scores", row["id"])] if row["assessment_id"] == theirs else None
+            self._take("scores", row, here.get((application_id, criterion)), _newer_by_time, recorded)
 
     def _annotations(self) -> None:
         here = {r["id"]: r for r in dicts(self.here.execute(
@@ -194,21 +210,23 @@ class _Merge:
         narratives = dict(self.here.execute(
             "SELECT n.id, n.application_id FROM narratives n JOIN applications a ON a.id = n.application_id "
             "WHERE a.round_id = (SELECT round_id FROM assessors WHERE id = ?)", [self.assessor_id]))
-        for row in dicts(self.incoming.execute("SELECT * FROM annotations")):
+        for row in self.returned.rows["annotations"]:
             problem = self._row_problem(row["assessor_id"], row["application_id"])
             if problem is None and narratives.get(row["narrative_id"]) != row["application_id"]:
                 problem = "the narrative answer it highlights is not in this file"
             if problem:
                 self.report.refuse("annotations", problem)
                 continue
-            self._take("annotations", row, here.get(row["id"]), self._annotation_newer)
+            self._take("annotations", row, here.get(row["id"]), self._annotation_newer,
+                       self.returned.recorded[("annotations", row["id"])])
 
-    def _take(self, table: str, row: dict, existing: dict | None,
-              newer: Callable[[str, dict, dict], bool]) -> None:
-        """Plan the row as new, an update, or nothing, and count it."""
+    def _take(self, table: str, row: dict, existing: dict | None, newer: Callable[[str, dict, dict], bool],
+              recorded: str | None) -> None:
+        """Plan the row as new, an update, or nothing, and count it; `recorded` is its event's text, if known."""
         counts = self.report.counts[table]
         if existing is None:
             self.inserts[table].append(row)
+            self.recorded[table].append(recorded)
             counts.new += 1
             return
         theirs, ours = _content(row), _content(existing)
@@ -221,14 +239,11 @@ class _Merge:
             counts.older += 1
 
     def _annotation_newer(self, table: str, row: dict, existing: dict) -> bool:
-        ours = canonical(snapshot(table, existing))
-        history = {new for (new,) in self.incoming.execute(
-            "SELECT new FROM audit WHERE entity = ? AND entity_id = ?", [table, row["id"]])}
-        if ours in history:
+        history, theirs_at = self.returned.annotation_history.get(row["id"], (frozenset(), ""))
+        if canonical(snapshot(table, existing)) in history:
             return True  # the copy here is an earlier state of the assessor's own
-        last = "SELECT max(at) FROM audit WHERE entity = ? AND entity_id = ?"
-        theirs_at = self.incoming.execute(last, [table, row["id"]]).fetchone()[0] or ""
-        ours_at = self.here.execute(last, [table, row["id"]]).fetchone()[0] or ""
+        ours_at = self.here.execute("SELECT max(at) FROM audit WHERE entity = ? AND entity_id = ?",
+                                    [table, row["id"]]).fetchone()[0] or ""
         return (theirs_at, canonical(_content(row))) > (ours_at, canonical(_content(existing)))
 
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svassessor.errors import FileProblem, NotAllowed
-from svassessor.models import new_id, utc_now
+from svassessor.models import utc_now
 from svassessor.panelfiles.identity import FileIdentity, write_identity
 from svassessor.storage.audit import AuditWriter
-from svassessor.storage.codec import utc_text
+from svassessor.storage.codec import new_id, utc_text
 from svassessor.storage.database import open_database
 from svassessor.store import Store
 

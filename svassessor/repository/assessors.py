@@ -6,9 +6,9 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
-from svassessor.models import Application, Assessor, Role, Round, new_id, utc_now
+from svassessor.models import Application, Assessor, Role, Round, utc_now
 from svassessor.repository.rows import assessor_model, dicts
-from svassessor.storage.codec import utc_text
+from svassessor.storage.codec import new_id, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

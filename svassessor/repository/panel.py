@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed
-from svassessor.models import Application, Decision, DecisionKind, Moderation, Round, new_id, utc_now
+from svassessor.models import Application, Decision, DecisionKind, Moderation, Round, utc_now
 from svassessor.repository.rows import decision_model, dicts, moderation_model
-from svassessor.storage.codec import pence, utc_text
+from svassessor.storage.codec import new_id, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -12,14 +12,15 @@ transaction, so a change and its event are saved together or not at all.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from svassessor.models import new_id
-from svassessor.storage.codec import utc_text
+from svassessor.storage.codec import new_id, new_ids, utc_text
 from svassessor.storage.database import Database
 from svassessor.storage.migrations import AUDITED_TABLES
 
@@ -37,37 +38,54 @@ def event_hash(seq: int, event_id: str, at: str, actor: str, action: str, entity
                entity_id: str, old: str | None, new: str | None, prev_hash: str) -> str:
     """The SHA-256 an event carries: over its own fields and the hash of the event before it.
 
-    Each field goes in as its length in bytes, a colon and the bytes (None as "~"), so no two
-    different events share a body whatever their text holds.
+    Each field goes in as its length in UTF-8 bytes, a colon and the field (None as "~"), so no two
+    different events share a body whatever their text holds. Every event written or verified passes
+    through here, so the body is first built with lengths in characters, which are the byte lengths
+    whenever the whole body is ASCII; otherwise it is built again field by field.
     """
-    parts = []
-    for field in (str(seq), event_id, at, actor, action, entity, entity_id, old, new, prev_hash):
-        if field is None:
-            parts.append(b"~")
-        else:
-            data = field.encode("utf-8")
-            parts.append(b"%d:%s" % (len(data), data))
-    return hashlib.sha256(b"".join(parts)).hexdigest()
+    seq_text = str(seq)
+    body = (f"{len(seq_text)}:{seq_text}{len(event_id)}:{event_id}{len(at)}:{at}{len(actor)}:{actor}"
+            f"{len(action)}:{action}{len(entity)}:{entity}{len(entity_id)}:{entity_id}"
+            f"{'~' if old is None else f'{len(old)}:{old}'}{'~' if new is None else f'{len(new)}:{new}'}"
+            f"{len(prev_hash)}:{prev_hash}")
+    if not body.isascii():
+        body = "".join(_field(f) for f in (seq_text, event_id, at, actor, action, entity, entity_id, old, new,
+                                             prev_hash))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _field(text: str | None) -> str:
+    return "~" if text is None else f"{len(text.encode('utf-8'))}:{text}"
 
 
 def _stored(types: dict[str, str], row: dict) -> dict:
-    """The row as SQLite will give it back (REAL columns hold floats, INTEGER whole numbers ints)."""
-    out = dict(row)
+    """The row as SQLite will give it back (REAL columns hold floats, INTEGER whole numbers ints).
+
+    The row itself when nothing changes, as for a row read from another file: no copy of it is made.
+    """
+    out = row
     for column, kind in types.items():
-        if column not in out:
-            continue
-        value = out[column]
+        value = row.get(column)
         if kind == "REAL":
-            if type(value) is int:
-                out[column] = float(value)
-        elif kind == "INTEGER":
-            if type(value) is bool or (type(value) is float and value.is_integer()):
-                out[column] = int(value)
+            changed = type(value) is int
+        else:
+            changed = type(value) is bool or (type(value) is float and value.is_integer())
+        if changed:
+            if out is row:
+                out = dict(row)
+            out[column] = float(value) if kind == "REAL" else int(value)
     return out
+
+
+def _text(table: str, row: dict | None) -> str | None:
+    """A row as its audit event holds it, as text; None for no row (before an insert, after a delete)."""
+    return None if row is None else canonical(snapshot(table, row))
 
 
 def snapshot(table: str, row: dict) -> dict:
     """The row as its audit event holds it: without its blob, and without later columns still NULL."""
+    if table not in _BLOB_COLUMNS and table not in _ADDED_LATER:
+        return row
     blob = _BLOB_COLUMNS.get(table)
     later = _ADDED_LATER.get(table, ())
     return {k: v for k, v in row.items() if k != blob and not (k in later and v is None)}
@@ -84,18 +102,13 @@ class AuditWriter:
         self._seq, self._head = last if last else (0, GENESIS)
         self._at = utc_text(datetime.now(timezone.utc))
 
-    def _event(self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None,
-               *, at: str | None = None, actor: str | None = None) -> tuple:
+    def _event(self, action: str, entity: str, entity_id: str, old_text: str | None, new_text: str | None,
+               at: str, actor: str, event_id: str) -> tuple:
         """The next event of the chain as a row for the audit table (not yet written)."""
-        self._seq += 1
-        event_id = new_id()
-        at, actor = at or self._at, actor or self.actor
-        old_text = None if old is None else canonical(snapshot(entity, old))
-        new_text = None if new is None else canonical(snapshot(entity, new))
-        digest = event_hash(self._seq, event_id, at, actor, action, entity, entity_id, old_text, new_text, self._head)
-        row = (self._seq, event_id, at, actor, action, entity, entity_id, old_text, new_text, self._head, digest)
-        self._head = digest
-        return row
+        self._seq = seq = self._seq + 1
+        head = self._head
+        self._head = digest = event_hash(seq, event_id, at, actor, action, entity, entity_id, old_text, new_text, head)
+        return seq, event_id, at, actor, action, entity, entity_id, old_text, new_text, head, digest
 
     def _write(self, events: list[tuple]) -> None:
         self.conn.executemany(
@@ -103,19 +116,26 @@ class AuditWriter:
             " VALUES (?,?,?,?,?,?,?,?,?,?,?)", events)
 
     def _record(self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None) -> None:
-        self._write([self._event(action, entity, entity_id, old, new)])
+        self._write([self._event(action, entity, entity_id, _text(entity, old), _text(entity, new), self._at,
+                                 self.actor, new_id())])
 
     def replay(self, *, at: str, actor: str, action: str, entity: str, entity_id: str, old: dict | None,
                new: dict | None) -> None:
         """Append an event made elsewhere (an imported round's history), keeping who made it and when."""
-        self._write([self._event(action, entity, entity_id, old, new, at=at, actor=actor)])
+        self._write([self._event(action, entity, entity_id, _text(entity, old), _text(entity, new), at, actor,
+                                 new_id())])
 
     def insert(self, table: str, row: dict) -> dict:
         """Insert one row (with its `id`) and record it."""
         return self.insert_many(table, [row])[0]
 
-    def insert_many(self, table: str, rows: Iterable[dict]) -> list[dict]:
-        """Insert rows sharing the same columns and record each; the fast path for imports."""
+    def insert_many(self, table: str, rows: Iterable[dict], *, recorded: Iterable[str | None] = ()) -> list[dict]:
+        """Insert rows sharing the same columns and record each; the fast path for imports and merges.
+
+        `recorded` may give, row by row, the text a row's event holds when the caller has it already:
+        a merge takes rows that were just verified against their own file's events, whose text is the
+        same, and saves encoding two hundred thousand rows again. None for a row means "encode it".
+        """
         types = self.database.numeric_columns(table)
         stored = [_stored(types, row) for row in rows]
         if not stored:
@@ -123,10 +143,12 @@ class AuditWriter:
         columns = list(stored[0])
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
-        self.conn.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})", [[r[c] for c in columns] for r in stored]
-        )
-        self._write([self._event("insert", table, row["id"], None, row) for row in stored])
+        self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                              map(operator.itemgetter(*columns), stored))
+        texts = itertools.chain(recorded, itertools.repeat(None))
+        at, actor = self._at, self.actor
+        self._write([self._event("insert", table, row["id"], None, _text(table, row) if text is None else text, at, actor,
+                                 event_id) for row, text, event_id in zip(stored, texts, new_ids(len(stored)))])
         return stored
 
     def update(self, table: str, row_id: str, changes: dict, *, old: dict | None = None) -> tuple[dict, dict] | None:
@@ -169,25 +191,43 @@ class AuditProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class LogCheck:
+    """What verifying a file's log found: the first problem, and each row's last event as (seq, text)."""
+
+    problem: AuditProblem | None
+    latest: dict[tuple[str, str], tuple[int, str | None]]
+
+
 def verify(database: Database) -> AuditProblem | None:
     """The first sign of tampering, or None when the chain and every audited row agree."""
-    conn = database.conn
-    head, expected_seq = GENESIS, 0
+    return check_log(database).problem
+
+
+def check_log(database: Database) -> LogCheck:
+    """Verify the chain and every audited row; with no problem, each row's text is its last event's."""
     latest: dict[tuple[str, str], tuple[int, str | None]] = {}
+    problem = _chain_problem(database.conn, latest) or _rows_match(database.conn, latest)
+    return LogCheck(problem, latest)
+
+
+def _chain_problem(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
+    """The first event that breaks the chain, or None; fills `latest` with each row's last event."""
+    head, expected_seq = GENESIS, 0
     for seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash, digest in conn.execute(
         "SELECT seq, id, at, actor, action, entity, entity_id, old, new, prev_hash, hash FROM audit ORDER BY seq"
     ):
         expected_seq += 1
-        label = f"audit event #{seq} ({action} {entity} {entity_id})"
         if seq != expected_seq:
             return AuditProblem(seq, f"audit event #{expected_seq} is missing: the log was cut by hand")
-        if prev_hash != head:
-            return AuditProblem(seq, f"{label} does not follow the event before it: the log was edited by hand")
-        if event_hash(seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash) != digest:
-            return AuditProblem(seq, f"{label} does not match its hash: the log was edited by hand")
+        if prev_hash != head or event_hash(seq, event_id, at, actor, action, entity, entity_id, old, new,
+                                           prev_hash) != digest:
+            broken = "does not follow the event before it" if prev_hash != head else "does not match its hash"
+            return AuditProblem(seq, f"audit event #{seq} ({action} {entity} {entity_id}) {broken}: "
+                                     f"the log was edited by hand")
         head = digest
         latest[(entity, entity_id)] = (seq, new)
-    return _rows_match(conn, latest)
+    return None
 
 
 def _rows_match(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
@@ -203,7 +243,7 @@ def _rows_match(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[in
             event = latest.get(key)
             if event is None or event[1] is None:
                 problems.append(AuditProblem(None, f"{table} row {row['id']} has no audit event: it was added by hand"))
-            elif canonical(snapshot(table, row)) != event[1]:
+            elif _text(table, row) != event[1]:
                 problems.append(AuditProblem(
                     event[0], f"{table} row {row['id']} no longer matches audit event #{event[0]}, which recorded "
                               f"its last change: it was edited outside svassessor"))

@@ -311,13 +311,9 @@ class MergeDialog(_JobDialog):
         path, actor = self.ctx.path, self.ctx.store.actor
 
         def work(progress, cancelled):
-            reports: list[MergeReport] = []
             with worker_store(path, actor=actor) as store:
-                for n, source in enumerate(sources):
-                    if cancelled():
-                        break  # the files merged so far stay merged: each was its own all-or-nothing step
-                    progress(n, len(sources), source.name)
-                    reports.extend(merge_files(store, [source]))
+                # A cancel stops between files: those merged so far stay merged, each its own step.
+                reports = merge_files(store, sources, progress, cancelled)
             return reports, len(sources) - len(reports)
 
         self.run(work, tr("Merging returned files…"), self._merged)
