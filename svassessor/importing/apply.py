@@ -20,9 +20,8 @@ from svassessor.importing.problems import ImportCancelled, ImportRejected, RowPr
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.rows import Incoming
 from svassessor.models import Round, utc_now
-from svassessor.repository.rows import dicts
 from svassessor.storage.audit import AuditWriter
-from svassessor.storage.codec import date_text, new_id, pence, utc_text
+from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

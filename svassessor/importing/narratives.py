@@ -20,9 +20,8 @@ from svassessor.importing.problems import ImportCancelled, refuse
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
 from svassessor.repository.attachments import Attachments
-from svassessor.repository.rows import dicts
 from svassessor.storage.audit import AuditWriter
-from svassessor.storage.codec import new_id
+from svassessor.storage.codec import dicts, new_id
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -23,9 +23,9 @@ from pathlib import Path
 from svassessor.errors import FileProblem
 from svassessor.panelfiles.identity import FileIdentity, read_identity
 from svassessor.panelfiles.report import MERGED_TABLES
-from svassessor.repository.rows import dicts
 from svassessor.storage.audit import check_log
 from svassessor.storage.database import Database, open_database
+from svassessor.storage.codec import dicts
 
 _ROWS = {
     "assessments": "SELECT * FROM assessments",

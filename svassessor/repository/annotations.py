@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Annotation, Assessor, Round
-from svassessor.repository.rows import annotation_model, dicts
-from svassessor.storage.codec import utc_text
+from svassessor.repository.rows import annotation_model
+from svassessor.storage.codec import dicts, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Application, NarrativeAnswer, Offer, Round, utc_now
 from svassessor.repository.attachments import Attachments
-from svassessor.repository.rows import application_model, dicts, narrative_model, offer_model
+from svassessor.repository.rows import application_model, narrative_model, offer_model
 from svassessor.storage.audit import AuditWriter
-from svassessor.storage.codec import date_text, pence, utc_text
+from svassessor.storage.codec import date_text, dicts, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Assessment, Assessor, CriterionScore, Round, utc_now
-from svassessor.repository.rows import dicts, score_model
+from svassessor.repository.rows import score_model
 from svassessor.rubric.model import Rubric
 from svassessor.storage.audit import AuditWriter
-from svassessor.storage.codec import new_id, utc_parse, utc_text
+from svassessor.storage.codec import dicts, new_id, utc_parse, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Application, Assessor, Role, Round, utc_now
-from svassessor.repository.rows import assessor_model, dicts
-from svassessor.storage.codec import new_id, utc_text
+from svassessor.repository.rows import assessor_model
+from svassessor.storage.codec import dicts, new_id, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import FileProblem, NotFound
 from svassessor.models import Attachment, Round, utc_now
-from svassessor.repository.rows import dicts
 from svassessor.storage.audit import AuditWriter
-from svassessor.storage.codec import new_id, utc_text
+from svassessor.storage.codec import dicts, new_id, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Delivery, Round
-from svassessor.repository.rows import delivery_model, dicts
-from svassessor.storage.codec import date_text, utc_text
+from svassessor.repository.rows import delivery_model
+from svassessor.storage.codec import date_text, dicts, utc_text
 
 if TYPE_CHECKING:
     from svassessor.repository.delivery_files import DeliveryFile

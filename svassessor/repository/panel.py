@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Application, Decision, DecisionKind, Moderation, Round, utc_now
-from svassessor.repository.rows import decision_model, dicts, moderation_model
-from svassessor.storage.codec import new_id, pence, utc_text
+from svassessor.repository.rows import decision_model, moderation_model
+from svassessor.storage.codec import dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

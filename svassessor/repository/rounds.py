@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Round, RoundStatus
-from svassessor.repository.rows import dicts, round_model
+from svassessor.repository.rows import round_model
 from svassessor.round_status import RoundFacts, transition_problem
 from svassessor.rubric.loader import load_rubric_text
 from svassessor.rubric.model import Rubric
-from svassessor.storage.codec import date_text, new_id, pence, utc_text
+from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from svassessor.models import (
     Annotation,
@@ -19,11 +18,6 @@ from svassessor.models import (
     Round,
 )
 from svassessor.storage.codec import date_parse, pounds, utc_parse
-
-
-def dicts(cursor: sqlite3.Cursor) -> list[dict]:
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, values)) for values in cursor]
 
 
 def round_model(row: dict) -> Round:

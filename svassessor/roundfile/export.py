@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 from svassessor import __version__
 from svassessor.models import Round, utc_now
-from svassessor.repository.rows import dicts
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import round_events
-from svassessor.storage.codec import pounds, utc_text
+from svassessor.storage.codec import dicts, pounds, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store

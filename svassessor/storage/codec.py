@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -69,3 +70,9 @@ def date_text(day: date | None) -> str | None:
 
 def date_parse(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
+
+
+def dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    """A query's rows as dicts keyed by column name."""
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, values)) for values in cursor]
