@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from svassessor.repository.attachments import Attachments
 from svassessor.store import Store
 from tests.ui_helpers import demo_file, open_window, press
-from ui.views.attachments import safe_name
+from ui.views.attachments import safe_name, size_text
 
 
 def test_safe_names():
@@ -18,6 +18,11 @@ def test_safe_names():
     assert safe_name("C:\\Users\\x\\budget.xlsx") == "budget.xlsx"
     assert safe_name("a<b>\x00.pdf") == "a_b__.pdf"
     assert safe_name("...") == "attachment"
+
+
+def test_sizes_read_as_a_person_says_them():
+    assert [size_text(n) for n in (0, 1, 2, 1023, 1024, 5 * (1 << 20) + 1)] == \
+           ["0 bytes", "1 byte", "2 bytes", "1023 bytes", "1.0 KB", "5.0 MB"]
 
 
 def test_an_attachment_opens_by_keyboard(qtbot, tmp_path, monkeypatch):

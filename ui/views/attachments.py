@@ -24,10 +24,11 @@ def safe_name(filename: str) -> str:
 
 
 def size_text(size: int) -> str:
+    """A file's size as a person reads it: 1 byte, 512 bytes, 3.4 KB, 12.0 MB."""
     for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
         if size >= scale:
             return f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"
+    return "1 byte" if size == 1 else f"{size} bytes"
 
 
 class AttachmentList(QListWidget):
