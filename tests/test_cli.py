@@ -22,10 +22,33 @@ def demo_file(tmp_path_factory):
 
 
 def _commands(group: click.Group, prefix=()):
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None and command.name == name, name
         yield (*prefix, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
+
+
+def test_every_command_in_the_cli_modules_is_reachable():
+    """Commands are imported lazily by name: one defined but not listed would be unreachable."""
+    import importlib
+    import pkgutil
+
+    import svassessor.cli as package
+
+    reachable = {id(cli.get_command(click.Context(cli), name)) for name in cli.list_commands(click.Context(cli))}
+    for module in pkgutil.iter_modules(package.__path__):
+        loaded = importlib.import_module(f"svassessor.cli.{module.name}")
+        defined = [v for v in vars(loaded).values() if isinstance(v, click.Command)
+                   and getattr(v.callback, "__module__", None) == loaded.__name__ and not _is_subcommand(v, loaded)]
+        for command in defined:
+            assert id(command) in reachable, f"{module.name}.{command.name} is not listed in svassessor.cli"
+
+
+def _is_subcommand(command: click.Command, module) -> bool:
+    return any(isinstance(v, click.Group) and command in v.commands.values() for v in vars(module).values())
 
 
 def test_every_command_answers_help():
