@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Assessor, Round
@@ -81,11 +82,32 @@ class AppContext(QObject):
         return (self.assessor is not None and self.round is not None and self.round.status == "scoring"
                 and not self.read_only)
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why nothing in the open file can be changed, in one sentence ("" when it can be).
+
+        The one place this is worded: a control that would change the file carries it as its tooltip
+        (`enable_edit`), and a change tried anyway is refused with it (`refuse_if_read_only`).
+        """
+        if not self.read_only:
+            return ""
+        return tr("{file} is open read-only: nothing in it can be changed.").format(
+            file=self.path.name if self.path else "")
+
+    def enable_edit(self, control: QWidget | QAction, enabled: bool = True, tip: str = "") -> None:
+        """Enable a control that would change the file when `enabled`, with `tip` as its tooltip.
+
+        In a read-only file the control is disabled whatever `enabled` says, and its tooltip says why, so
+        no one has to click to be told no. The refusal on click (`refuse_if_read_only`) stays behind it.
+        """
+        reason = self.read_only_reason
+        control.setEnabled(enabled and not reason)
+        control.setToolTip(reason or tip)
+
     def refuse_if_read_only(self) -> bool:
         """True (and a sentence for the user) when the open file cannot be changed."""
         if self.read_only:
-            self.report(tr("{file} is open read-only: nothing in it can be changed. Open it with File > Open "
-                           "once no one else has it open.").format(file=self.path.name if self.path else ""))
+            self.report(self.read_only_reason + " " + tr("Open it with File > Open once no one else has it open."))
             return True
         return False
 

@@ -25,6 +25,7 @@ from ui.views.attachments import AttachmentList
 class DetailPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
+        self.ctx = ctx
         self.setObjectName("monitoringDetail")
         self.item: ApplicationProgress | OfferProgress | None = None
         self.where = plain_label("", self, name="detailWhere", selectable=True)
@@ -90,13 +91,17 @@ class DetailPanel(QWidget):
         self.history.show_rows(history_rows(item), keep_delivery)
         self.reports.setText(tr("Reports, newest first") if self.history.model_.rowCount()
                              else tr("No reports yet: record the first with Record delivery (Ctrl+N)."))
-        offer = isinstance(item, OfferProgress)
-        self.record_button.setEnabled(offer)
-        self.record_button.setToolTip("" if offer else tr("Choose one commitment first"))
-        has_report = self.history.current() is not None
-        self.amend_button.setEnabled(has_report)
-        self.remove_button.setEnabled(has_report)
+        self.enable_buttons()
         self._show_files()
+
+    def enable_buttons(self) -> None:
+        """Record needs a commitment, amend and remove a report; in a read-only file all three are off,
+        saying why (the context's own sentence), whatever is chosen."""
+        offer = isinstance(self.item, OfferProgress)
+        report = self.history.current() is not None
+        self.ctx.enable_edit(self.record_button, offer, "" if offer else tr("Choose one commitment first"))
+        self.ctx.enable_edit(self.amend_button, report)
+        self.ctx.enable_edit(self.remove_button, report)
 
     def _show_files(self) -> None:
         """List the chosen report's files; the list hides while no report is chosen."""

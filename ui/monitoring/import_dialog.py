@@ -113,7 +113,7 @@ class ImportReturnsDialog(QDialog):
             summary += tr("; columns not used: {c}").format(c=", ".join(result.ignored_columns))
         self.summary.setText(summary + ".")
         self.details.setPlainText("\n".join(lines) or tr("Nothing new in this file."))
-        self.import_button.setEnabled(self.count > 0)
+        self.ctx.enable_edit(self.import_button, self.count > 0)  # off, saying why, in a read-only file
         return self.count > 0
 
     def import_now(self) -> None:

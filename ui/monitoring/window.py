@@ -157,6 +157,7 @@ class MonitoringWindow(QMainWindow):
             return action
 
         file_menu = bar.addMenu(tr("&File"))
+        file_menu.setToolTipsVisible(True)  # only a changing action's reason it is off carries a tooltip
         self.import_action = add(file_menu, "importReturns", tr("&Import grant holders' returns…"), ["Ctrl+I"],
                                  self.import_returns, tr("Record deliveries from a CSV or XLSX, checked first"))
         file_menu.addSeparator()
@@ -178,6 +179,7 @@ class MonitoringWindow(QMainWindow):
             self.addAction(action)
 
         delivery = bar.addMenu(tr("&Delivery"))
+        delivery.setToolTipsVisible(True)
         self.record_action = add(delivery, "recordDelivery", tr("&Record delivery…"), ["Ctrl+N"], self.record,
                                  tr("Record what the chosen commitment has delivered so far"))
         self.amend_action = add(delivery, "amendDelivery", tr("&Amend report…"), ["Ctrl+E"], self.amend)
@@ -292,13 +294,14 @@ class MonitoringWindow(QMainWindow):
         self._enable()
 
     def _enable(self) -> None:
+        """What can be done to the chosen commitment or report; in a read-only file nothing that changes
+        it, whatever is chosen (the context disables and says why; its refusal stays behind)."""
         offer = isinstance(self.detail.item, OfferProgress)
         report = self.detail.history.current() is not None
-        for action, on in ((self.record_action, offer), (self.amend_action, report), (self.remove_action, report)):
-            action.setEnabled(on)
-        self.detail.record_button.setEnabled(offer)
-        self.detail.amend_button.setEnabled(report)
-        self.detail.remove_button.setEnabled(report)
+        for action, on in ((self.record_action, offer), (self.amend_action, report), (self.remove_action, report),
+                           (self.import_action, True)):
+            self.ctx.enable_edit(action, on)
+        self.detail.enable_buttons()
 
     def select_offer(self, offer_id: str) -> None:
         index = self.model.offer_index(offer_id)
@@ -308,6 +311,8 @@ class MonitoringWindow(QMainWindow):
 
     # the three actions: each gathers, then one command ---------------------------------------------
     def record(self) -> None:
+        if self.ctx.refuse_if_read_only():  # Enter on a commitment still asks: say why not
+            return
         offer = self.detail.item
         if not isinstance(offer, OfferProgress) or self.round is None:
             self.show_problem(tr("Choose one commitment first, then record what it has delivered."))
@@ -316,7 +321,7 @@ class MonitoringWindow(QMainWindow):
 
     def amend(self) -> None:
         row = self.detail.history.current()
-        if row is None or self.round is None:
+        if row is None or self.round is None or self.ctx.refuse_if_read_only():
             return
         self._open_dialog(DeliveryDialog(self.ctx, self.round, row.offer, row.delivery, self))
 
@@ -342,7 +347,7 @@ class MonitoringWindow(QMainWindow):
 
     def import_returns(self) -> ImportReturnsDialog | None:
         """Open the returns import for the round shown (window-modal; it records through one command)."""
-        if self.round is None:
+        if self.round is None or self.ctx.refuse_if_read_only():
             return None
         dialog = ImportReturnsDialog(self.ctx, self.round, self)
         dialog.finished.connect(lambda _r: dialog.deleteLater())

@@ -68,7 +68,7 @@ class DecisionPanel(QGroupBox):
         self.feedback.setFixedHeight(84)
         self.record = QPushButton(tr("Record &decision"), self)
         self.record.setObjectName("recordDecision")
-        self.record.setToolTip(tr("Record the decision (Ctrl+Shift+Return)"))
+        self.record_tip = tr("Record the decision (Ctrl+Shift+Return)")
         self.record.clicked.connect(self.submit)
         self.tally = plain_label("", self, name="tally")
         self.tally.setAccessibleName(tr("Awarded against the budget"))
@@ -90,8 +90,10 @@ class DecisionPanel(QGroupBox):
         state = self.state
         open_ = state.status in ("moderation", "decided")
         ready = application is not None and state.summary is not None
-        for widget in (*self.kinds.values(), self.amount, self.feedback, self.record):
-            widget.setEnabled(ready and open_)
+        # Each of these changes the file when recorded: in a read-only file they are off, saying why.
+        for widget in (*self.kinds.values(), self.amount, self.feedback):
+            self.ctx.enable_edit(widget, ready and open_)
+        self.ctx.enable_edit(self.record, ready and open_, self.record_tip)
         if not ready:
             self.heading.setText(tr("Choose an application in the comparison or the ranking."))
             self.standing.clear()
@@ -149,7 +151,7 @@ class DecisionPanel(QGroupBox):
         return [tr("Assessors' own totals: {list}").format(list="; ".join(parts))] if parts else []
 
     def _kind_changed(self) -> None:
-        self.amount.setEnabled(self.record.isEnabled() and self.kinds["fund"].isChecked())
+        self.ctx.enable_edit(self.amount, self.record.isEnabled() and self.kinds["fund"].isChecked())
 
     def _show_tally(self) -> None:
         tally = self.state.tally
@@ -178,6 +180,8 @@ class DecisionPanel(QGroupBox):
     def submit(self) -> bool:
         """Record the decision as the form stands: one command, refused by the core if it cannot be."""
         checked = self.group.checkedId()
+        if self.application is not None and self.ctx.refuse_if_read_only():  # the reason before any other
+            return False
         if self.application is None or checked < 0:
             if self.application is not None:
                 self.ctx.report(tr("Choose fund, reserve or decline first."))

@@ -44,7 +44,7 @@ class ModerationPanel(QGroupBox):
         self.rationale.setFixedHeight(72)
         self.agree = QPushButton(tr("&Agree score"), self)
         self.agree.setObjectName("agreeScore")
-        self.agree.setToolTip(tr("Record the panel's score and rationale (Ctrl+Return)"))
+        self.agree_tip = tr("Record the panel's score and rationale (Ctrl+Return)")
         self.agree.clicked.connect(self.submit)
         self.hint = plain_label("", self, name="moderationHint")
         form = QFormLayout()
@@ -65,8 +65,11 @@ class ModerationPanel(QGroupBox):
         comparison = state.comparison
         ready = application is not None and bool(criterion_id) and comparison is not None \
             and application.id in comparison.row_of and state.rubric is not None
-        for widget in (self.level, self.rationale, self.agree):
-            widget.setEnabled(ready and state.status == "moderation")
+        # Each of these changes the file when agreed: in a read-only file they are off, saying why.
+        open_ = ready and state.status == "moderation"
+        self.ctx.enable_edit(self.level, open_)
+        self.ctx.enable_edit(self.rationale, open_)
+        self.ctx.enable_edit(self.agree, open_, self.agree_tip)
         if not ready:
             self.heading.setText(tr("Choose a criterion in the comparison (F8: the next one to discuss)."))
             self.scores.clear()

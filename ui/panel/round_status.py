@@ -75,13 +75,14 @@ class RoundStatusControl(QWidget):
         self.back.setVisible(behind is not None)
         if ahead is not None:
             self.forward.setText(tr("Move to {status} →").format(status=status_label(ahead)))
+            self.ctx.enable_edit(self.forward, True, ALLOWS[ahead])  # what it lacks follows in a moment
         self.hint.clear()
         # What the next stage lacks takes a count over every application (20 ms at 2,000): told a
         # moment after the window has shown the round, never holding up the matrix's first paint.
         self._needs.start()
         if behind is not None:
             self.back.setText(tr("← Back to {status}").format(status=status_label(behind)))
-            self.back.setToolTip(ALLOWS[behind])
+            self.ctx.enable_edit(self.back, True, ALLOWS[behind])  # off, saying why, in a read-only file
         palette = self.hint.palette()
         palette.setColor(self.hint.foregroundRole(), secondary_text())
         self.hint.setPalette(palette)
@@ -94,7 +95,7 @@ class RoundStatusControl(QWidget):
             self.hint.clear()
             return
         problem = move_problems(self.ctx.store, self.state.round).get(ahead)
-        self.forward.setToolTip(problem or ALLOWS[ahead])
+        self.ctx.enable_edit(self.forward, True, problem or ALLOWS[ahead])
         self.hint.setText(tr("Before {status}: {problem}.").format(status=status_label(ahead), problem=problem)
                           if problem else tr("Ready to move to {status}.").format(status=status_label(ahead)))
 

@@ -95,6 +95,7 @@ class PanelWindow(QMainWindow):
         self.comparison.cellChosen.connect(self.choose)
         self.ranking.applicationChosen.connect(lambda app: self.choose(app, self.criterion_id))
         self.state.changed.connect(self._reshow)
+        self.state.changed.connect(self._honest)
         ctx.problem.connect(self.show_problem)
         ctx.undo_stack.indexChanged.connect(self._hide_problem)
         panel_events(ctx).reveal.connect(self.reveal)
@@ -103,6 +104,7 @@ class PanelWindow(QMainWindow):
             # The theme is the application's palette (ui.theme.apply_theme): follow it when it changes.
             app.paletteChanged.connect(self.restyle)
         self._menus()
+        self._honest()
         self.state.refresh()
         self._title()
 
@@ -119,6 +121,8 @@ class PanelWindow(QMainWindow):
             edit.addAction(action)
             self.addAction(action)
         panel = bar.addMenu(tr("&Panel"))
+        panel.setToolTipsVisible(True)  # only a changing action's reason it is off carries a tooltip
+        self.edit_actions: list[QAction] = []  # the menu's actions that change the file
         for name, text, keys, slot in (
             ("nextFlag", tr("&Next to discuss"), ("F8",), lambda: self._flag(1)),
             ("previousFlag", tr("&Previous to discuss"), ("Shift+F8",), lambda: self._flag(-1)),
@@ -129,7 +133,9 @@ class PanelWindow(QMainWindow):
             ("statusBack", tr("Move the round &back"), ("Ctrl+Shift+B",), lambda: self.status.move(-1)),
             ("refreshPanel", tr("&Refresh"), ("F5",), self.state.refresh),
         ):
-            self._action(panel, name, text, keys, slot)
+            action = self._action(panel, name, text, keys, slot)
+            if name in ("agreeScore", "recordDecision", "statusForward", "statusBack"):
+                self.edit_actions.append(action)
         go = bar.addMenu(tr("&Go"))
         for i, (name, text) in enumerate((("showComparison", tr("&Comparison")), ("showRanking", tr("&Ranking"))
                                           , ("showChart", tr("C&hart")), ("showWhy", tr("&Why this score")))):
@@ -147,6 +153,11 @@ class PanelWindow(QMainWindow):
         menu.addAction(action)
         self.addAction(action)
         return action
+
+    def _honest(self) -> None:
+        """In a read-only file the actions that would change it are off, saying why, before anyone tries."""
+        for action in self.edit_actions:
+            self.ctx.enable_edit(action)
 
     def _show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
