@@ -35,8 +35,9 @@ def build(dist: Path = DIST, work: Path = ROOT / "build") -> Path:
             "--distpath", str(dist), "--workpath", str(work), "--specpath", str(work),
             *_data("rubrics", "rubrics"), *_data("resources", "resources"),
             *_data("svassessor/demo", "svassessor/demo")]
-    # The window is found through the package's entry points, not an import the analysis can see.
-    args += ["--copy-metadata", "svassessor", "--collect-submodules", "ui"]
+    # The window is found through the package's entry points, and each command's module by name when
+    # it runs: imports the analysis cannot see.
+    args += ["--copy-metadata", "svassessor", "--collect-submodules", "ui", "--collect-submodules", "svassessor.cli"]
     if icon.exists():
         args += ["--icon", str(icon)]
     for module in EXCLUDED:

@@ -168,7 +168,7 @@ class _Merge:
             "SELECT * FROM assessments WHERE assessor_id = ?", [self.assessor_id]))}
         self.assessment_ids: dict[str, str] = {}  # theirs → ours, for the rows that were not refused
         self.refused_assessments: dict[str, str] = {}
-        for row in self.returned.rows["assessments"]:
+        for row, recorded in self.returned.rows["assessments"]:
             problem = self._row_problem(row["assessor_id"], row["application_id"])
             if problem:
                 self.refused_assessments[row["id"]] = problem
@@ -176,7 +176,7 @@ class _Merge:
                 continue
             existing = here.get(row["application_id"])
             self.assessment_ids[row["id"]] = row["id"] if existing is None else existing["id"]
-            self._take("assessments", row, existing, _newer_by_time, self.returned.recorded[("assessments", row["id"])])
+            self._take("assessments", row, existing, _newer_by_time, recorded)
 
     def _scores(self) -> None:
         here = {(r.pop("application_id"), r["criterion_id"]): r for r in dicts(self.here.execute(
@@ -184,7 +184,7 @@ class _Merge:
             "WHERE a.assessor_id = ?", [self.assessor_id]))}
         criteria = {c.id for c in self.rubric.criteria}
         on_scale: dict[tuple[str, float], bool] = {}
-        for row in self.returned.rows["scores"]:
+        for row, recorded in self.returned.rows["scores"]:
             application_id = row.pop("application_id")
             criterion, score = row["criterion_id"], row["score"]
             problem = self.refused_assessments.get(row["assessment_id"])
@@ -201,8 +201,8 @@ class _Merge:
             theirs = row["assessment_id"]
             row["assessment_id"] = self.assessment_ids[theirs]
             # Re-linked to the assessment here, the row no longer reads as its own file's event recorded it.
-            recorded = self.returned.recorded[("scores", row["id"])] if row["assessment_id"] == theirs else None
-            self._take("scores", row, here.get((application_id, criterion)), _newer_by_time, recorded)
+            self._take("scores", row, here.get((application_id, criterion)), _newer_by_time,
+                       recorded if row["assessment_id"] == theirs else None)
 
     def _annotations(self) -> None:
         here = {r["id"]: r for r in dicts(self.here.execute(
@@ -210,15 +210,14 @@ class _Merge:
         narratives = dict(self.here.execute(
             "SELECT n.id, n.application_id FROM narratives n JOIN applications a ON a.id = n.application_id "
             "WHERE a.round_id = (SELECT round_id FROM assessors WHERE id = ?)", [self.assessor_id]))
-        for row in self.returned.rows["annotations"]:
+        for row, recorded in self.returned.rows["annotations"]:
             problem = self._row_problem(row["assessor_id"], row["application_id"])
             if problem is None and narratives.get(row["narrative_id"]) != row["application_id"]:
                 problem = "the narrative answer it highlights is not in this file"
             if problem:
                 self.report.refuse("annotations", problem)
                 continue
-            self._take("annotations", row, here.get(row["id"]), self._annotation_newer,
-                       self.returned.recorded[("annotations", row["id"])])
+            self._take("annotations", row, here.get(row["id"]), self._annotation_newer, recorded)
 
     def _take(self, table: str, row: dict, existing: dict | None, newer: Callable[[str, dict, dict], bool],
               recorded: str | None) -> None:

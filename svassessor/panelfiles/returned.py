@@ -25,14 +25,6 @@ from svassessor.panelfiles.identity import FileIdentity, read_identity
 from svassessor.panelfiles.report import MERGED_TABLES
 from svassessor.storage.audit import check_log
 from svassessor.storage.database import Database, open_database
-from svassessor.storage.codec import dicts
-
-_ROWS = {
-    "assessments": "SELECT * FROM assessments",
-    "scores": "SELECT a.application_id, s.* FROM scores s JOIN assessments a ON a.id = s.assessment_id",
-    "annotations": "SELECT * FROM annotations",
-}
-
 
 @dataclass
 class ReturnedFile:
@@ -45,9 +37,9 @@ class ReturnedFile:
     rubric_snapshot_id: str | None = None
     assessor_names: dict[str, str] = field(default_factory=dict)
     log_problem: str | None = None  # why the file's own audit log does not verify
-    rows: dict[str, list[dict]] = field(default_factory=dict)  # scores carry their application_id
-    # Each row's text in its last audit event, which verifying showed equals the row.
-    recorded: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The rows a merge may take, each with the text of its last audit event, which verifying showed
+    # equals the row. Scores carry their assessment's application_id.
+    rows: dict[str, list[tuple[dict, str]]] = field(default_factory=dict)
     # Each annotation's texts through its history, and when it last changed, in the file's own log.
     annotation_history: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
 
@@ -81,14 +73,20 @@ def _read(database: Database, returned: ReturnedFile) -> None:
     if theirs:
         returned.round_name, returned.rubric_snapshot_id = theirs
     returned.assessor_names = dict(conn.execute("SELECT id, name FROM assessors"))
-    log = check_log(database)
+    log = check_log(database, keep=MERGED_TABLES)
     if log.problem is not None:
         returned.log_problem = log.problem.message
         return
-    for table in MERGED_TABLES:
-        returned.rows[table] = rows = list(dicts(conn.execute(_ROWS[table])))
-        for row in rows:
-            returned.recorded[(table, row["id"])] = log.latest[(table, row["id"])][1]
+    returned.rows = log.rows
+    applications = {row["id"]: row["application_id"] for row, _ in log.rows["assessments"]}
+    # A score goes with its assessment's application; one without its assessment (only a file built
+    # by hand could hold it) is left out, as a join would leave it.
+    scores = []
+    for row, text in log.rows["scores"]:
+        if row["assessment_id"] in applications:
+            row["application_id"] = applications[row["assessment_id"]]
+            scores.append((row, text))
+    returned.rows["scores"] = scores
     history: dict[str, tuple[set[str], str]] = {}
     for entity_id, new, at in conn.execute("SELECT entity_id, new, at FROM audit WHERE entity = 'annotations'"):
         texts, last = history.get(entity_id, (set(), ""))

@@ -193,10 +193,11 @@ class AuditProblem:
 
 @dataclass(frozen=True)
 class LogCheck:
-    """What verifying a file's log found: the first problem, and each row's last event as (seq, text)."""
+    """What verifying a file's log found: the first problem (None: none), and the rows of the tables
+    asked for, each with the text of its last event, which the row equals when there is no problem."""
 
     problem: AuditProblem | None
-    latest: dict[tuple[str, str], tuple[int, str | None]]
+    rows: dict[str, list[tuple[dict, str | None]]]
 
 
 def verify(database: Database) -> AuditProblem | None:
@@ -204,11 +205,15 @@ def verify(database: Database) -> AuditProblem | None:
     return check_log(database).problem
 
 
-def check_log(database: Database) -> LogCheck:
-    """Verify the chain and every audited row; with no problem, each row's text is its last event's."""
+def check_log(database: Database, keep: tuple[str, ...] = ()) -> LogCheck:
+    """Verify the chain and every audited row, keeping the rows of the tables in `keep` as read.
+
+    A merge takes rows from the file it verifies: kept here, they are read once, not twice.
+    """
     latest: dict[tuple[str, str], tuple[int, str | None]] = {}
-    problem = _chain_problem(database.conn, latest) or _rows_match(database.conn, latest)
-    return LogCheck(problem, latest)
+    rows: dict[str, list[tuple[dict, str | None]]] = {table: [] for table in keep}
+    problem = _chain_problem(database.conn, latest) or _rows_match(database.conn, latest, rows)
+    return LogCheck(problem, rows)
 
 
 def _chain_problem(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
@@ -230,28 +235,33 @@ def _chain_problem(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple
     return None
 
 
-def _rows_match(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
+def _rows_match(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[int, str | None]],
+                kept: dict[str, list[tuple[dict, str | None]]]) -> AuditProblem | None:
+    """The first row that differs from its last event (or has none, or whose event has no row).
+
+    Takes each row's event out of `latest` as it goes: what is left was deleted by hand.
+    """
     problems: list[AuditProblem] = []
-    seen: set[tuple[str, str]] = set()
     for table in AUDITED_TABLES:
         cursor = conn.execute(f"SELECT * FROM {table}")
         columns = [d[0] for d in cursor.description]
+        keep = kept.get(table)
         for values in cursor:
             row = dict(zip(columns, values))
-            key = (table, row["id"])
-            seen.add(key)
-            event = latest.get(key)
-            if event is None or event[1] is None:
+            seq, text = latest.pop((table, row["id"]), (None, None))
+            if text is None:
                 problems.append(AuditProblem(None, f"{table} row {row['id']} has no audit event: it was added by hand"))
-            elif _text(table, row) != event[1]:
+            elif _text(table, row) != text:
                 problems.append(AuditProblem(
-                    event[0], f"{table} row {row['id']} no longer matches audit event #{event[0]}, which recorded "
-                              f"its last change: it was edited outside svassessor"))
+                    seq, f"{table} row {row['id']} no longer matches audit event #{seq}, which recorded "
+                         f"its last change: it was edited outside svassessor"))
             elif table in _BLOB_COLUMNS and hashlib.sha256(row[_BLOB_COLUMNS[table]]).hexdigest() != row["sha256"]:
-                problems.append(AuditProblem(event[0], f"{table} row {row['id']} content does not match its SHA-256"))
-    for key, (seq, new) in latest.items():
-        if new is not None and key not in seen:
-            problems.append(AuditProblem(seq, f"{key[0]} row {key[1]} recorded by audit event #{seq} was deleted by hand"))
+                problems.append(AuditProblem(seq, f"{table} row {row['id']} content does not match its SHA-256"))
+            if keep is not None:
+                keep.append((row, text))
+    for (table, row_id), (seq, text) in latest.items():
+        if text is not None:
+            problems.append(AuditProblem(seq, f"{table} row {row_id} recorded by audit event #{seq} was deleted by hand"))
     if not problems:
         return None
     return min(problems, key=lambda p: (p.seq is None, p.seq or 0))
