@@ -127,6 +127,7 @@ def test_the_panel_on_a_read_only_file_offers_no_change_but_reads_everything(qtb
     assert win.state.status == "moderation"  # the stage allows it: only the file being read-only stops it
     assert_off_saying_why(panel_edits(win), ctx)
     assert not win.decision.amount.isEnabled() and win.decision.amount.toolTip() == REASON
+    assert REASON in win.status.allows.text() and "read-only" in win.windowTitle()  # said without hovering
 
     # choosing another application (reading) keeps every change off: read-only wins over the stage
     other = win.ranking.model.row(win.ranking.model.rowCount() - 1)
@@ -164,6 +165,7 @@ def test_the_panel_on_a_writable_file_offers_the_same_controls(qtbot, writable):
     assert writable.read_only_reason == ""
     controls = panel_edits(win)
     assert_on(controls)
+    assert "read-only" not in win.status.allows.text() and "read-only" not in win.windowTitle()
     assert win.decision.record.toolTip() == "Record the decision (Ctrl+Shift+Return)"
     assert win.moderation.agree.toolTip() == "Record the panel's score and rationale (Ctrl+Return)"
     win.decision.choose("fund")
@@ -177,6 +179,7 @@ def test_monitoring_on_a_read_only_file_offers_no_change_but_reads_everything(qt
     ctx = read_only
     win = show_monitoring(qtbot, ctx)
     assert_off_saying_why(monitoring_edits(win), ctx)
+    assert REASON in win.subtitle.text() and "read-only" in win.windowTitle()  # said without hovering
 
     # choosing another commitment and another report (the window re-enables on each) keeps them off
     offers = load_progress(ctx.store, win.round).offers
@@ -216,3 +219,4 @@ def test_monitoring_on_a_read_only_file_offers_no_change_but_reads_everything(qt
 def test_monitoring_on_a_writable_file_offers_the_same_controls(qtbot, writable):
     win = show_monitoring(qtbot, writable)
     assert_on(monitoring_edits(win))
+    assert "read-only" not in win.subtitle.text() and "read-only" not in win.windowTitle()

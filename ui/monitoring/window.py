@@ -218,7 +218,9 @@ class MonitoringWindow(QMainWindow):
 
     def show_round(self, name: str | None) -> None:
         self.round = self.ctx.store.rounds.get(name) if name and self.ctx.store else None
-        self.setWindowTitle(" — ".join(filter(None, (tr("Monitoring"), self.round.name if self.round else ""))))
+        read_only = tr("read-only") if self.ctx.read_only else ""
+        self.setWindowTitle(" — ".join(filter(None, (tr("Monitoring"), self.round.name if self.round else "",
+                                                     read_only))))
         self.reload()
         self._choose_first()
 
@@ -271,8 +273,9 @@ class MonitoringWindow(QMainWindow):
             self.subtitle.setText("")
             return
         self.title.setText(self.round.name)
-        self.subtitle.setText(tr("Funded commitments beside what was delivered · latest report {day}").format(
-            day=when(p.as_of)))
+        self.subtitle.setText(" ".join(filter(None, (
+            tr("Funded commitments beside what was delivered · latest report {day}.").format(day=when(p.as_of)),
+            self.ctx.read_only_reason))))
         statuses = {label: status for status, label in STATUS_WORDS.items()}
         for label, value in headline(p):
             box = plain_label(f"{value}\n{tr(label)}", self, wrap=False, name="figure")

@@ -69,7 +69,9 @@ class RoundStatusControl(QWidget):
             name = status_label(stage)
             parts.append(f"<b>[ {name} ]</b>" if stage == status else name)
         self.stages.setText(tr("Round status: ") + " › ".join(parts))
-        self.allows.setText(tr("Now: {allows}.").format(allows=ALLOWS[status]))  # type: ignore[index]
+        # In a read-only file the greyed forms say why here too, not only in their tooltips.
+        self.allows.setText(" ".join(filter(None, (tr("Now: {allows}.").format(allows=ALLOWS[status]),  # type: ignore[index]
+                                                   self.ctx.read_only_reason))))
         ahead, behind = self.target(1), self.target(-1)
         self.forward.setVisible(ahead is not None)
         self.back.setVisible(behind is not None)

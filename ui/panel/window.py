@@ -225,7 +225,9 @@ class PanelWindow(QMainWindow):
 
     def _title(self) -> None:
         round_ = self.state.round
-        self.setWindowTitle(" — ".join(filter(None, (tr("Panel"), round_.name if round_ else "", "svassessor"))))
+        read_only = tr("read-only") if self.ctx.read_only else ""
+        self.setWindowTitle(" — ".join(filter(None, (tr("Panel"), round_.name if round_ else "", read_only,
+                                                     "svassessor"))))
 
     # problems -------------------------------------------------------------------------------------
     def show_problem(self, message: str) -> None:
