@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ from PySide6.QtGui import QAction
 
 from svassessor.storage.lock import FileInUse
 from tests.ui_helpers import demo_file, open_window
+from ui.app import build_window
+from ui.main_window import MainWindow
+from ui.settings import Settings
 
 
 @pytest.fixture
@@ -132,3 +137,46 @@ def test_a_file_in_use_is_offered_read_only(qtbot, window, tmp_path, monkeypatch
     monkeypatch.setattr(window, "ask_read_only", lambda error: asked.append(error) or True)
     assert window.open_path(path, offer_read_only=True)
     assert asked and window.ctx.read_only and "read-only" in window.windowTitle()
+
+
+@pytest.fixture
+def held_elsewhere(tmp_path):
+    """The demo open for writing in another copy of the app (another process), until the test ends."""
+    path = demo_file(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom svassessor.storage.database import open_database\n"
+         "database = open_database(sys.argv[1], backups=None)\nprint('open', flush=True)\ntime.sleep(120)",
+         str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield path
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def known_officer(tmp_path: Path) -> Settings:
+    """Settings of someone who has used the app before, so no one is asked who they are."""
+    settings_ = Settings.at(tmp_path / "settings.ini")
+    settings_.set_identity("Grants officer A", "assessor")
+    return settings_
+
+
+def test_starting_on_a_file_another_copy_is_writing_offers_it_read_only(qtbot, held_elsewhere, tmp_path,
+                                                                         monkeypatch):
+    asked: list[FileInUse] = []
+    monkeypatch.setattr(MainWindow, "ask_read_only", lambda self, error: asked.append(error) or True)
+    before = held_elsewhere.read_bytes()
+    window = build_window(held_elsewhere, interactive=True, settings_=known_officer(tmp_path))
+    qtbot.addWidget(window)
+    assert asked and "since" in str(asked[0])  # who holds it, on which machine, since when
+    assert window.ctx.read_only and "read-only" in window.windowTitle()
+    window.ctx.close_file()
+    assert held_elsewhere.read_bytes() == before
+
+
+def test_starting_without_anyone_to_ask_reports_the_holder_instead(qtbot, held_elsewhere, tmp_path, monkeypatch):
+    monkeypatch.setattr(MainWindow, "ask_read_only", lambda self, error: pytest.fail("nobody is there to ask"))
+    window = build_window(held_elsewhere, interactive=False, settings_=known_officer(tmp_path))
+    qtbot.addWidget(window)
+    assert window.ctx.store is None

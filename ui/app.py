@@ -99,7 +99,9 @@ def ask_who(ctx: AppContext, parent: QWidget | None = None) -> AskWho:
     return ask
 
 
-def open_first(window: MainWindow, path: Path | None) -> None:
+def open_first(window: MainWindow, path: Path | None, *, interactive: bool) -> None:
+    """Open `path`, else the last file, else the demo. A file another copy of the app is writing is
+    offered read-only, as File > Open does, when there is someone to ask."""
     settings_ = window.ctx.settings
     if path is None and settings_.last_file is not None and settings_.last_file.exists():
         path = settings_.last_file
@@ -109,7 +111,7 @@ def open_first(window: MainWindow, path: Path | None) -> None:
         except (SvAssessorError, OSError) as error:
             window.ctx.report(str(error))
             return
-    window.open_path(path)
+    window.open_path(path, offer_read_only=interactive)
 
 
 def open_demo(window: MainWindow) -> None:
@@ -127,7 +129,7 @@ def build_window(path: Path | None, *, interactive: bool, settings_: Settings | 
     window = MainWindow(ctx, ask_who=asker, on_theme=lambda t: apply_theme(app, t),
                         open_demo=open_demo)
     app.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)
-    open_first(window, path)
+    open_first(window, path, interactive=interactive)
     return window
 
 
