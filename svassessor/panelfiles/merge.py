@@ -28,7 +28,7 @@ from pathlib import Path
 
 from svassessor.errors import NotFound
 from svassessor.panelfiles.report import MERGED_TABLES, MergeReport
-from svassessor.panelfiles.returned import ReturnedFile, read_returned, read_returned_files
+from svassessor.panelfiles.returned import ReturnedFile, read_returned_files
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.rubric.model import Rubric
 from svassessor.storage.audit import canonical, snapshot
@@ -73,9 +73,7 @@ def merge_files(store: Store, sources: Iterable[Path], progress: Progress = no_p
 
 def merge_file(store: Store, source: Path) -> MergeReport:
     """Take one assessor's work from `source` into the file open in `store`; never raises for a bad source."""
-    source = Path(source)
-    own = source.resolve() == Path(store.database.path).resolve()
-    return _merge_returned(store, None if own else read_returned(source), source)
+    return merge_files(store, [source])[0]
 
 
 def _merge_returned(store: Store, returned: ReturnedFile | None, source: Path) -> MergeReport:
