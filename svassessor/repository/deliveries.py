@@ -9,16 +9,18 @@ a declined offer has nothing to deliver.
 A report may carry files (`delivery_files`): `record` takes them and keeps them with the report in
 one transaction; `remove` takes them off with it, so a caller that wants to put a removed report
 back reads `store.delivery_files.stored(id)` first and records it again with those files.
+`amend_with_files` amends a report and attaches and takes off files in the same transaction.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
-from svassessor.models import Delivery, Round
+from svassessor.models import Delivery, Round, utc_now
 from svassessor.repository.rows import delivery_model
 from svassessor.storage.codec import date_text, dicts, utc_text
 
@@ -28,6 +30,16 @@ if TYPE_CHECKING:
 
 _IN_ROUND = ("SELECT d.* FROM deliveries d JOIN offers o ON o.id = d.offer_id JOIN applications a "
              "ON a.id = o.application_id WHERE a.round_id = ?")
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """What `amend_with_files` changed: the report as it was, and the files it attached and took off
+    (each with its content, id and time, so that an undo or a redo puts them back exactly)."""
+
+    old: Delivery
+    attached: list[DeliveryFile]
+    removed: list[DeliveryFile]
 
 
 def delivery_row(delivery: Delivery) -> dict:
@@ -87,16 +99,46 @@ class Deliveries:
 
         Who recorded it and when stay as first recorded; the audit log names who amended it.
         """
+        return self.amend_with_files(round_, delivery).old
+
+    def amend_with_files(self, round_: Round, delivery: Delivery, *, attach: Sequence[DeliveryFile] = (),
+                         remove: Iterable[str] = ()) -> Amendment:
+        """Amend a report, attach files to it and take some of its files off, in one audited transaction.
+
+        `remove` names files of this report (ids); every file to attach is checked (its name, its size)
+        before anything is written, so a refusal keeps nothing. The `Amendment` handed back holds what
+        an undo needs: `amend_with_files(round_, a.old, attach=a.removed, remove=[f.id for f in a.attached])`
+        puts the report and its files back as they were (the same ids and times), and
+        `amend_with_files(round_, delivery, attach=a.attached, remove=[f.id for f in a.removed])` redoes it.
+        """
+        from svassessor.repository.delivery_files import check_file
+
         self._require_monitoring(round_)
         old = self.get(round_, delivery.id)
         if delivery.offer_id != old.offer_id:
             raise NotAllowed("A delivery stays with the offer it was recorded against; remove it and record a new one.")
         self._check(round_, delivery)
+        attach, remove = list(attach), list(dict.fromkeys(remove))
+        for file in attach:
+            check_file(file)
+        kept = {r[0]: r[1] for r in self.store.database.conn.execute(
+            "SELECT id, filename FROM attachments WHERE delivery_id = ?", [delivery.id])}
+        for file_id in remove:
+            if file_id not in kept:
+                raise NotFound(f"That report has no file with id {file_id}; it may have been taken off already.")
+        taken = set(remove)
+        for file in attach:
+            if file.id in kept and file.id not in taken:
+                raise NotAllowed(f"{file.filename} is already kept with that report.")
+        now = utc_text(utc_now())
+        attach = [replace(f, added_at=f.added_at or now) for f in attach]
         changes = {k: v for k, v in delivery_row(delivery).items() if k in
                    ("on_date", "quantity", "status", "evidence", "story")}
         with self.store.change() as audit:
             audit.update("deliveries", delivery.id, changes)
-        return old
+            removed = self.store.delivery_files.take_off(audit, remove)
+            self.store.delivery_files.insert(audit, delivery.offer_id, delivery.id, attach)
+        return Amendment(old=old, attached=attach, removed=removed)
 
     def get(self, round_: Round, delivery_id: str) -> Delivery:
         rows = dicts(self.store.database.conn.execute(_IN_ROUND + " AND d.id = ?", [round_.id, delivery_id]))

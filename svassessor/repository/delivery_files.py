@@ -119,12 +119,16 @@ class DeliveryFiles:
         for attachment_id in ids:
             if attachment_id not in in_round:
                 raise NotFound(f"Round '{round_.name}' has no report file with id {attachment_id}.")
-        removed = []
         with self.store.change() as audit:
-            for attachment_id in ids:
-                old = audit.delete("attachments", attachment_id)
-                removed.append(DeliveryFile(filename=old["filename"], content=old["content"],
-                                            media_type=old["media_type"], id=old["id"], added_at=old["added_at"]))
+            return self.take_off(audit, ids)
+
+    def take_off(self, audit: AuditWriter, attachment_ids: Iterable[str]) -> list[DeliveryFile]:
+        """Delete files inside the caller's transaction (amending a report takes some off); returns them."""
+        removed = []
+        for attachment_id in attachment_ids:
+            old = audit.delete("attachments", attachment_id)
+            removed.append(DeliveryFile(filename=old["filename"], content=old["content"],
+                                        media_type=old["media_type"], id=old["id"], added_at=old["added_at"]))
         return removed
 
 

@@ -1,9 +1,9 @@
 """Recording, amending, removing and importing delivery reports: one undo command each, one core call each.
 
 Undo calls the core's own inverse with what the first run handed back: a recorded delivery is removed
-by its id, an amended one is amended back to the delivery as it was, a removed one is recorded again
-with its own id, recorder and time, so redo and undo leave the file as it was (and the audit log
-says so). A report's files go and come back with it: the commands hold them (content included)
+by its id, an amended one is amended back to the delivery as it was (with the files it had), a removed
+one is recorded again with its own id, recorder and time, so redo and undo leave the file as it was
+(and the audit log says so). A report's files go and come back with it: the commands hold them (content included)
 while the report is gone. The monitoring window listens to `DeliveryEvents` and reloads its picture in one place.
 """
 
@@ -85,20 +85,38 @@ class RecordDeliveryCommand(DeliveryCommand):
 
 
 class AmendDeliveryCommand(DeliveryCommand):
-    def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str):
-        super().__init__(ctx, round_, tr("Amend delivery {what}").format(what=describe(delivery, reference)))
+    """Amend a report, and attach files to it and take files off it, as one step (one core call each way).
+
+    The first run keeps what the core hands back: the report as it was, the files taken off (with their
+    content) and the files attached (with their ids and times). Undo amends back to the old report,
+    putting back the files taken off and taking off those attached; redo repeats the first run exactly.
+    """
+
+    def __init__(self, ctx: AppContext, round_: Round, delivery: Delivery, reference: str,
+                 attach: Sequence[DeliveryFile] = (), remove: Sequence[str] = ()):
+        what = describe(delivery, reference)
+        if attach or remove:
+            what += tr(" (files: {added} added, {removed} taken off)").format(added=len(attach), removed=len(remove))
+        super().__init__(ctx, round_, tr("Amend delivery {what}").format(what=what))
         self.new = delivery
         self.old: Delivery | None = None
+        self.attached = list(attach)
+        self.removed: list[DeliveryFile] = []
+        self.remove_ids = list(remove)
 
     def _do(self) -> None:
-        old = self.store.deliveries.amend(self.round, self.new)
+        done = self.store.deliveries.amend_with_files(self.round, self.new, attach=self.attached,
+                                                      remove=self.remove_ids)
         if self.old is None:
-            self.old = old
+            self.old = done.old
+        self.attached, self.removed = done.attached, done.removed
+        self.remove_ids = [f.id for f in done.removed]
         self.events.changed.emit(self.new.offer_id, self.new.id)
 
     def _undo(self) -> None:
         assert self.old is not None
-        self.store.deliveries.amend(self.round, self.old)
+        self.store.deliveries.amend_with_files(self.round, self.old, attach=self.removed,
+                                               remove=[f.id for f in self.attached])
         self.events.changed.emit(self.old.offer_id, self.old.id)
 
     def _reveal(self) -> None:

@@ -5,7 +5,10 @@ nothing is kept. Everything is reachable from the keyboard: Alt+letter to each f
 notes (Tab moves on rather than typing a tab), Ctrl+Enter to save from anywhere.
 
 A new report may carry files (a register, photographs): they are read when the report is saved and
-kept with it in the same undoable change, so a file that cannot be read keeps nothing.
+kept with it in the same undoable change, so a file that cannot be read keeps nothing. Amending a
+report lists the files kept with it (name and size): more can be added (an invoice that came later)
+and any can be marked to be taken off (Delete, or Take off; again keeps it). Saving amends the report
+and adds and takes off those files in one undoable change, refused whole like a new report's.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, Q
     QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from svassessor.errors import SvAssessorError
-from svassessor.models import Delivery, DeliveryStatus, Round
+from svassessor.models import Attachment, Delivery, DeliveryStatus, Round
 from svassessor.monitoring import OfferProgress
 from svassessor.monitoring.words import amount, quantity
 from svassessor.register.content import when
@@ -29,6 +32,7 @@ from ui.commands.deliveries import AmendDeliveryCommand, RecordDeliveryCommand, 
 from ui.context import AppContext
 from ui.monitoring.paint import status_icon
 from ui.text import one_line, plain_label, tr
+from ui.views.attachments import size_text
 
 EDITABLE: tuple[DeliveryStatus, ...] = ("on_track", "at_risk", "delivered", "missed")
 
@@ -122,19 +126,31 @@ class DeliveryDialog(QDialog):
             self.evidence.setPlainText(existing.evidence)
             self.story.setPlainText(existing.story)
 
-        self.paths: list[Path] = []
+        self.paths: list[Path] = []  # files to add, read when the report is saved
+        self.kept: list[Attachment] = list(offer.files_of(existing)) if existing is not None else []
+        self.taking_off: list[str] = []  # ids of kept files marked to be taken off
         self.files = QListWidget(self)
         self.files.setObjectName("deliveryFiles")
-        self.files.setAccessibleName(tr("Files to keep with the report (Delete takes one off)"))
-        self.files.setMaximumHeight(70)
+        self.files.setAccessibleName(
+            tr("Files kept with the report (Delete marks one to be taken off, or keeps it again)") if existing
+            else tr("Files to keep with the report (Delete takes one off)"))
+        self.files.setMaximumHeight(70 if existing is None else 100)
         self.attach_button = QPushButton(tr("Attach &files…"), self)
         self.attach_button.setObjectName("attachDeliveryFiles")
         self.attach_button.clicked.connect(self._choose_files)
+        self.take_off_button = QPushButton(tr("Ta&ke off"), self)
+        self.take_off_button.setObjectName("takeOffDeliveryFile")
+        self.take_off_button.clicked.connect(self._drop_file)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.files, activated=self._drop_file,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        self.files.currentRowChanged.connect(lambda _row: self._name_take_off())
+        file_buttons = QVBoxLayout()
+        file_buttons.addWidget(self.attach_button)
+        file_buttons.addWidget(self.take_off_button)
+        file_buttons.addStretch(1)
         files_row = QHBoxLayout()
         files_row.addWidget(self.files, 1)
-        files_row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignTop)
+        files_row.addLayout(file_buttons)
         self._list_files()
 
         amount_row = QHBoxLayout()
@@ -146,11 +162,7 @@ class DeliveryDialog(QDialog):
         form.addRow(tr("S&tatus:"), self.status)
         form.addRow(tr("&Evidence:"), self.evidence)
         form.addRow(tr("St&ory:"), self.story)
-        if existing is None:  # an amended report keeps the files it was recorded with
-            form.addRow(tr("Files:"), files_row)
-        else:
-            self.files.hide()
-            self.attach_button.hide()
+        form.addRow(tr("Files:"), files_row)
         form.itemAt(1, QFormLayout.ItemRole.LabelRole).widget().setBuddy(self.quantity)
 
         self.problem = plain_label("", self, name="dialogProblem")
@@ -176,7 +188,8 @@ class DeliveryDialog(QDialog):
         self.setTabOrder(self.evidence, self.story)
         self.setTabOrder(self.story, self.files)
         self.setTabOrder(self.files, self.attach_button)
-        self.setTabOrder(self.attach_button, save)
+        self.setTabOrder(self.attach_button, self.take_off_button)
+        self.setTabOrder(self.take_off_button, save)
         self.resize(560, self.sizeHint().height())
         (self.quantity if existing is None else self.on).setFocus()
 
@@ -201,22 +214,59 @@ class DeliveryDialog(QDialog):
         if chosen:
             self.add_files([Path(p) for p in chosen])
 
+    def take_off(self, attachment_id: str) -> None:
+        """Mark a file kept with the report to be taken off when it is saved; again, to keep it."""
+        if attachment_id in self.taking_off:
+            self.taking_off.remove(attachment_id)
+        elif any(a.id == attachment_id for a in self.kept):
+            self.taking_off.append(attachment_id)
+        self._list_files()
+
     def _drop_file(self) -> None:
+        """The chosen row: a file to add comes off the list; a kept one is marked to be taken off, or kept again."""
         row = self.files.currentRow()
-        if 0 <= row < len(self.paths):
-            del self.paths[row]
+        chosen = self.files.item(row).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+        if isinstance(chosen, Path):
+            self.paths.remove(chosen)
             self._list_files()
+        elif isinstance(chosen, str):
+            self.take_off(chosen)
+        self.files.setCurrentRow(min(row, self.files.count() - 1))
 
     def _list_files(self) -> None:
+        """The kept files (name and size; those marked say they will be taken off), then the files to add."""
+        row = self.files.currentRow()
         self.files.clear()
-        for path in self.paths:
-            item = QListWidgetItem(one_line(path.name, 100))
-            item.setToolTip(str(path))
+        for attachment in self.kept:
+            text = f"{one_line(attachment.filename, 100)}  ({size_text(attachment.size)})"
+            item = QListWidgetItem(text)
+            if attachment.id in self.taking_off:
+                item.setText(tr("{file}: taken off when saved").format(file=text))
+                font = item.font()
+                font.setStrikeOut(True)
+                item.setFont(font)
+            item.setData(Qt.ItemDataRole.UserRole, attachment.id)
             self.files.addItem(item)
-        if not self.paths:
+        for path in self.paths:
+            item = QListWidgetItem(one_line(path.name, 100) if self.existing is None
+                                   else tr("{file}: added when saved").format(file=one_line(path.name, 100)))
+            item.setToolTip(str(path))
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            self.files.addItem(item)
+        if not self.paths and not self.kept:
             hint = QListWidgetItem(tr("No files: a register, photographs or an invoice can be kept with the report."))
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             self.files.addItem(hint)
+        if 0 <= row < self.files.count():
+            self.files.setCurrentRow(row)
+        self._name_take_off()
+
+    def _name_take_off(self) -> None:
+        """The button says what it will do to the chosen file, and is off while none is chosen."""
+        item = self.files.currentItem()
+        chosen = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.take_off_button.setEnabled(chosen is not None)
+        self.take_off_button.setText(tr("&Keep") if chosen in self.taking_off else tr("Ta&ke off"))
 
     def delivery(self) -> Delivery | None:
         """What the form says, or None (and the reason shown) when it cannot be a delivery."""
@@ -244,7 +294,8 @@ class DeliveryDialog(QDialog):
             self._show(str(error))
             return
         if self.existing is not None:
-            command = AmendDeliveryCommand(self.ctx, self.round, delivery, self.offer.reference)
+            command = AmendDeliveryCommand(self.ctx, self.round, delivery, self.offer.reference, files,
+                                           [a.id for a in self.kept if a.id in self.taking_off])
         else:
             command = RecordDeliveryCommand(self.ctx, self.round, delivery, self.offer.reference, files)
         refused: list[str] = []
