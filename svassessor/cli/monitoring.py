@@ -94,7 +94,7 @@ def deliver(path: Path, round_name: str | None, reference: str, number: int | No
 
 @click.group()
 def deliveries() -> None:
-    """Deliveries against funded offers: import grant holders' returns."""
+    """Deliveries against funded offers: import grant holders' returns, list and extract their files."""
 
 
 @deliveries.command("import")
@@ -132,3 +132,75 @@ def import_deliveries_command(path: Path, source: Path, round_name: str | None, 
                + (f", {result.skipped} already recorded and skipped" if result.skipped else "") + ".")
     if result.ignored_columns:
         click.echo(f"Columns not used: {', '.join(result.ignored_columns)}.")
+
+
+@deliveries.command("files")
+@click.argument("path", type=FILE)
+@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@click.option("--application", "reference", help="Only this application's report files.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects (keys above).")
+def files_command(path: Path, round_name: str | None, reference: str | None, as_json: bool) -> None:
+    """List the files kept with a round's delivery reports: reference, offer, report date, name, size, SHA-256.
+
+    One line per file, tab-separated, by reference, offer and date; invisible and control
+    characters in a stored name are printed as escapes (\\u202e). With --json, a list of objects
+    with the keys: reference, offer (its number, 1, 2, …), offer_description, report_date
+    (YYYY-MM-DD), filename (exactly as stored), media_type, size (in bytes), sha256, id,
+    delivery_id, added_at.
+
+    Example: svassessor deliveries files panel.svdb --round "Neighbourhood Fund 2025" --application NF25-004
+    """
+    import json
+
+    from svassessor.monitoring.extract import shown, size_words
+    from svassessor.repository.delivery_file_listing import report_files
+
+    with open_store(path, readonly=True) as store:
+        round_ = store.rounds.get(round_name)
+        found = report_files(store, round_, reference)
+    if as_json:
+        click.echo(json.dumps([f.as_json() for f in found], indent=2))
+        return
+    if not found:
+        click.echo(f"{reference}'s delivery reports have no files." if reference
+                   else f"Round '{round_.name}' has no files kept with its delivery reports.")
+    for f in found:
+        click.echo(f"{f.reference}\toffer {f.offer}\t{f.report_date}\t{shown(f.filename)}\t{size_words(f.size)}\t"
+                   f"{f.sha256}")
+
+
+@deliveries.command("extract")
+@click.argument("path", type=FILE)
+@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="The folder to write into (made if missing); each application's files go in a folder "
+                   "named after its reference.")
+@click.option("--application", "reference", help="Only this application's report files.")
+def extract_command(path: Path, round_name: str | None, out: Path, reference: str | None) -> None:
+    """Copy the files kept with a round's delivery reports out into a folder, each checked against its SHA-256.
+
+    Each file is written as OUT/REFERENCE/NAME, its stored name made safe: no folders, no control
+    or direction characters, no Windows device names, at most 150 characters. An existing file is
+    never overwritten: the copy takes the next free name instead ('register (2).csv'), so running
+    it twice keeps both. Every stored file is checked before anything is written (a damaged one
+    stops the extract with nothing written), and each copy is read back and checked. One line per
+    file says where it went.
+
+    Example: svassessor deliveries extract panel.svdb --round "Neighbourhood Fund 2025" --out audit-2026
+    """
+    from svassessor.monitoring.extract import extract, shown, size_words
+    from svassessor.repository.delivery_file_listing import report_files
+
+    with open_store(path, readonly=True) as store:
+        round_ = store.rounds.get(round_name)
+        found = report_files(store, round_, reference)
+        written = extract(store, found, out)
+    for item in written:
+        f = item.file
+        renamed = "" if item.path.name == f.filename else f", stored as '{shown(f.filename)}'"
+        click.echo(f"{item.path}: {f.reference} offer {f.offer}, {f.report_date}, {size_words(f.size)}"
+                   f"{renamed}; SHA-256 matched.")
+    whose = f"{reference}'s delivery reports" if reference else f"the delivery reports of '{round_.name}'"
+    count = "1 file" if len(written) == 1 else f"{len(written)} files"
+    click.echo(f"{count} from {whose} written to {out}." if written
+               else f"No files kept with {whose}; nothing written.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
@@ -12,15 +11,10 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Attachment
+from svassessor.monitoring.extract import safe_name  # the one rule for a name someone else chose
 from svassessor.repository.attachments import Attachments
 from ui.context import AppContext
 from ui.text import one_line, tr
-
-
-def safe_name(filename: str) -> str:
-    """A file name an applicant chose, made safe to write: no folders, no control characters."""
-    name = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]', "_", Path(filename.replace("\\", "/")).name).strip(" .")
-    return name[:150] or "attachment"
 
 
 def size_text(size: int) -> str:
