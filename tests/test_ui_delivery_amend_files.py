@@ -83,7 +83,7 @@ def test_amend_adds_one_file_and_takes_one_off_in_one_undoable_step(qtbot, windo
     _choose(monkeypatch, invoice)
     key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.paths != [])  # a mnemonic clicks the button after a moment
-    assert dialog.paths == [invoice] and "invoice.pdf: added when saved" in _texts(dialog.files)
+    assert dialog.paths == [invoice] and f"invoice.pdf  ({invoice.stat().st_size} bytes): added when saved" in _texts(dialog.files)
     dialog.quantity.setFocus()
     dialog.quantity.selectAll()
     qtbot.keyClicks(dialog.quantity, "12")

@@ -37,7 +37,8 @@ def test_attach_files_when_recording_list_them_open_one_and_undo(qtbot, window, 
     dialog.quantity.selectAll()
     qtbot.keyClicks(dialog.quantity, "9")
     dialog.add_files([register, photo, register])  # as the file chooser hands them over; each once
-    assert [dialog.files.item(i).text() for i in range(dialog.files.count())] == [register.name, photo.name]
+    assert [dialog.files.item(i).text() for i in range(dialog.files.count())] == \
+           [f"{register.name}  ({register.stat().st_size} bytes)", f"{photo.name}  ({photo.stat().st_size} bytes)"]
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     back_to(qtbot, window)
 

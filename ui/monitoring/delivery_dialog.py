@@ -248,8 +248,12 @@ class DeliveryDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, attachment.id)
             self.files.addItem(item)
         for path in self.paths:
-            item = QListWidgetItem(one_line(path.name, 100) if self.existing is None
-                                   else tr("{file}: added when saved").format(file=one_line(path.name, 100)))
+            text = one_line(path.name, 100)
+            try:
+                text = f"{text}  ({size_text(path.stat().st_size)})"
+            except OSError:
+                pass  # gone since it was chosen: saving says so in a sentence
+            item = QListWidgetItem(text if self.existing is None else tr("{file}: added when saved").format(file=text))
             item.setToolTip(str(path))
             item.setData(Qt.ItemDataRole.UserRole, path)
             self.files.addItem(item)
