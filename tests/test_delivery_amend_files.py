@@ -16,18 +16,10 @@ from svassessor.models import Delivery
 from svassessor.repository.delivery_files import MAX_BYTES, DeliveryFile
 from svassessor.storage.audit import verify
 from svassessor.storage.integrity import check_file
-from svassessor.store import Store
+from tests.test_delivery_files import REGISTER, ROUND, store  # noqa: F401 - store is a fixture
 
-ROUND = "Neighbourhood Fund 2025"
-REGISTER = DeliveryFile(filename="sign-in register.csv", content=b"date,people\n2026-10-01,9\n")
 WRONG = DeliveryFile(filename="someone else's invoice.pdf", content=b"%PDF not this one")
 INVOICE = DeliveryFile(filename="invoice.pdf", content=b"%PDF the invoice")
-
-
-@pytest.fixture
-def store(demo_copy):
-    with Store.open(demo_copy, actor="Grants officer A") as opened:
-        yield opened
 
 
 def _recorded(store) -> tuple:
