@@ -194,16 +194,21 @@ class ChartPoint:
     priority_points: float
 
 
-def chart_points(summary: RoundSummary) -> list[ChartPoint]:
-    """Amount requested (or price) against social value score, for every application with both."""
+def chart_points(summary: RoundSummary, scenario: WhatIf | None = None) -> list[ChartPoint]:
+    """Amount requested (or price) against social value score, for every application with both.
+
+    Under a what-if weight each point takes its side of that scenario's budget line: the scores do
+    not move, but who is funded does, and the chart must not tell the chair otherwise.
+    """
     tender = summary.kind == "tender"
+    status = (summary.budget if scenario is None else scenario.budget).status
     points = []
     for s in summary.ranking:
         x = s.candidate.price if tender else s.candidate.amount
         y = s.total.social_value
         if x is not None and y is not None:
             points.append(ChartPoint(s.candidate.id, s.candidate.reference, s.candidate.organisation, x, y,
-                                     summary.budget.status.get(s.candidate.id), s.priority_points))
+                                     status.get(s.candidate.id), s.priority_points))
     return points
 
 

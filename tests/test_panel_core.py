@@ -111,6 +111,11 @@ def test_ranking_rows_mark_the_line_and_what_if_crossings(moderating):
     moved = ranking_rows(summary, {}, scenario)
     assert {r.id for r in moved if r.crossed == "newly_funded"} == set(expected.newly_funded)
     assert all(r.was_rank is not None for r in moved)
+    # the chart takes each point's side of the scenario's line; the scores themselves do not move
+    plotted = {p.application: p for p in chart_points(summary, scenario)}
+    assert expected.newly_funded and all(plotted[a].status == "funded" for a in expected.newly_funded)
+    assert all(plotted[a].status != "funded" for a in expected.no_longer_funded)
+    assert {a: p.y for a, p in plotted.items()} == {p.application: p.y for p in chart_points(summary)}
 
 
 def test_tally_chart_and_agreement(moderating):

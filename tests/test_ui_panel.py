@@ -227,6 +227,22 @@ def test_the_chart_plots_every_application_by_its_side_of_the_line(window, ctx):
     assert {"Funded", "Below the line", "Not eligible"} <= names
 
 
+def test_the_chart_follows_the_what_if_weight(qtbot, window, ctx):
+    window.tabs.setCurrentWidget(window.chart)
+    funded = {p.application for p in window.chart.points["funded"]}
+    with qtbot.waitSignal(window.state.whatIfChanged, timeout=2000):
+        window.state.set_sv_weight(20)
+    scenario = window.state.scenario
+    assert scenario is not None and scenario.newly_funded  # someone crosses the line at 20%
+    now_funded = {p.application for p in window.chart.points["funded"]}
+    assert now_funded == funded - set(scenario.no_longer_funded) | set(scenario.newly_funded)
+    assert "weighted 20%" in window.chart.chart().title()
+    with qtbot.waitSignal(window.state.whatIfChanged, timeout=2000):
+        window.state.set_sv_weight(None)
+    assert {p.application for p in window.chart.points["funded"]} == funded
+    assert "weighted" not in window.chart.chart().title()
+
+
 def test_the_defensibility_view_shows_the_trail_escaped(qtbot, window, ctx):
     store = ctx.store
     round_ = store.rounds.set_status(stored_round(ctx), "moderation")

@@ -42,6 +42,7 @@ class ChartView(QChartView):
         self.chosen: QScatterSeries | None = None
         self._stale = True
         state.changed.connect(self._changed)
+        state.whatIfChanged.connect(self._changed)
 
     def _changed(self) -> None:
         # Drawn when seen (the window calls `shown`): 2,000 points for a hidden tab would slow every
@@ -71,9 +72,13 @@ class ChartView(QChartView):
             self.setChart(chart)
             return
         tender = summary.kind == "tender"
-        chart.setTitle(tr("Price against social value score") if tender
-                       else tr("Amount requested against social value score"))
-        points = chart_points(summary)
+        title = tr("Price against social value score") if tender else tr("Amount requested against social value score")
+        scenario = self.state.scenario
+        if scenario is not None:
+            title = tr("{title}, funded as if social value were weighted {weight}%").format(
+                title=title, weight=number(scenario.sv_weight))
+        chart.setTitle(title)
+        points = chart_points(summary, scenario)
         label = len(points) <= LABEL_LIMIT
         self.points = {}
         dark = is_dark()
