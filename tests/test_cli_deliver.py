@@ -45,6 +45,15 @@ def test_deliver_records_one_audited_report(demo):
     assert run_cli("check", demo).returncode == 0
 
 
+def test_deliver_saves_a_total_below_the_last_one_and_says_to_check_it(demo):
+    before = _jobs(demo).delivered
+    result = run_cli("deliver", demo, "--round", ROUND, "--application", "NF25-004", "--offer", "4",
+                     "--on", "2026-11-02", "--quantity", "2", "--status", "on track")
+    assert result.returncode == 0 and "(saved)" in result.stdout
+    assert before > 2 and "check this" in result.stderr and "totals so far" in result.stderr
+    assert _jobs(demo).delivered == 2  # kept as given: a register may have been recounted
+
+
 def test_deliver_by_offer_id(demo):
     offer_id = _jobs(demo).offer.id
     result = CliRunner().invoke(cli, ["deliver", str(demo), "--round", ROUND, "--application", "NF25-004",

@@ -174,3 +174,26 @@ def test_a_workbook_return_with_typed_cells_imports_too(store, tmp_path):
     (delivery,) = result.recorded
     assert (delivery.on, delivery.quantity, delivery.status) == (date(2026, 10, 30), 8, "on_track")
     assert delivery.story == "=A1 looks like a formula"  # kept as written; neutralised only when exported
+
+
+def test_a_total_smaller_than_an_earlier_report_or_larger_than_a_later_one_is_doubted(store):
+    round_, _ = _offer(store, "NF25-003", 3)
+    offer = load_progress(store, round_).applications[2].offers[2]
+    reported = [d for d in offer.history if d.quantity is not None]
+    assert len(reported) >= 2 and reported[-1].quantity > reported[0].quantity
+    last, first = reported[-1], reported[0]
+
+    def report(on, quantity):
+        return Delivery(offer_id=offer.offer.id, on=on, quantity=quantity, status="on_track", recorded_by="A")
+
+    later = date.fromordinal(last.on.toordinal() + 7)
+    assert offer.quantity_doubt(report(later, last.quantity)) is None  # the same total again: fine
+    assert offer.quantity_doubt(report(later, last.quantity + 1)) is None
+    assert offer.quantity_doubt(report(later, None)) is None  # no number, nothing to doubt
+    doubt = offer.quantity_doubt(report(later, 3))  # what was done this month, typed as the total
+    assert doubt and f"{last.on.day} {last.on:%B %Y}" in doubt and "totals so far" in doubt
+    # a report dated before the first one, with more than that one gives, is out of step the other way
+    before = date.fromordinal(first.on.toordinal() - 1)
+    assert "later report" in offer.quantity_doubt(report(before, first.quantity + 5))
+    # amending the latest report is weighed against the others, not against itself
+    assert offer.quantity_doubt(last.model_copy(update={"quantity": last.quantity})) is None

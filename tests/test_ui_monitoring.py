@@ -231,6 +231,21 @@ def test_a_bad_quantity_or_a_refusal_keeps_the_dialog_open_and_nothing_changes(q
     back_to(qtbot, window)
 
 
+def test_a_total_below_the_last_one_is_questioned_once_then_kept_if_saved_again(qtbot, window, ctx):
+    target = offer(fresh(ctx), "NF25-003", 3)  # weekly drop-ins: 34 sessions so far
+    window.select_offer(target.offer.id)
+    window.tree.setFocus()
+    count = len(target.history)
+    dialog = open_dialog(qtbot, window, "N")
+    qtbot.keyClicks(dialog.quantity, "6")  # this month's sessions, typed where the total goes
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and "totals so far" in dialog.problem.text() and "34" in dialog.problem.text()
+    assert len(offer(fresh(ctx), "NF25-003", 3).history) == count  # nothing saved yet
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # the officer means it: keep it
+    back_to(qtbot, window)
+    assert offer(fresh(ctx), "NF25-003", 3).delivered == 6
+
+
 def test_a_date_typed_in_the_dialog_is_the_date_recorded(qtbot, window, ctx):
     target = offer(fresh(ctx), "NF25-004", 4)
     window.select_offer(target.offer.id)

@@ -10,6 +10,7 @@ import click
 from svassessor.cli.common import FILE, open_store, who
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Delivery
+from svassessor.monitoring.load import load_progress
 from svassessor.monitoring.model import STATUS_WORDS
 from svassessor.monitoring.words import amount, of, parse_status, percent
 from svassessor.repository.delivery_files import DeliveryFile
@@ -76,9 +77,11 @@ def deliver(path: Path, round_name: str | None, reference: str, number: int | No
         offer = offers[number - 1] if number is not None else next((o for o in offers if o.id == offer_id), None)
         if offer is None:
             raise NotFound(f"{reference} has no offer with id {offer_id}.")
-        store.deliveries.record(round_, Delivery(
-            offer_id=offer.id, on=on, quantity=quantity, status=parsed, evidence=evidence.strip(),
-            story=story.strip(), recorded_by=actor), files=files)
+        delivery = Delivery(offer_id=offer.id, on=on, quantity=quantity, status=parsed, evidence=evidence.strip(),
+                            story=story.strip(), recorded_by=actor)
+        progress = next((o for o in load_progress(store, round_).offers if o.offer.id == offer.id), None)
+        doubt = progress.quantity_doubt(delivery) if progress is not None else None
+        store.deliveries.record(round_, delivery, files=files)
     position = offers.index(offer) + 1
     if quantity is None:
         figures = "no quantity given"
@@ -90,6 +93,8 @@ def deliver(path: Path, round_name: str | None, reference: str, number: int | No
                f"on {on.isoformat()} (saved).")
     if files:
         click.echo(f"Attached: {', '.join(f.filename for f in files)}.")
+    if doubt is not None:  # saved, as asked; the officer is told why it may be a slip
+        click.echo(f"svassessor: check this: {doubt}", err=True)
 
 
 @click.group()

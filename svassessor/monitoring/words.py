@@ -5,6 +5,8 @@ Rounding happens here only, for the eye: the file keeps the exact quantities rep
 
 from __future__ import annotations
 
+from datetime import date
+
 from svassessor.models import DeliveryStatus
 
 _STATUS_NAMES: dict[str, DeliveryStatus] = {
@@ -50,3 +52,8 @@ def percent(share: float | None) -> str:
 def pounds(value: float | None) -> str:
     """A £ proxy value, to the pound."""
     return "–" if value is None else f"£{value:,.0f}"
+
+
+def when(day: date | None) -> str:
+    """10 April 2026, the way a published report writes a date."""
+    return "–" if day is None else f"{day.day} {day:%B %Y}"

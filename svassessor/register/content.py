@@ -7,7 +7,6 @@ a figure is worded once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from svassessor.models import Delivery
 from svassessor.monitoring.model import PROXY_LABEL, STATUS_WORDS, OfferProgress, RoundProgress, Tally, Totals
@@ -24,11 +23,6 @@ PROXY_NOTE = (f"Where the fund's rubric gives a £ value per unit, it is shown b
               "an estimate for comparison, never part of any score or decision.")
 CHART_TITLE = "Delivered as a share of what was promised, by theme"
 CHART_CAP = 2.0  # bars beyond 200% of the promise are drawn to the edge and marked, so one outlier cannot flatten the rest
-
-
-def when(day: date | None) -> str:
-    """10 April 2026, the way a published report writes a date."""
-    return "–" if day is None else f"{day.day} {day:%B %Y}"
 
 
 def headline(progress: RoundProgress) -> list[tuple[str, str]]:

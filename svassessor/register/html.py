@@ -16,6 +16,7 @@ from html import escape
 
 from svassessor.monitoring.model import NOT_MEASURED, STATUS_WORDS, ApplicationProgress, Group, OfferProgress, RoundProgress
 from svassessor.monitoring.words import amount, percent
+from svassessor.monitoring.words import when
 from svassessor.register import content as words
 from svassessor.register.style import CSS
 from svassessor.register.svg import chart_svg
@@ -89,7 +90,7 @@ def _offer(offer: OfferProgress) -> str:
                     if d.evidence else "")
         if names := words.file_names(offer, d):
             evidence += f'<p class="files"><span class="label">Files kept with this report</span> {_t(names)}</p>'
-        reports.append(f'<li><p class="report-head"><time datetime="{d.on.isoformat()}">{escape(words.when(d.on))}'
+        reports.append(f'<li><p class="report-head"><time datetime="{d.on.isoformat()}">{escape(when(d.on))}'
                        f'</time> {_status(d.status)} <span>{escape(amount(d.quantity, offer.unit))} so far</span></p>'
                        f'{story}{evidence}</li>')
     history = (f'<ol class="reports" aria-label="Reports on this commitment, oldest first">{"".join(reports)}</ol>'
@@ -137,7 +138,7 @@ def register_html(progress: RoundProgress, *, published: date | None = None) -> 
 <p class="funder">{_t(funder)}</p>
 <h1>{escape(words.TITLE)}</h1>
 <p class="round">{_t(r.name)}</p>
-<p class="dates">Published {escape(words.when(published))} · reports up to {escape(words.when(progress.as_of))}</p>
+<p class="dates">Published {escape(when(published))} · reports up to {escape(when(progress.as_of))}</p>
 </div></header>
 <main class="wrap">
 <section aria-labelledby="summary-h">

@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, HRFlowable, Flowable, KeepTogether
 
 from svassessor.monitoring.model import NOT_MEASURED, STATUS_WORDS, Group, OfferProgress, RoundProgress, Status
 from svassessor.monitoring.words import amount, percent
+from svassessor.monitoring.words import when
 from svassessor.register import content as words
 from svassessor.register.pdf_chart import STATUS_INK, chart, progress_bar
 from svassessor.reports.document import BODY_W, Heading, Running, write
@@ -64,7 +65,7 @@ def _front(progress: RoundProgress, published: date) -> list[Flowable]:
         Paragraph(markup(r.funder_name or ""), LABEL),
         Paragraph(words.TITLE, TITLE),
         Paragraph(markup(r.name), SUBTITLE.clone("register-subtitle", spaceAfter=4)),
-        Paragraph(f"Published {words.when(published)} · reports up to {words.when(progress.as_of)}", SMALL_MUTED),
+        Paragraph(f"Published {when(published)} · reports up to {when(progress.as_of)}", SMALL_MUTED),
         Spacer(1, 5 * mm),
         Paragraph(words.INTRO, BODY.clone("register-lead", fontSize=10.5, leading=14, spaceAfter=8)),
         *_figures(progress),
@@ -120,7 +121,7 @@ def _rollups(progress: RoundProgress) -> list[Flowable]:
 
 def _report(offer: OfferProgress, index: int) -> list[Flowable]:
     d = offer.history[index]
-    parts: list[Flowable] = [Paragraph(f"<b>{words.when(d.on)}</b> · {_status(d.status)} · "
+    parts: list[Flowable] = [Paragraph(f"<b>{when(d.on)}</b> · {_status(d.status)} · "
                                        f"{markup(amount(d.quantity, offer.unit))} so far", SMALL)]
     quoted = []
     if d.story:
@@ -193,7 +194,7 @@ def write_pdf(data: RoundProgress, path: str | os.PathLike[str], *, published: d
     """Lay out the register and write it whole, or not at all."""
     published = published or date.today()
     r = data.round
-    right = f"{r.funder_name} · {words.when(published)}" if r.funder_name else words.when(published)
+    right = f"{r.funder_name} · {when(published)}" if r.funder_name else when(published)
     write(path, register_story(data, published),
           running=Running(left=f"{r.name} · {words.TITLE}", right=right,
                           footer=f"{words.TITLE}: every funded commitment, its progress and its stories"),

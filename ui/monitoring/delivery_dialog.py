@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, Q
 from svassessor.errors import SvAssessorError
 from svassessor.models import Attachment, Delivery, DeliveryStatus, Round
 from svassessor.monitoring import OfferProgress
-from svassessor.monitoring.words import amount, quantity
-from svassessor.register.content import when
+from svassessor.monitoring.words import amount, quantity, when
 from svassessor.repository.delivery_files import DeliveryFile
 from ui.commands.base import push
 from ui.commands.deliveries import AmendDeliveryCommand, RecordDeliveryCommand, status_word
@@ -76,6 +75,7 @@ class DeliveryDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.round, self.offer, self.existing = ctx, round_, offer, existing
+        self.doubt_shown: str | None = None  # the quantity warning last shown, so a second Save keeps it
         self.saved: Delivery | None = None
         self.setObjectName("deliveryDialog")
         self.setWindowTitle(tr("Amend delivery report") if existing else tr("Record delivery"))
@@ -291,6 +291,11 @@ class DeliveryDialog(QDialog):
     def save(self) -> None:
         delivery = self.delivery()
         if delivery is None:
+            return
+        doubt = self.offer.quantity_doubt(delivery)
+        if doubt is not None and doubt != self.doubt_shown:
+            self.doubt_shown = doubt  # said once; saving again as it is keeps it
+            self._show(doubt + " " + tr("Correct the quantity, or save again to keep it as it is."))
             return
         try:
             files = [DeliveryFile.read(p) for p in self.paths]

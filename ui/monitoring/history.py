@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemD
 
 from svassessor.models import Delivery
 from svassessor.monitoring import ApplicationProgress, OfferProgress
-from svassessor.monitoring.words import amount, of
-from svassessor.register.content import when
+from svassessor.monitoring.words import amount, of, when
 from ui.commands.deliveries import status_word
 from ui.models.table import ROW_ROLE, Column, ListTableModel
 from ui.monitoring.paint import status_colour, status_tint, text_layout

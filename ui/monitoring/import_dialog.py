@@ -18,8 +18,7 @@ from svassessor.importing.problems import ImportRejected
 from svassessor.models import Round
 from svassessor.monitoring import load_progress
 from svassessor.monitoring.imports import import_deliveries
-from svassessor.monitoring.words import amount
-from svassessor.register.content import when
+from svassessor.monitoring.words import amount, when
 from ui.commands.base import push
 from ui.commands.deliveries import ImportDeliveriesCommand, status_word
 from ui.context import AppContext

@@ -23,7 +23,8 @@ from svassessor.errors import SvAssessorError
 from svassessor.export_formats import export
 from svassessor.models import Round
 from svassessor.monitoring import STATUS_WORDS, OfferProgress, RoundProgress, load_progress
-from svassessor.register.content import headline, when
+from svassessor.register.content import headline
+from svassessor.monitoring.words import when
 from ui.commands.base import push
 from ui.commands.deliveries import RemoveDeliveryCommand, delivery_events
 from ui.context import AppContext
