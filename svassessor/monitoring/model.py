@@ -150,31 +150,6 @@ class Tally:
     unreported: int
     unquantified: int
 
-    def quantity_doubt(self, report: Delivery) -> str | None:
-        """Why `report`'s quantity looks mistaken beside the offer's other reports, or None when it fits.
-
-        Quantities are totals so far, so they never go down over time. A smaller total than an earlier
-        report's is most often the amount delivered since then, typed in by mistake: worth a second
-        look, not a refusal (a register may have been recounted).
-        """
-        if report.quantity is None or not report.quantity >= 0:
-            return None  # nothing to weigh, or a number the core refuses anyway, in its own words
-        others = [d for d in self.history if d.id != report.id and d.quantity is not None]
-        unit = self.offer.unit or ""
-        earlier = [d for d in others if d.on <= report.on and d.quantity > report.quantity]
-        if earlier:
-            last = max(earlier, key=lambda d: d.on)
-            return (f"The report of {when(last.on)} already gave {amount(last.quantity, unit)} so far, and this "
-                    f"one gives {amount(report.quantity, unit)}: quantities are totals so far, not what was "
-                    f"delivered since the last report.")
-        later = [d for d in others if d.on > report.on and d.quantity < report.quantity]
-        if later:
-            first = min(later, key=lambda d: d.on)
-            return (f"This report gives {amount(report.quantity, unit)} so far, more than the later report of "
-                    f"{when(first.on)} ({amount(first.quantity, unit)}): quantities are totals so far, so they "
-                    f"do not go down.")
-        return None
-
     @property
     def share(self) -> float | None:
         return self.delivered / self.promised if self.promised > 0 else None
