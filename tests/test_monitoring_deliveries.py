@@ -115,6 +115,19 @@ def test_import_records_every_row_in_one_go(store, tmp_path):
     assert verify(store.database) is None
 
 
+def test_an_import_keeps_totals_that_go_down_but_lists_them_to_check(store, tmp_path):
+    round_ = store.rounds.get(ROUND)
+    source = tmp_path / "returns.csv"
+    source.write_text("Reference,Offer,Date,Quantity,Status\n"
+                      "NF25-004,4,2026-11-01,10,on track\n"   # up from 7: fine
+                      "NF25-004,4,2026-11-15,3,on track\n",   # below this file's own 10 of 1 November
+                      encoding="utf-8")
+    result = import_deliveries(store, round_, source, today=TODAY)
+    assert len(result.recorded) == 2 and len(result.doubts) == 1
+    assert result.doubts[0].startswith("NF25-004 offer 4: The report of 1 November 2026 already gave 10")
+    assert load_progress(store, round_).applications[3].offers[3].delivered == 3  # kept, as asked
+
+
 @pytest.mark.parametrize(("edit", "message"), [
     (("30/11/2026", "31/11/2026"), "returns.csv, row 3, column 'Date': the value '31/11/2026' is not a date in the calendar"),
     (("30/11/2026", "2026-12-24"), "row 3, column 'Date': 24 December 2026 is after today"),

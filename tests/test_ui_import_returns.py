@@ -75,3 +75,13 @@ def test_a_file_that_is_not_a_table_is_one_sentence(qtbot, window, ctx, tmp_path
     assert dialog.summary.text().startswith("1 problem found")
     assert "missing.csv" in dialog.details.toPlainText()
     dialog.reject()
+
+
+def test_a_total_that_goes_down_is_listed_first_to_check_and_still_importable(qtbot, window, ctx, tmp_path):
+    source = tmp_path / "returns.csv"
+    source.write_text(RETURN.replace("NF25-003,3,2026-10-31,36", "NF25-003,3,2026-10-31,6"), encoding="utf-8")
+    dialog = _open(qtbot, window)
+    assert dialog.check(source) and dialog.import_button.isEnabled()
+    first = dialog.details.toPlainText().splitlines()[0]
+    assert first.startswith("Check this: NF25-003 offer 3: The report of") and "totals so far" in first
+    dialog.reject()

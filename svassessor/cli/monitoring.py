@@ -137,6 +137,8 @@ def import_deliveries_command(path: Path, source: Path, round_name: str | None, 
                + (f", {result.skipped} already recorded and skipped" if result.skipped else "") + ".")
     if result.ignored_columns:
         click.echo(f"Columns not used: {', '.join(result.ignored_columns)}.")
+    for doubt in result.doubts:
+        click.echo(f"svassessor: check this: {doubt}", err=True)
 
 
 @deliveries.command("files")

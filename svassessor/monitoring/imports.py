@@ -10,7 +10,8 @@ skipped, so importing the same return twice changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,9 @@ class DeliveriesImported:
     skipped: int
     ignored_columns: tuple[str, ...]
     detail: str
+    # Totals to check, each 'NF25-003 offer 3: why': below an earlier report's (or above a later one's).
+    # Kept all the same, as a report recorded in the window is once its officer saves it again.
+    doubts: tuple[str, ...] = ()
 
 
 def columns(headers: list[str], mapping: dict[str, str] | None, name: str) -> dict[str, int]:
@@ -96,7 +100,25 @@ def import_deliveries(store: Store, round_: Round, path: Path, *, mapping: dict[
     if new and not dry_run:
         store.deliveries.record_all(round_, new)
     ignored = tuple(h for i, h in enumerate(table.headers) if i not in where.values())
-    return DeliveriesImported(tuple(new), len(incoming) - len(new), ignored, table.detail)
+    return DeliveriesImported(tuple(new), len(incoming) - len(new), ignored, table.detail,
+                              _doubts(progress.offers, new))
+
+
+def _doubts(offers: Sequence[OfferProgress], new: list[Delivery]) -> tuple[str, ...]:
+    """Each new report's total weighed against the offer's reports already kept and this file's earlier ones.
+
+    Two of the file's own reports out of step are one doubt, told on the later one.
+    """
+    by_id = {o.offer.id: o for o in offers}
+    doubts = []
+    for delivery in new:
+        offer = by_id[delivery.offer_id]
+        earlier_here = (d for d in new if d.offer_id == offer.offer.id and d.on <= delivery.on)
+        together = replace(offer, history=tuple(sorted((*offer.history, *earlier_here), key=lambda d: d.on)))
+        doubt = together.quantity_doubt(delivery)
+        if doubt is not None:
+            doubts.append(f"{offer.reference} offer {offer.number}: {doubt}")
+    return tuple(doubts)
 
 
 def _same(d: Delivery) -> tuple:

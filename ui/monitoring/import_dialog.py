@@ -111,7 +111,8 @@ class ImportReturnsDialog(QDialog):
         if result.ignored_columns:
             summary += tr("; columns not used: {c}").format(c=", ".join(result.ignored_columns))
         self.summary.setText(summary + ".")
-        self.details.setPlainText("\n".join(lines) or tr("Nothing new in this file."))
+        checks = [tr("Check this: {doubt}").format(doubt=doubt) for doubt in result.doubts]
+        self.details.setPlainText("\n".join(checks + lines) or tr("Nothing new in this file."))
         self.ctx.enable_edit(self.import_button, self.count > 0)  # off, saying why, in a read-only file
         return self.count > 0
 
