@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Round
 from ui.context import AppContext
+
+
+Events = TypeVar("Events", bound=QObject)
+
+
+def context_events(ctx: AppContext, kind: type[Events]) -> Events:
+    """The context's one `kind` of command events, made on first use: a child of the context (so it
+    goes with it, and no module global is needed) that the windows listen to."""
+    name = kind.__name__
+    found = ctx.findChild(kind, name)
+    if found is None:
+        found = kind(ctx)
+        found.setObjectName(name)
+    return found
 
 
 class CoreCommand(QUndoCommand):

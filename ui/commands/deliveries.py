@@ -18,7 +18,7 @@ from svassessor.models import Delivery, Round
 from svassessor.monitoring import STATUS_WORDS
 from svassessor.monitoring.words import quantity
 from svassessor.repository.delivery_files import DeliveryFile
-from ui.commands.base import CoreCommand
+from ui.commands.base import CoreCommand, context_events
 from ui.context import AppContext
 from ui.text import tr
 
@@ -31,12 +31,7 @@ class DeliveryEvents(QObject):
 
 
 def delivery_events(ctx: AppContext) -> DeliveryEvents:
-    """The context's delivery events, made on first use (a child of the context, so no module global)."""
-    found = ctx.findChild(DeliveryEvents, "deliveryEvents")
-    if found is None:
-        found = DeliveryEvents(ctx)
-        found.setObjectName("deliveryEvents")
-    return found
+    return context_events(ctx, DeliveryEvents)
 
 
 def status_word(status: str) -> str:

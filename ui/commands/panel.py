@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from svassessor.models import Application, Decision, DecisionKind, Moderation, RoundStatus
 from svassessor.panel_actions import current_status, remove_decision, remove_moderation, restore_decision, \
     restore_moderation
-from ui.commands.base import CoreCommand
+from ui.commands.base import CoreCommand, context_events
 from ui.context import AppContext
 from ui.text import pounds, tr
 
@@ -30,12 +30,7 @@ class PanelEvents(QObject):
 
 
 def panel_events(ctx: AppContext) -> PanelEvents:
-    """The context's panel events, made on first use (a child of the context, so no global)."""
-    found = ctx.findChild(PanelEvents, "panelEvents")
-    if found is None:
-        found = PanelEvents(ctx)
-        found.setObjectName("panelEvents")
-    return found
+    return context_events(ctx, PanelEvents)
 
 
 def status_label(status: str) -> str:
