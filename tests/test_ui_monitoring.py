@@ -18,12 +18,11 @@ from svassessor.monitoring import OfferProgress, load_progress
 from svassessor.monitoring.words import percent
 from svassessor.register.content import tally_line
 from svassessor.storage.audit import verify
-from ui.context import AppContext
+from tests.ui_helpers import open_context
 from ui.monitoring import MonitoringWindow, open_monitoring
 from ui.monitoring.history import _Card
 from ui.monitoring.progress_model import COLUMNS, ITEM_ROLE, PROGRESS_COLUMN
 from ui.monitoring.rollups import RollupModel
-from ui.settings import Settings
 
 ROUND = "Neighbourhood Fund 2025"
 HOSTILE = "<b>bold</b> <script>alert('x')</script> &amp; =SUM(A1) \u202eevil\u202c مرحبا 🎉\nsecond line"
@@ -31,12 +30,9 @@ HOSTILE = "<b>bold</b> <script>alert('x')</script> &amp; =SUM(A1) \u202eevil\u20
 
 @pytest.fixture
 def ctx(qapp, demo_copy, tmp_path):
-    path = demo_copy
-    context = AppContext(Settings.at(tmp_path / "settings.ini"))
-    context.settings.set_identity("Grants officer A", "assessor")
-    context.open_file(path)
+    context = open_context(demo_copy, tmp_path / "settings.ini", who="Grants officer A", role="assessor",
+                           round_name="Neighbourhood Fund 2026")  # the main window scores 2026
     context.store.actor = "Grants officer A"
-    context.set_session(context.store.rounds.get("Neighbourhood Fund 2026"), None)  # the main window scores 2026
     yield context
     context.close_file()
 

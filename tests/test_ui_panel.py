@@ -14,24 +14,19 @@ from PySide6.QtCore import Qt
 
 from svassessor.round_summary import summarise
 from svassessor.storage.audit import verify
+from tests.ui_helpers import open_context
 from ui.commands.base import push
 from ui.commands.panel import DecideCommand
-from ui.context import AppContext
 from ui.models.table import ROW_ROLE
 from ui.panel import PanelWindow, open_panel
 from ui.panel.matrix_model import APP_ROLE, CRITERION_ROLE, FLAG_DISCUSSED, FLAG_OPEN, MARK_ROLE, MODERATED, VALUE_ROLE
-from ui.settings import Settings
 
 ROUND = "Neighbourhood Fund 2026"
 
 
 @pytest.fixture
 def ctx(qapp, demo_copy, tmp_path):
-    path = demo_copy
-    context = AppContext(Settings.at(tmp_path / "settings.ini"))
-    context.settings.set_identity("Panel chair", "chair")
-    context.open_file(path)
-    context.set_session(context.store.rounds.get(ROUND), None)  # the chair scores nothing
+    context = open_context(demo_copy, tmp_path / "settings.ini", who="Panel chair", role="chair", round_name=ROUND)
     yield context
     context.close_file()
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication
 
 from svassessor.monitoring import load_progress
 from svassessor.store import Store
+from tests.ui_helpers import open_context as open_chair_context
 from ui.context import AppContext
 from ui.monitoring import MonitoringWindow, open_monitoring
 from ui.monitoring.progress_model import ITEM_ROLE
 from ui.panel import PanelWindow, open_panel
-from ui.settings import Settings
 
 PANEL_ROUND = "Neighbourhood Fund 2026"
 MONITORING_ROUND = "Neighbourhood Fund 2025"
@@ -40,11 +40,8 @@ def demo_in_moderation(demo_template: Path, tmp_path: Path) -> Path:
 
 
 def open_context(path: Path, tmp_path: Path, *, read_only: bool) -> AppContext:
-    ctx = AppContext(Settings.at(tmp_path / "settings.ini"))
-    ctx.settings.set_identity("Panel chair", "chair")
-    ctx.open_file(path, read_only=read_only)
-    ctx.set_session(ctx.store.rounds.get(PANEL_ROUND), None)  # the chair scores nothing
-    return ctx
+    return open_chair_context(path, tmp_path / "settings.ini", who="Panel chair", role="chair",
+                              round_name=PANEL_ROUND, read_only=read_only)
 
 
 @pytest.fixture

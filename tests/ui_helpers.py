@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from svassessor.demo.builder import build_demo
 from ui.app import build_window
+from ui.context import AppContext
 from ui.settings import Settings
 
 
@@ -43,3 +44,14 @@ def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier, times: int = 1) 
 
 def type_text(qtbot, text: str) -> None:
     qtbot.keyClicks(focused(), text)
+
+
+def open_context(path: Path, settings_path: Path, *, who: str, role: str, round_name: str,
+                 read_only: bool = False) -> AppContext:
+    """A context on `path` for someone who has used the app before, working on `round_name` as no assessor
+    (the panel and monitoring windows open from it)."""
+    context = AppContext(Settings.at(settings_path))
+    context.settings.set_identity(who, role)
+    context.open_file(path, read_only=read_only)
+    context.set_session(context.store.rounds.get(round_name), None)
+    return context
