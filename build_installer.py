@@ -23,18 +23,22 @@ EXCLUDED = ["PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.Qt
             "PySide6.QtQml", "PySide6.QtMultimedia", "PySide6.QtPdf", "PySide6.QtBluetooth", "tkinter"]
 
 
-def _data(source: str, target: str) -> list[str]:
-    return ["--add-data", f"{ROOT / source}{os.pathsep}{target}"]
+# The package data (pyproject.toml's package-data), at the same places inside the bundle, where
+# svassessor.paths finds it beside the package.
+PACKAGE_DATA = ["svassessor/rubric/shipped", "svassessor/resources", "svassessor/demo"]
+
+
+def _data(folder: str) -> list[str]:
+    return ["--add-data", f"{ROOT / folder}{os.pathsep}{folder}"]
 
 
 def build(dist: Path = DIST, work: Path = ROOT / "build") -> Path:
     from PyInstaller.__main__ import run
 
-    icon = ROOT / "resources" / "icons" / "svassessor.png"
+    icon = ROOT / "svassessor" / "resources" / "icons" / "svassessor.png"
     args = [str(ROOT / "svassessor" / "__main__.py"), "--name", NAME, "--onedir", "--noconfirm", "--clean",
             "--distpath", str(dist), "--workpath", str(work), "--specpath", str(work),
-            *_data("rubrics", "rubrics"), *_data("resources", "resources"),
-            *_data("svassessor/demo", "svassessor/demo")]
+            *(arg for folder in PACKAGE_DATA for arg in _data(folder))]
     # The window is found through the package's entry points, and each command's module by name when
     # it runs: imports the analysis cannot see.
     args += ["--copy-metadata", "svassessor", "--collect-submodules", "ui", "--collect-submodules", "svassessor.cli"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.report import Row
 from svassessor.models import Annotation, Application, NarrativeAnswer, Offer, Organisation, Round
-from svassessor.paths import rubrics_dir
+from svassessor.paths import resources_dir, rubrics_dir
 from svassessor.round_summary import summarise
 from svassessor.store import Store
 
@@ -149,7 +149,7 @@ def floor_data(store: Store, round_: Round) -> dict:
                        for n in data.annotations.get(app.id, [])],
         })
     return {"round": round_.name, "people": [p.name for p in data.scorers], "apps": apps,
-            "criteria": [c.title for c in data.rubric.criteria], "fonts": str(rubrics_dir().parent / "resources" / "fonts")}
+            "criteria": [c.title for c in data.rubric.criteria], "fonts": str(resources_dir() / "fonts")}
 
 
 def render_floor(plain: dict, path: Path) -> None:

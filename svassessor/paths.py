@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "svassessor"
-
-
-def _root() -> Path:
-    """The source tree, or the unpacked PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+# The rubrics, fonts and icons are package data beside this module: found the same way in a source
+# checkout, an installed wheel and the PyInstaller bundle (which unpacks them to the same places).
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def rubrics_dir() -> Path:
-    """The rubrics svassessor ships (`rubrics/*.yaml`)."""
-    return _root() / "rubrics"
+    """The rubrics svassessor ships (`svassessor/rubric/shipped/*.yaml`)."""
+    return _PACKAGE / "rubric" / "shipped"
 
 
 def resources_dir() -> Path:
-    return _root() / "resources"
+    """The fonts the PDFs embed and the window's icon (`svassessor/resources/`)."""
+    return _PACKAGE / "resources"
 
 
 def user_data_dir() -> Path:

@@ -1,6 +1,6 @@
 """The demo content reads like a real round and is consistent with the small_grants rubric.
 
-The rubric's ids are hard-coded here as well as read from `rubrics/small-grants.yaml` when it can be
+The rubric's ids are hard-coded here as well as read from `svassessor/rubric/shipped/small-grants.yaml` when it can be
 loaded, so the demo cannot drift from the ids the builder will score against.
 """
 
@@ -33,7 +33,7 @@ PRIORITY_GROUPS = {
 PRIORITY_PLACES = {"Lozells", "Sparkbrook", "Ladywood", "Castle Vale"}
 ASSESSORS = {"Grants officer A", "Grants officer B", "Trustee panel member"}
 POSTCODE = re.compile(r"^B\d{1,2} \d[ABD-HJLNP-UW-Z]{2}$")
-RUBRIC_FILE = Path(__file__).resolve().parents[1] / "rubrics" / "small-grants.yaml"
+RUBRIC_FILE = Path(__file__).resolve().parents[1] / "svassessor" / "rubric" / "shipped" / "small-grants.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_ids_exist_in_the_rubric(content: DemoContent) -> None:
         assert set(moderation.assessor_scores) <= ASSESSORS
 
 
-@pytest.mark.skipif(not RUBRIC_FILE.exists(), reason="rubrics/small-grants.yaml not written yet")
+@pytest.mark.skipif(not RUBRIC_FILE.exists(), reason="svassessor/rubric/shipped/small-grants.yaml not written yet")
 def test_ids_match_the_shipped_rubric() -> None:
     loader = pytest.importorskip("svassessor.rubric.loader")
     rubric = loader.load_rubric(RUBRIC_FILE)

@@ -20,5 +20,5 @@ def test_the_built_app_prints_its_version_and_renders_the_demo(tmp_path):
     assert "window rendered by the built app" in result.stdout
     assert "two returned files merged by the built app" in result.stdout
     bundled = tmp_path / "dist" / "svassessor" / "_internal"
-    assert (bundled / "rubrics" / "small-grants.yaml").exists()
-    assert any((bundled / "resources" / "fonts").glob("*.ttf"))
+    assert (bundled / "svassessor" / "rubric" / "shipped" / "small-grants.yaml").exists()
+    assert any((bundled / "svassessor" / "resources" / "fonts").glob("*.ttf"))

@@ -158,8 +158,8 @@ def test_tag_colours_are_distinct_and_readable_on_light_and_dark(rubrics: dict[s
 def test_shipped_json_schema_is_current() -> None:
     shipped = json.loads((rubrics_dir() / "rubric.schema.json").read_text(encoding="utf-8"))
     assert shipped == rubric_json_schema(), (
-        "rubrics/rubric.schema.json is stale; regenerate it with "
-        "`python -m svassessor rubric schema > rubrics/rubric.schema.json`"
+        "svassessor/rubric/shipped/rubric.schema.json is stale; regenerate it with "
+        "`python -m svassessor rubric schema > svassessor/rubric/shipped/rubric.schema.json`"
     )
 
 

@@ -13,7 +13,7 @@ from ui.context import AppContext
 from ui.panel import open_panel
 from ui.settings import Settings
 
-RUBRIC = Path(__file__).resolve().parent.parent / "rubrics" / "small-contract.yaml"
+RUBRIC = Path(__file__).resolve().parent.parent / "svassessor" / "rubric" / "shipped" / "small-contract.yaml"
 BIDS = {"T-001": ("14000", 50), "T-002": ("15000", 75), "T-003": ("19500", 100)}
 
 

@@ -32,8 +32,8 @@ def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
 
     \b
     Example:
-      $ svassessor rubric validate rubrics/small-grants.yaml
-      rubrics/small-grants.yaml: valid (rubric Community small grants version 2025.1, 9 criteria)
+      $ svassessor rubric validate svassessor/rubric/shipped/small-grants.yaml
+      svassessor/rubric/shipped/small-grants.yaml: valid (rubric Community small grants version 2025.1, 9 criteria)
     """
     failed = False
     for file in files:
