@@ -144,8 +144,25 @@ def show_for_screenshot(window: MainWindow) -> None:
     window.list.view.setFocus()
 
 
+def choose_platform(*, screenshot: bool) -> None:
+    """Pick Qt's platform before the QApplication is made, unless the caller chose one.
+
+    A screenshot needs no screen, so it is drawn offscreen. A window on Linux needs an X11 or Wayland
+    display; without one Qt would abort with a hint about its libraries, so say what is missing.
+    """
+    if os.environ.get("QT_QPA_PLATFORM") or QApplication.instance() is not None:
+        return
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise SvAssessorError("There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+                              "set): save a picture of it with `svassessor gui FILE --screenshot OUT.png`, "
+                              "or run it under `xvfb-run -a svassessor`.")
+
+
 def run(path: Path | None, *, screenshot: Path | None = None) -> int:
     """Open the window on `path` (or the last file, or the demo); with `screenshot`, save a PNG and exit."""
+    choose_platform(screenshot=screenshot is not None)
     app = application()
     crash.install()
     window = build_window(path, interactive=screenshot is None)

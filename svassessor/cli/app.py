@@ -2,7 +2,8 @@
 
 The core does not know the window: the `ui` package registers its launcher under the entry-point
 group `svassessor.window` (see pyproject.toml), and this command finds it there, only when a window
-is wanted. A core installed without the window says so in one sentence.
+is wanted. Python that cannot find the window (svassessor run from a source folder it was never
+installed from) says so in one sentence.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ WINDOW_GROUP = "svassessor.window"
 def launch(path: Path | None, *, screenshot: Path | None = None) -> None:
     found = list(entry_points(group=WINDOW_GROUP))
     if not found:
-        raise SvAssessorError("The svassessor window is not installed here; install svassessor[gui] to open it.")
+        raise SvAssessorError("The svassessor window is not registered with this Python; install svassessor "
+                              "(`pip install .` in its source folder) to open it.")
     run = found[0].load()
     raise SystemExit(run(path, screenshot=screenshot))
 
