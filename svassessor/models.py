@@ -43,7 +43,12 @@ class Round(_Model):
     rubric_snapshot_id: str
     sv_weight: float | None = Field(default=None, description="Social value weight override, in percent.")
     funder_name: str | None = None
-    funder_identifier: str | None = Field(default=None, description="360Giving prefix, e.g. 360G-EXAMPLE.")
+    funder_org_id: str | None = Field(
+        default=None, description="The funder's org-id (org-id.guide), e.g. GB-CHC-1234567: 360Giving's "
+                                  "Funding Org:Identifier.")
+    funder_identifier: str | None = Field(
+        default=None, description="The funder's 360Giving prefix, e.g. 360G-EXAMPLE, put before references of our own "
+                                  "to make grant identifiers (the column's name is older than the org-id).")
     created_at: datetime = Field(default_factory=utc_now)
 
 

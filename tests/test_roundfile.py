@@ -148,3 +148,28 @@ def test_a_delivery_reports_files_travel_with_the_round(demo, tmp_path):
         assert all(not a.attachments or "register.csv" not in {t.filename for t in a.attachments}
                    for a in store.applications.for_round(round_))
     assert check_file(target).ok
+
+
+def test_the_funder_travels_with_the_round(exported):
+    first = json.loads(exported["Neighbourhood Fund 2025"].read_text(encoding="utf-8"))["round"]
+    assert (first["funder_name"], first["funder_org_id"], first["funder_identifier"]) == (
+        "Rea Valley Community Foundation", "GB-CHC-1999999", "360G-REAVALLEYCF")
+
+
+@pytest.mark.parametrize(("old", "org_id", "prefix"), [
+    ("360G-REAVALLEYCF", None, "360G-REAVALLEYCF"),
+    ("GB-CHC-1000147", "GB-CHC-1000147", "360G-GB-CHC-1000147"),
+])
+def test_a_file_from_before_the_org_id_splits_its_one_funder_identifier(exported, tmp_path, old, org_id, prefix):
+    """As the .svdb migration does: the prefix the old export used stays, an org-id becomes the org-id."""
+    document = json.loads(exported["Neighbourhood Fund 2025"].read_text(encoding="utf-8"))
+    del document["round"]["funder_org_id"]
+    document["round"]["funder_identifier"] = old
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    target = tmp_path / "other.svdb"
+    with Store.open(target, actor="Importer", create=True) as store:
+        round_ = import_round_json(store, older)
+        assert (round_.funder_org_id, round_.funder_identifier) == (org_id, prefix)
+        assert store.rounds.get(round_.name).funder_org_id == org_id
+    assert check_file(target).ok

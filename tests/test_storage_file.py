@@ -29,8 +29,17 @@ def test_new_file_is_wal_with_foreign_keys_and_full_sync(svdb):
     database.close()
 
 
+OLD_FUNDERS = {  # round name → the single funder identifier the build before kept
+    "Old round": None,
+    "Prefix only": "360G-REAVALLEYCF",
+    "An org-id": "GB-CHC-1000147",
+    "A bare code": "ALWF/2",
+}
+
+
 def _file_of_previous_version(path) -> dict[str, str]:
-    """Build `path` as the build before this one made it: its migrations only, a round with a document.
+    """Build `path` as the build before this one made it: its migrations only, rounds whose one funder
+    identifier held what the old export made a prefix of, and a round with a document.
 
     The rows are written through the AuditWriter over the old schema, so the file also carries the
     audit events an older build would have recorded; returns the ids written.
@@ -50,9 +59,11 @@ def _file_of_previous_version(path) -> dict[str, str]:
     audit = AuditWriter(Database(path, conn, readonly=False), "older build")
     audit.insert("rubric_snapshots", {"id": ids["snapshot"], "rubric_id": "tiny", "version": "1", "name": "Tiny",
                                       "yaml": TINY_RUBRIC, "sha256": hashlib.sha256(TINY_RUBRIC.encode()).hexdigest()})
-    audit.insert("rounds", {"id": ids["round"], "name": "Old round", "status": "setup", "budget_pence": None,
-                            "opens": None, "closes": None, "rubric_snapshot_id": ids["snapshot"], "sv_weight": None,
-                            "funder_name": None, "funder_identifier": None, "created_at": "2025-01-01T00:00:00.000000Z"})
+    for number, (name, funder) in enumerate(OLD_FUNDERS.items(), start=1):
+        audit.insert("rounds", {"id": f"round-{number}", "name": name, "status": "setup", "budget_pence": None,
+                                "opens": None, "closes": None, "rubric_snapshot_id": ids["snapshot"],
+                                "sv_weight": None, "funder_name": funder and "A funder", "funder_identifier": funder,
+                                "created_at": f"2025-01-0{number}T00:00:00.000000Z"})
     audit.insert("applications", {"id": ids["application"], "round_id": ids["round"], "reference": "OLD-1",
                                   "org_name": "Old Org", "org_type": None, "org_registration": None,
                                   "org_postcode": None, "org_area": None, "title": "Old project",
@@ -62,7 +73,7 @@ def _file_of_previous_version(path) -> dict[str, str]:
     audit.insert("attachments", {"id": ids["attachment"], "application_id": ids["application"],
                                  "filename": "budget.pdf", "media_type": "application/pdf", "size": len(content),
                                  "sha256": hashlib.sha256(content).hexdigest(), "content": content,
-                                 "added_at": "2025-01-02T00:00:00.000000Z"})
+                                 "added_at": "2025-01-02T00:00:00.000000Z", "delivery_id": None})
     conn.execute("COMMIT")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
     conn.close()
@@ -80,13 +91,27 @@ def test_file_of_previous_version_is_migrated_with_its_data(svdb):
         application = store.applications.get(round_, "OLD-1")
         assert [a.filename for a in application.attachments] == ["budget.pdf"]
         assert store.attachments.content(ids["attachment"]) == b"%PDF-1.4 old budget\n"
-        # What the last migration adds: a report's own files, kept apart from the application's.
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(attachments)")}
-        assert "delivery_id" in columns
-        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert "idx_attachments_delivery" in indexes
         # The older build's audit events still match their rows once the new column is there.
         assert verify(store.database) is None
+
+
+def test_the_old_funder_identifier_is_split_into_an_org_id_and_a_prefix(svdb):
+    """0004: what the old 360Giving export used as the prefix stays the prefix, so grant identifiers
+    already published stay the same; a value that was an org-id becomes the org-id too."""
+    _file_of_previous_version(svdb)
+    with Store.open(svdb, actor="test") as store:
+        split = {name: (store.rounds.get(name).funder_org_id, store.rounds.get(name).funder_identifier)
+                 for name in OLD_FUNDERS}
+        upgrades = [(e.entity_id, e.actor) for e in store.history.of("rounds", [f"round-{n}" for n in range(1, 5)])
+                    if e.action == "update"]
+        assert verify(store.database) is None
+    assert split == {
+        "Old round": (None, None),
+        "Prefix only": (None, "360G-REAVALLEYCF"),
+        "An org-id": ("GB-CHC-1000147", "360G-GB-CHC-1000147"),
+        "A bare code": (None, "360G-ALWF-2"),  # not an org-id: left for the user to give
+    }
+    assert upgrades == [("round-3", "svassessor (file upgrade)"), ("round-4", "svassessor (file upgrade)")]
 
 
 def _refused(path, match, **kwargs):

@@ -59,3 +59,25 @@ def test_new_round_stays_open_and_says_why_when_refused(qtbot, store, tmp_path):
     ok(dialog)
     assert dialog.result() == 0 and "bad.yaml" in dialog.problem.text()
     assert [r.name for r in store.rounds.list()] == ["Taken"]
+
+
+def test_new_round_records_the_funder_and_names_a_wrong_org_id(qtbot, store):
+    dialog = NewRoundDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Community Grants 2027")
+    dialog.funder_name.setText("Example Community Foundation")
+    dialog.funder_org_id.setText("1234567")  # a bare charity number
+    dialog.prefix.setText("360G-EXAMPLE")
+    ok(dialog)
+    assert dialog.result() == 0 and "funder org-id '1234567'" in dialog.problem.text()
+    assert "GB-CHC-1234567" in dialog.problem.text() and store.rounds.list() == []
+    dialog.funder_org_id.setText("GB-CHC-1234567")
+    dialog.prefix.setText("360G EXAMPLE")
+    ok(dialog)
+    assert dialog.result() == 0 and "360Giving prefix '360G EXAMPLE'" in dialog.problem.text()
+    dialog.prefix.setText("360G-EXAMPLE")
+    ok(dialog)
+    assert dialog.result() == 1
+    round_ = store.rounds.get("Community Grants 2027")
+    assert (round_.funder_name, round_.funder_org_id, round_.funder_identifier) == (
+        "Example Community Foundation", "GB-CHC-1234567", "360G-EXAMPLE")

@@ -1,4 +1,4 @@
-"""Commands about whole files and rounds: demo, rounds, round new/status, check."""
+"""Commands about whole files and rounds: demo, rounds, round new/set/status, check."""
 
 from __future__ import annotations
 
@@ -73,20 +73,61 @@ def _rubric_text(rubric: str) -> tuple[str, str]:
         raise FileProblem(f"{path} is not UTF-8 text, so it cannot be a rubric.") from error
 
 
+def _funder_options(command):
+    """--funder-name, --funder-id and --prefix: who funds a round, as 360Giving data names it."""
+    for option in reversed([
+        click.option("--funder-name", help="The funder's name, as 360Giving data gives it (Funding Org:Name)."),
+        click.option("--funder-id", help="The funder's org-id from org-id.guide, e.g. GB-CHC-1234567 "
+                                         "(Funding Org:Identifier)."),
+        click.option("--prefix", help="The funder's 360Giving prefix, e.g. 360G-EXAMPLE, put before the round's "
+                                      "own references to make grant identifiers."),
+    ]):
+        command = option(command)
+    return command
+
+
 @round_group.command("new")
 @click.argument("path", type=FILE)
 @click.option("--name", required=True, help="The round's name, e.g. 'Neighbourhood Fund 2026'.")
 @click.option("--rubric", "rubric", required=True, help="A rubric YAML file, or a shipped one: small-grants, charter, small-contract.")
 @click.option("--budget", type=Money(), help="The money to award, in pounds.")
-def round_new(path: Path, name: str, rubric: str, budget) -> None:
+@_funder_options
+def round_new(path: Path, name: str, rubric: str, budget, funder_name: str | None, funder_id: str | None,
+              prefix: str | None) -> None:
     """Create a round (and the file, if it does not exist yet) with a frozen copy of its rubric.
 
+    The funder's name, org-id and 360Giving prefix are what 360Giving data names the grants by.
+
     Example: svassessor round new panel.svdb --name "Neighbourhood Fund 2026" --rubric small-grants --budget 90000
+    --funder-name "Example Community Foundation" --funder-id GB-CHC-1234567 --prefix 360G-EXAMPLE
     """
     text, filename = _rubric_text(rubric)
     with Store.open(path, actor=who(), create=True) as store:
-        created = store.rounds.create(name=name, rubric_yaml=text, rubric_filename=filename, budget=budget)
+        created = store.rounds.create(name=name, rubric_yaml=text, rubric_filename=filename, budget=budget,
+                                      funder_name=funder_name, funder_org_id=funder_id, funder_identifier=prefix)
     click.echo(f"Round '{created.name}' created in {path} ({created.status}).")
+
+
+@round_group.command("set")
+@click.argument("path", type=FILE)
+@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@_funder_options
+def round_set(path: Path, round_name: str | None, funder_name: str | None, funder_id: str | None,
+              prefix: str | None) -> None:
+    """Change a round's funder: its name, org-id or 360Giving prefix (an empty value clears one).
+
+    Example: svassessor round set panel.svdb --round "Neighbourhood Fund 2026" --funder-id GB-CHC-1234567
+    """
+    if funder_name is None and funder_id is None and prefix is None:
+        raise click.UsageError("Say what to change: --funder-name, --funder-id or --prefix.")
+    with open_store(path) as store:
+        round_ = store.rounds.get(round_name)
+        round_ = store.rounds.set_funder(
+            round_, name=round_.funder_name if funder_name is None else funder_name,
+            org_id=round_.funder_org_id if funder_id is None else funder_id,
+            prefix=round_.funder_identifier if prefix is None else prefix)
+    click.echo(f"Round '{round_.name}': funder {round_.funder_name or 'not set'}, org-id "
+               f"{round_.funder_org_id or 'not set'}, 360Giving prefix {round_.funder_identifier or 'not set'}.")
 
 
 @round_group.command("status")

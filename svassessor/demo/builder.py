@@ -58,7 +58,8 @@ class _Builder:
         round_ = store.rounds.create(
             name=demo.name, rubric_yaml=rubric_path.read_text(encoding="utf-8"), rubric_filename=rubric_path.name,
             budget=demo.budget, opens=demo.opens, closes=demo.closes, status="setup",
-            funder_name=self.content.funder.name, funder_identifier=self.content.funder.identifier)
+            funder_name=self.content.funder.name, funder_org_id=self.content.funder.org_id,
+            funder_identifier=self.content.funder.identifier)
         applications = [_application(round_, a) for a in demo.applications]
         store.applications.add(applications)
         by_reference = {a.reference: a for a in applications}

@@ -35,6 +35,7 @@ class _Strict(BaseModel):
 
 class Funder(_Strict):
     name: str
+    org_id: str = Field(description="The funder's org-id (org-id.guide), e.g. GB-CHC-1234567.")
     identifier: str = Field(description="360Giving funder prefix, e.g. 360G-EXAMPLE.")
 
 

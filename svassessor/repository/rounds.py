@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Round, RoundStatus
+from svassessor.orgids import checked_org_id, checked_prefix
 from svassessor.repository.rows import round_model
 from svassessor.round_status import RoundFacts, transition_problem
 from svassessor.rubric.loader import load_rubric_text
@@ -36,19 +37,23 @@ class Rounds:
     def create(
         self, *, name: str, rubric_yaml: str, rubric_filename: str = "rubric.yaml", budget: Decimal | None = None,
         opens: date | None = None, closes: date | None = None, status: RoundStatus = "setup",
-        funder_name: str | None = None, funder_identifier: str | None = None,
+        funder_name: str | None = None, funder_org_id: str | None = None, funder_identifier: str | None = None,
     ) -> Round:
-        """Make a round with a frozen copy of its rubric (validated first: a bad rubric makes no round)."""
+        """Make a round with a frozen copy of its rubric (validated first: a bad rubric makes no round).
+
+        `funder_org_id` is the funder's org-id and `funder_identifier` its 360Giving prefix (see `orgids`).
+        """
         name = name.strip()
         if not name:
             raise NotAllowed("A round needs a name.")
+        funder_name, funder_org_id, funder_identifier = _funder(funder_name, funder_org_id, funder_identifier)
         rubric = load_rubric_text(rubric_yaml, filename=rubric_filename)
         if self._row_by_name(name) is not None:
             raise NotAllowed(f"A round called '{name}' already exists in {self.store.database.path}.")
         snapshot_id = new_id()
         round_ = Round(
             name=name, status=status, budget=budget, opens=opens, closes=closes, rubric_snapshot_id=snapshot_id,
-            funder_name=funder_name, funder_identifier=funder_identifier,
+            funder_name=funder_name, funder_org_id=funder_org_id, funder_identifier=funder_identifier,
         )
         with self.store.change() as audit:
             audit.insert("rubric_snapshots", {
@@ -59,7 +64,7 @@ class Rounds:
                 "id": round_.id, "name": name, "status": status, "budget_pence": pence(budget),
                 "opens": date_text(opens), "closes": date_text(closes), "rubric_snapshot_id": snapshot_id,
                 "sv_weight": None, "funder_name": funder_name, "funder_identifier": funder_identifier,
-                "created_at": utc_text(round_.created_at),
+                "funder_org_id": funder_org_id, "created_at": utc_text(round_.created_at),
             })
         self._rubrics[snapshot_id] = rubric
         return round_
@@ -133,8 +138,22 @@ class Rounds:
             audit.update("rounds", round_.id, {"budget_pence": pence(budget)})
         return round_.model_copy(update={"budget": budget})
 
+    def set_funder(self, round_: Round, *, name: str | None, org_id: str | None, prefix: str | None) -> Round:
+        """Set who funds the round, as 360Giving data names it: its name, org-id and 360Giving prefix.
+
+        All three are replaced (blank clears one); an org-id or prefix of the wrong form is refused.
+        """
+        name, org_id, prefix = _funder(name, org_id, prefix)
+        changes = {"funder_name": name, "funder_org_id": org_id, "funder_identifier": prefix}
+        with self.store.change() as audit:
+            audit.update("rounds", round_.id, changes)
+        return round_.model_copy(update=changes)
+
     def _row_by_name(self, name: str) -> dict | None:
         rows = dicts(self.store.database.conn.execute("SELECT * FROM rounds WHERE name = ?", [name]))
         return rows[0] if rows else None
 
 
+def _funder(name: str | None, org_id: str | None, prefix: str | None) -> tuple[str | None, str | None, str | None]:
+    """The funder's name, org-id and prefix as stored: blanks as None, the two identifiers checked."""
+    return (name or "").strip() or None, checked_org_id(org_id), checked_prefix(prefix)

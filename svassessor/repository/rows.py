@@ -25,7 +25,7 @@ def round_model(row: dict) -> Round:
         id=row["id"], name=row["name"], status=row["status"], budget=pounds(row["budget_pence"]),
         opens=date_parse(row["opens"]), closes=date_parse(row["closes"]),
         rubric_snapshot_id=row["rubric_snapshot_id"], sv_weight=row["sv_weight"],
-        funder_name=row["funder_name"], funder_identifier=row["funder_identifier"],
+        funder_name=row["funder_name"], funder_org_id=row["funder_org_id"], funder_identifier=row["funder_identifier"],
         created_at=utc_parse(row["created_at"]),
     )
 

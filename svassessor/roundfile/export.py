@@ -54,7 +54,7 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
         exported_by=store.actor,
         round=f.RoundPart(
             **{k: row[k] for k in ("id", "name", "status", "opens", "closes", "sv_weight", "funder_name",
-                                   "funder_identifier", "created_at")},
+                                   "funder_org_id", "funder_identifier", "created_at")},
             budget=pounds(row["budget_pence"]),
             rubric=f.Rubric(
                 snapshot_id=snapshot["id"], id=snapshot["rubric_id"], version=snapshot["version"],

@@ -58,7 +58,8 @@ class RoundPart(_Part):
     closes: date | None
     sv_weight: float | None
     funder_name: str | None
-    funder_identifier: str | None
+    funder_org_id: str | None = None  # absent in files written before it: see `load`
+    funder_identifier: str | None  # the 360Giving prefix
     created_at: Timestamp
     rubric: Rubric
 

@@ -22,6 +22,7 @@ from svassessor.errors import NotAllowed, RubricError
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
+from svassessor.orgids import split_old_setting
 from svassessor.repository.rows import round_model
 from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.roundfile import format as f
@@ -117,18 +118,27 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
     return problems
 
 
+def _funder_ids(r: f.RoundPart) -> tuple[str | None, str | None]:
+    """(org-id, prefix): a file written before the org-id was its own setting holds both in
+    `funder_identifier`, split as the migration of a .svdb of that time splits it."""
+    if "funder_org_id" in r.model_fields_set:
+        return r.funder_org_id, r.funder_identifier
+    return split_old_setting(r.funder_identifier)
+
+
 def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
     """The stored rows of every table, in an order that satisfies the foreign keys."""
     r = doc.round
     apps = doc.applications
+    org_id, prefix = _funder_ids(r)
     return [
         ("rubric_snapshots", [{"id": r.rubric.snapshot_id, "rubric_id": r.rubric.id, "version": r.rubric.version,
                                "name": r.rubric.name, "yaml": r.rubric.yaml, "sha256": r.rubric.sha256}]),
         ("rounds", [{"id": r.id, "name": name, "status": r.status, "budget_pence": pence(r.budget),
                      "opens": date_text(r.opens), "closes": date_text(r.closes),
                      "rubric_snapshot_id": r.rubric.snapshot_id,
-                     "sv_weight": r.sv_weight, "funder_name": r.funder_name, "funder_identifier": r.funder_identifier,
-                     "created_at": r.created_at}]),
+                     "sv_weight": r.sv_weight, "funder_name": r.funder_name, "funder_org_id": org_id,
+                     "funder_identifier": prefix, "created_at": r.created_at}]),
         ("assessors", [{"id": a.id, "round_id": r.id, "name": a.name, "role": a.role, "created_at": a.created_at}
                        for a in doc.assessors]),
         ("applications", [{

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svassessor.storage.codec import utc_text
@@ -230,6 +231,24 @@ CREATE INDEX idx_attachments_delivery ON attachments(delivery_id);
 """
 
 
+# A round's funder org-id (org-id.guide, published as Funding Org:Identifier) beside its 360Giving prefix,
+# which stays in `funder_identifier`: that one column used to stand for both, so an export published the
+# prefix as the funder's identifier. Old values are split by `orgids.split_old_setting`, which keeps the
+# prefix every earlier export used (grant identifiers already published do not change); each round it
+# changes gets an audit event, so the rows still match their log.
+def _funder_org_id(db: sqlite_utils.Database) -> None:
+    from svassessor.orgids import split_old_setting
+    from svassessor.storage.audit import AuditWriter
+    from svassessor.storage.database import Database
+
+    db.execute("ALTER TABLE rounds ADD COLUMN funder_org_id TEXT")
+    audit = AuditWriter(Database(Path(""), db.conn, readonly=False), "svassessor (file upgrade)")
+    for round_id, old in db.execute("SELECT id, funder_identifier FROM rounds WHERE funder_identifier IS NOT NULL "
+                                    "ORDER BY created_at, id").fetchall():
+        org_id, prefix = split_old_setting(old)
+        audit.update("rounds", round_id, {"funder_org_id": org_id, "funder_identifier": prefix})
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -254,6 +273,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _run_script(_INITIAL)),
     ("0002_lookup_indexes", _run_script(_LOOKUP_INDEXES)),
     ("0003_delivery_attachments", _run_script(_DELIVERY_ATTACHMENTS)),
+    ("0004_funder_org_id", _funder_org_id),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,4 +1,4 @@
-"""File > New round: a name, a rubric (one we ship or a YAML file), a budget; one core call."""
+"""File > New round: a name, a rubric (one we ship or a YAML file), a budget, the funder; one core call."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -42,6 +42,13 @@ class NewRoundDialog(QDialog):
         self.budget = QLineEdit(self)
         self.budget.setAccessibleName(tr("Budget in pounds"))
         self.budget.setPlaceholderText(tr("optional, e.g. 90000"))
+        self.funder_name = self._line(tr("Funder name"), tr("optional, e.g. Example Community Foundation"))
+        self.funder_org_id = self._line(tr("Funder org-id"), tr("optional, from org-id.guide, e.g. GB-CHC-1234567"))
+        self.prefix = self._line(tr("360Giving prefix"), tr("optional, e.g. 360G-EXAMPLE"))
+        self.funder_org_id.setToolTip(tr("Who the funder is in 360Giving data (Funding Org:Identifier): a country "
+                                         "code, a register's code and the funder's number in it."))
+        self.prefix.setToolTip(tr("The prefix 360Giving gave the funder, put before this round's own references "
+                                  "to make grant identifiers. Grants imported from 360Giving keep their own."))
         self.problem = plain_label("")
         self.problem.setObjectName("problem")
         self.problem.hide()
@@ -52,8 +59,13 @@ class NewRoundDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout()
         form.addRow(tr("&Name:"), self.name)
-        form.addRow(tr("&Rubric:"), row)
+        rubric_label = QLabel(tr("&Rubric:"), self)  # a row that is a layout gets no buddy by itself
+        rubric_label.setBuddy(self.rubric)
+        form.addRow(rubric_label, row)
         form.addRow(tr("&Budget (£):"), self.budget)
+        form.addRow(tr("&Funder:"), self.funder_name)
+        form.addRow(tr("Funder's &org-id:"), self.funder_org_id)
+        form.addRow(tr("360Giving &prefix:"), self.prefix)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
@@ -62,6 +74,12 @@ class NewRoundDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setAccessibleName(name)
+        line.setPlaceholderText(placeholder)
+        return line
 
     def _maybe_pick_file(self, index: int) -> None:
         if self.rubric.itemData(index) == OTHER:
@@ -86,8 +104,10 @@ class NewRoundDialog(QDialog):
             return
         try:
             yaml_text = Path(path).read_text(encoding="utf-8")
-            self.created = self.store.rounds.create(name=self.name.text(), rubric_yaml=yaml_text,
-                                                    rubric_filename=Path(path).name, budget=budget)
+            self.created = self.store.rounds.create(
+                name=self.name.text(), rubric_yaml=yaml_text, rubric_filename=Path(path).name, budget=budget,
+                funder_name=self.funder_name.text(), funder_org_id=self.funder_org_id.text(),
+                funder_identifier=self.prefix.text())
         except SvAssessorError as error:
             self._show(str(error))
             return

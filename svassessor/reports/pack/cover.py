@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from svassessor.models import Round
 from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading, contents
 from svassessor.reports.fonts import markup
@@ -49,6 +50,15 @@ def _panel(data: RoundData) -> str:
     return "<br/>".join(people) or "No panel members recorded yet."
 
 
+def _funder(round_: Round) -> str:
+    """The funder's name and org-id (what 360Giving data names it by), saying which is not set."""
+    name, org_id = round_.funder_name, round_.funder_org_id
+    if not (name or org_id):
+        return "Not set"
+    org = f"org-id {markup(org_id)}" if org_id else "no org-id set"
+    return f"{markup(name or 'Name not set')} <font color='#616e7c'>· {org}</font>"
+
+
 def cover(data: RoundData, entries: list[tuple[int, str]]) -> list[Flowable]:
     """The cover page, then the contents on the next page (`entries`: the headings to come)."""
     round_, rubric, summary = data.round, data.rubric, data.summary
@@ -61,7 +71,7 @@ def cover(data: RoundData, entries: list[tuple[int, str]]) -> list[Flowable]:
         budget = (f"{money(line.total)}: {funded} application{'s' * (funded != 1)} within it, "
                   f"{money(line.allocated)} allocated, {money(line.left)} left")
     facts = [
-        ("Funder", markup(round_.funder_name or "–")),
+        ("Funder", _funder(round_)),
         ("Rubric", f"{markup(rubric.name)}, version {markup(rubric.version)}"),
         ("Weighting", f"social value {points(summary.sv_weight, 0)}%, quality {points(summary.quality_weight, 0)}%"
                       + (f", price {points(summary.price_weight, 0)}%" if summary.kind == "tender" else "")),
