@@ -80,7 +80,7 @@ BROKEN = {
     "unknown encoding": ("odd.csv", GOOD_HEADER.encode() + b"A-1,Caf\x81,Title,100,2026-01-01\n",
                          "an encoding svassessor does not know"),
     "missing reference": ("noref.csv", (GOOD_HEADER + "A-1,Group,Title,100,2026-01-01\n,Group,T,1,\n").encode(),
-                          "row 3: the application has no reference"),
+                          "row 3, column 'Reference': the application has no reference"),
     "duplicate reference": ("twice.csv", (GOOD_HEADER + "A-1,G,T,1,\nA-1,G,T,2,\n").encode(),
                             "row 3: the reference 'A-1' is also on row 2"),
     "amount not a number": ("money.csv", (GOOD_HEADER + "A-1,G,T,lots,\n").encode(),
