@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_dry_run_previews_and_saves_nothing(panel):
     before = fingerprint(panel)
     result = _invoke("import", panel, ABCT, "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "Identifier → reference (by its title)" in result.output and "Preview:" in result.output
+    assert "Identifier → reference (by its title): 783 rows" in result.output and "Preview (" in result.output
     assert "would import (dry run, nothing saved) 783 new" in result.output
     assert fingerprint(panel) == before
 
@@ -112,3 +113,64 @@ def test_the_commands_answer_help():
         result = _invoke(command, "--help")
         assert result.exit_code == 0 and "Example:" in result.output
     assert os.environ.get("XDG_DATA_HOME")
+
+
+def _tender_panel(tmp_path: Path) -> Path:
+    from svassessor.paths import rubrics_dir
+
+    path = tmp_path / "tender.svdb"
+    result = run_cli("round", "new", path, "--name", "Cleaning contract", "--rubric",
+                     rubrics_dir() / "small-contract.yaml")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_a_tender_round_takes_the_360giving_amount_as_the_price_and_the_preview_shows_it(tmp_path):
+    """Issue 14: a tender round made from a funder's file had no prices; now the amount is proposed as the price."""
+    if not ABCT.exists():
+        pytest.skip("the shared 360Giving data is not on this machine")
+    panel = _tender_panel(tmp_path)
+    dry = run_cli("import", panel, ABCT, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Amount Awarded → price (the price, as the round is a tender): 783 rows" in dry.stdout
+    assert "Preview (reference | organisation | title | amount requested | price):" in dry.stdout
+    assert "row 2: 360G-ABCT-0065I000005BoDGQA044222 | Access to Justice Foundation | A grant to Access to " \
+           "Justice Foundation |  | £30,000.00" in dry.stdout
+    done = run_cli("import", panel, ABCT)
+    assert done.returncode == 0 and "imported 783 new" in done.stdout, done.stderr
+    with Store.open(panel, actor="Chair", readonly=True) as store:
+        apps = store.applications.for_round(store.rounds.get(None))
+    assert len(apps) == 783 and all(a.price is not None and a.amount_requested is None for a in apps)
+
+
+def test_the_price_proposal_gives_way_to_a_mapping_and_says_when_no_column_is_the_price(tmp_path):
+    if not ABCT.exists():
+        pytest.skip("the shared 360Giving data is not on this machine")
+    panel = _tender_panel(tmp_path)
+    elsewhere = run_cli("import", panel, ABCT, "--dry-run", "--map", "amount_requested=Amount Awarded")
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert "Amount Awarded → amount_requested (chosen): 783 rows" in elsewhere.stdout
+    assert "Note: No column fills the price, and this round is a tender: every bid will arrive with no price." \
+           in elsewhere.stderr
+    bids = tmp_path / "bids.csv"
+    bids.write_text("Identifier,Title,Recipient Org:Name,Amount Applied For,Bid total\r\n"
+                    "B-1,Cleaning,Hope Street Ltd,9000,8500.5\r\nB-2,Cleaning,Green Lane CIC,,7999.990000000001\r\n",
+                    encoding="utf-8")
+    chosen = run_cli("import", panel, bids, "--map", "price=Bid total")
+    assert chosen.returncode == 0 and "Note:" not in chosen.stderr, chosen.stderr
+    with Store.open(panel, actor="Chair", readonly=True) as store:
+        apps = {a.reference: a for a in store.applications.for_round(store.rounds.get(None))}
+    assert (apps["B-1"].price, apps["B-2"].price) == (Decimal("8500.50"), Decimal("7999.99"))
+    assert apps["B-1"].amount_requested == 9000
+
+
+def test_map_price_by_its_360giving_title_is_listed_in_help_and_works(tmp_path):
+    assert "price (a tender's bid price)" in " ".join(_invoke("import", "--help").output.split())
+    panel = _tender_panel(tmp_path)
+    bids = tmp_path / "bids.csv"
+    bids.write_text("Identifier,Title,Recipient Org:Name,Amount Applied For,Amount Awarded\r\n"
+                    "B-1,Cleaning,Hope Street Ltd,9000,41133.770000000004\r\n", encoding="utf-8")
+    result = run_cli("import", panel, bids, "--dry-run", "--map", "price=Amount Applied For")
+    assert result.returncode == 0, result.stderr
+    assert "Amount Applied For → price (chosen): 1 row" in result.stdout
+    assert "row 2: B-1 | Hope Street Ltd | Cleaning |  | £9,000.00" in result.stdout

@@ -80,7 +80,7 @@ BROKEN = {
     "unknown encoding": ("odd.csv", GOOD_HEADER.encode() + b"A-1,Caf\x81,Title,100,2026-01-01\n",
                          "an encoding svassessor does not know"),
     "missing reference": ("noref.csv", (GOOD_HEADER + "A-1,Group,Title,100,2026-01-01\n,Group,T,1,\n").encode(),
-                          "row 3: the application has no reference"),
+                          "row 3, column 'Reference': the application has no reference"),
     "duplicate reference": ("twice.csv", (GOOD_HEADER + "A-1,G,T,1,\nA-1,G,T,2,\n").encode(),
                             "row 3: the reference 'A-1' is also on row 2"),
     "amount not a number": ("money.csv", (GOOD_HEADER + "A-1,G,T,lots,\n").encode(),
@@ -123,14 +123,36 @@ def test_a_bad_row_after_good_ones_keeps_none_of_them(round_file, tmp_path):
     assert fingerprint(round_file) == before
 
 
-def _encrypted_pdf(path: Path) -> None:
+def _encrypted_pdf(path: Path, algorithm: str = "RC4-128") -> None:
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     writer.append(_text_pdf_bytes())
-    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    writer.encrypt(user_password="secret", algorithm=algorithm)
     with path.open("wb") as handle:
         writer.write(handle)
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_heading("Need", level=1)
+    document.add_paragraph("Our answer about need.")
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_with_broken_xml(path: Path) -> None:
+    """A .docx whose zip is sound but whose document.xml was cut short: python-docx fails inside lxml."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    with zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            out.writestr(item, content[:len(content) // 2] if item.filename == "word/document.xml" else content)
 
 
 def _text_pdf_bytes() -> io.BytesIO:
@@ -154,6 +176,11 @@ def _image_only_pdf(path: Path) -> None:
 
 DOCUMENTS = {
     "encrypted PDF": ("R-001 answers.pdf", _encrypted_pdf, "protected by a password"),
+    "AES-encrypted PDF": ("R-001 word.pdf", lambda p: _encrypted_pdf(p, "AES-256"), "protected by a password; save "
+                          "a copy without the password"),
+    "a DOCX with damaged XML": ("R-001 answers.docx", _docx_with_broken_xml, "the Word document is damaged"),
+    "a DOCX cut short": ("R-001 cut.docx", lambda p: p.write_bytes(_docx_bytes()[:3000]),
+                         "the Word document is damaged"),
     "image-only PDF": ("R-001 scan.pdf", _image_only_pdf, "no text to read: its pages are images"),
     "a DOCX that is not one": ("R-001 answers.docx", lambda p: p.write_text("just text"), "not a Word document"),
     "an old .doc named .docx": ("R-001 old.docx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600),

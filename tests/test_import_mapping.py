@@ -156,10 +156,18 @@ def test_a_round_past_scoring_takes_no_imports(store, tmp_path):
 
 
 def test_two_columns_for_one_field_take_the_first_with_a_value(store, round_, tmp_path):
+    """An individual's name stands in for an organisation's, row by row; an award is not what was applied for."""
     rows = [["Identifier", "Title", "Recipient Org:Name", "Recipient Ind:Name", "Amount Applied For", "Amount Awarded"],
             ["G-1", "Grant", "", "A person", "", "500"],
             ["G-2", "Grant", "An org", "", "900", "800"]]
-    import_applications(store, round_, plan_import(_csv(tmp_path / "g.csv", rows)))
+    plan = plan_import(_csv(tmp_path / "g.csv", rows))
+    result = import_applications(store, round_, plan)
     first, second = store.applications.for_round(round_)
-    assert first.organisation.name == "A person" and first.amount_requested == 500
+    assert first.organisation.name == "A person" and first.amount_requested is None
+    assert first.extra["Amount Awarded"] == "500"
     assert second.amount_requested == 900 and second.extra["Amount Awarded"] == "800"
+    said = {use.column: use.sentence() for use in result.columns}
+    assert said["Recipient Ind:Name"] == ("Recipient Ind:Name → organisation.name where 'Recipient Org:Name' is "
+                                          "empty, otherwise kept as extra (by its title): 1 row")
+    assert said["Amount Awarded"] == ("Amount Awarded → kept as extra (by its title: 'Amount Applied For' gives the "
+                                      "amount applied for): 2 rows")

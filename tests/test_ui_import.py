@@ -196,3 +196,67 @@ def test_a_round_file_becomes_a_new_round_and_the_window_opens_it(qtbot, window,
     qtbot.waitUntil(lambda: window.files.dialog is None, timeout=15000)
     assert window.ctx.round is not None and window.ctx.round.name == ROUND
     assert len(window.list.model.rows()) == count
+
+
+ABCT_XLSX = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.xlsx")
+
+
+@pytest.fixture
+def tender_window(qtbot, tmp_path, monkeypatch):
+    """A new file with one empty tender round (the shipped small-contract rubric), open in the window."""
+    from svassessor.paths import rubrics_dir
+    from svassessor.store import Store
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = tmp_path / "tender.svdb"
+    with Store.open(path, actor="Procurement officer", create=True) as store:
+        store.rounds.create(name="Cleaning contract",
+                            rubric_yaml=(rubrics_dir() / "small-contract.yaml").read_text(encoding="utf-8"))
+    window = open_window(qtbot, path, tmp_path / "settings.ini")
+    window.files.memory = MappingMemory(tmp_path / "mappings.json")
+    return window
+
+
+def test_a_tender_round_from_a_360giving_file_proposes_the_amount_as_the_price(qtbot, tender_window, tmp_path):
+    """Issue 14: the wizard offers the price for a tender, proposes the funder's amount for it, shows it in the
+    preview, and the bids arrive with their prices; the check lists what each column fills, as stored."""
+    if not ABCT_XLSX.exists():
+        pytest.skip("the shared 360Giving data is not on this machine")
+    window = tender_window
+    assert window.ctx.rubric.kind == "tender"
+    wizard = start_wizard(qtbot, window, ABCT_XLSX)
+    next_page(qtbot, wizard, 1)
+    mapping = wizard.mapping
+    combo = mapping.combos["Amount Awarded"]
+    assert combo.currentData() == "price" and combo.currentText() == "Price (£, tenders)"
+    index = list(mapping.combos).index("Amount Awarded")
+    assert mapping.grid_host.findChild(type(mapping.about), f"why_{index}").text() == \
+        "the price, as this round is a tender"
+    assert "price" in [mapping.combos["Title"].itemData(i) for i in range(mapping.combos["Title"].count())]
+    headers = [mapping.preview.horizontalHeaderItem(c).text() for c in range(mapping.preview.columnCount())]
+    assert headers[-2:] == ["Price (£, tenders)", "Problems"]
+    assert mapping.preview.item(0, headers.index("Price (£, tenders)")).text() == "£30,000.00"
+    assert mapping.missing.text() == "Every needed field has a column."
+    # The officer moves the amount elsewhere: the window says every bid would have no price.
+    combo.setCurrentIndex(combo.findData("amount_requested"))
+    assert "every bid will arrive with no price" in mapping.missing.text()
+    combo.setCurrentIndex(combo.findData("price"))
+    next_page(qtbot, wizard, 2)
+    qtbot.waitUntil(lambda: wizard.checking.ok, timeout=30000)
+    lines = [wizard.checking.details.item(i).text() for i in range(wizard.checking.details.count())]
+    assert "Amount Awarded → Price (£, tenders): 783 rows" in lines
+    assert "Currency: kept as extra information (783 rows)" in lines
+    finish(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.files.dialog is None, timeout=30000)
+    apps = window.ctx.store.applications.for_round(window.ctx.round)
+    assert len(apps) == 783 and all(a.price is not None for a in apps)
+
+
+def test_a_grant_round_does_not_offer_a_price(qtbot, window, tmp_path):
+    source = tmp_path / "applications.csv"
+    source.write_text(CSV, encoding="utf-8")
+    wizard = start_wizard(qtbot, window, source)
+    next_page(qtbot, wizard, 1)
+    combo = wizard.mapping.combos["Amount requested"]
+    assert "price" not in [combo.itemData(i) for i in range(combo.count())]
+    assert wizard.mapping.preview.columnCount() == 6

@@ -40,11 +40,14 @@ def _report_problems(error) -> None:
 @click.option("--round", "round_name", help="The round to import into (may be left out when the file holds one); "
                                             "for a round file, the name to give the new round.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
-              help="Map a column to a field (repeatable): reference, title, summary, amount_requested, price, "
-                   "received, organisation.name/.type/.registration/.postcode/.area, narrative, "
-                   "narrative:QUESTION, offer.description, offer.quantity, …, extra, ignore.")
+              help="Map a column to a field (repeatable): reference, title, summary, amount_requested, price "
+                   "(a tender's bid price), received, organisation.name/.type/.registration/.postcode/.area, "
+                   "narrative, narrative:QUESTION, offer.description, offer.quantity, …, extra, ignore. In a "
+                   "tender round, 360Giving's Amount Applied For (else Amount Awarded) is the price unless "
+                   "you map another column to it.")
 @click.option("--sheet", help="The XLSX sheet to read (default: a sheet called 'grants', else the first).")
-@click.option("--dry-run", is_flag=True, help="Show the mapping, a preview and what would change; save nothing.")
+@click.option("--dry-run", is_flag=True, help="Show what each column will fill, a preview and what would change; "
+                                             "save nothing.")
 def import_command(path: Path, source: Path, round_name: str | None, maps: tuple[str, ...], sheet: str | None,
                    dry_run: bool) -> None:
     """Import applications from CSV, XLSX or 360Giving JSON, or a whole round from a round file.
@@ -55,6 +58,9 @@ def import_command(path: Path, source: Path, round_name: str | None, maps: tuple
 
     Example: svassessor import panel.svdb --round "Neighbourhood Fund 2026" applications.csv
     --map reference="App ID" --map narrative="What need will you meet?"
+
+    Example (a tender round): svassessor import panel.svdb --round "Cleaning contract" bids.csv
+    --map price="Bid total" --dry-run
     """
     from svassessor.importing import ImportRejected, MappingMemory, import_applications, plan_import
     from svassessor.roundfile import import_round_json, is_round_file
@@ -71,15 +77,23 @@ def import_command(path: Path, source: Path, round_name: str | None, maps: tuple
         return
     memory = MappingMemory()
     try:
-        plan = plan_import(source, mapping=_mapping(maps), sheet=sheet, memory=memory)
         with open_store(path, readonly=dry_run) as store:
             round_ = store.rounds.get(round_name)
-            if dry_run:
-                _show_plan(plan)
-            result = import_applications(store, round_, plan, dry_run=dry_run, memory=memory)
+            tender = store.rounds.rubric(round_).kind == "tender"
+            plan = plan_import(source, mapping=_mapping(maps), sheet=sheet, memory=memory, tender=tender)
+            try:
+                result = import_applications(store, round_, plan, dry_run=dry_run, memory=memory)
+            except ImportRejected:
+                if dry_run:
+                    _show_plan(plan, plan.describe())
+                raise
     except ImportRejected as error:
         _report_problems(error)
         raise
+    if dry_run:
+        _show_plan(plan, [use.sentence() for use in result.columns])
+    for advice in plan.advice:
+        click.echo(f"Note: {advice}", err=True)
     click.echo(result.summary())
     for reference, fields in list(result.updated.items())[:_SHOWN]:
         click.echo(f"  updated {reference}: {', '.join(fields)}")
@@ -87,19 +101,21 @@ def import_command(path: Path, source: Path, round_name: str | None, maps: tuple
         click.echo(f"  … and {len(result.updated) - _SHOWN} more updated")
 
 
-def _show_plan(plan) -> None:
+def _show_plan(plan, columns: list[str]) -> None:
+    """The dry run's report: the source, what each column fills, and the first rows as they would arrive."""
     from svassessor.importing.rows import display
 
     click.echo(f"{plan.table.name}: {plan.table.detail}, {len(plan.table.rows)} {plan.table.unit}s")
-    for line in plan.describe():
+    for line in columns:
         click.echo(f"  {line}")
-    click.echo("Preview:")
+    money = ["amount_requested", *(["price"] if plan.tender or "price" in plan.mapping.values() else [])]
+    click.echo("Preview (reference | organisation | title | " + " | ".join(money).replace("_", " ") + "):")
     for row in plan.preview(5):
         if row.application is None:
             click.echo(f"  {plan.table.unit} {row.row}: " + "; ".join(p.problem for p in row.problems))
             continue
         app = row.application
-        values = [display(app.values.get(k)) for k in ("organisation.name", "title", "amount_requested")]
+        values = [display(app.values.get(k)) for k in ("organisation.name", "title", *money)]
         click.echo(f"  {plan.table.unit} {row.row}: {app.reference} | " + " | ".join(values))
 
 

@@ -19,6 +19,7 @@ from svassessor.importing.mapping import FieldRef
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.rows import Incoming
+from svassessor.importing.uses import ColumnUse
 from svassessor.models import Round, utc_now
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
@@ -46,6 +47,7 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     not_in_file: int = 0
     saved: bool = False
+    columns: list[ColumnUse] = field(default_factory=list)  # what each column of the file did (or would do)
 
     def summary(self) -> str:
         verb = "imported" if self.saved else "would import (dry run, nothing saved)"

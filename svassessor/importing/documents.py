@@ -3,7 +3,13 @@
 A document with headings (Word's Heading styles, Markdown's `#`) gives one answer per heading, the
 heading being the question; text before the first heading, and a document with no headings at all,
 is answered under the file's name. What cannot be read as text (a password, a scan with no text
-layer, a file that only has the right name) is refused with one sentence saying what to do.
+layer, a file that only has the right name, a damaged file) is refused with one sentence naming the
+file and saying what to do; a reader's own failure never reaches the user as a traceback.
+
+Typeset text (a PDF above all) keeps the typographic ligatures ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ and ﬆ as single
+characters, so "ofﬁce" would not match a search for "office" nor a highlight's quote. They are
+folded to their letters; nothing else is normalised (NFKC would also change superscripts, fractions
+and full-width characters, which an answer may mean as written).
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +35,8 @@ MEDIA_TYPES = {
 }
 _MD_HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*\s*")
 _FENCE = re.compile(r"\s*(```|~~~)")
+_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
+"""The Latin ligatures U+FB00–FB06 (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) to their letters, and nothing else."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,7 @@ def _sections(name: str, blocks: list[tuple[bool, str]]) -> list[tuple[str, str]
     """(is_heading, text) blocks → (question, answer) pairs, dropping headings with nothing under them."""
     sections: list[tuple[str, list[str]]] = [(name, [])]
     for heading, text in blocks:
+        text = text.translate(_LIGATURES)
         if heading and text.strip():
             sections.append((text.strip(), []))
         else:
@@ -103,44 +112,45 @@ def _markdown_blocks(content: bytes, name: str) -> list[tuple[bool, str]]:
 
 def _docx_blocks(content: bytes, name: str) -> list[tuple[bool, str]]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(name, "this is an old Word 97-2003 document (.doc) with a .docx name; "
                            "save it as .docx in Word and import that")
+    if not content.startswith(b"PK"):
+        raise refuse(name, "the file is not a Word document (.docx), though it is named like one; "
+                           "open it in Word and save it as .docx")
     try:
         document = docx.Document(io.BytesIO(content))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise refuse(name, "the file is not a Word document (.docx), though it is named like one; "
-                           "open it in Word and save it as .docx") from error
-    blocks = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            for row in item.rows:
-                blocks.append((False, "\t".join(cell.text for cell in row.cells)))
-            continue
-        style = (item.style.name if item.style is not None else "") or ""
-        blocks.append((style.startswith("Heading") or style == "Title", item.text))
+        blocks = []
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                for row in item.rows:
+                    blocks.append((False, "\t".join(cell.text for cell in row.cells)))
+                continue
+            style = (item.style.name if item.style is not None else "") or ""
+            blocks.append((style.startswith("Heading") or style == "Title", item.text))
+    except Exception as error:  # python-docx fails on a damaged file in many ways (zip, XML, parts): all one to a user
+        raise refuse(name, "the Word document is damaged, so it cannot be read; open it in Word and save it "
+                           "again") from error
     return blocks
 
 
 def _pdf_blocks(content: bytes, name: str) -> list[tuple[bool, str]]:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")  # protected against editing only: readable without a password
-            except DependencyError:
-                opened = False
-            if not opened:
-                raise refuse(name, "the PDF is protected by a password (encrypted); save a copy without the "
-                                   "password (or print it to PDF) and import that")
+        reader = PdfReader(io.BytesIO(content))  # opens a PDF encrypted with an empty password by itself
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:  # how pypdf fails on a malformed file
+    except FileNotDecryptedError as error:  # its password is not empty
+        raise refuse(name, "the PDF is protected by a password; save a copy without the password (or print it "
+                           "to PDF) and import that") from error
+    except DependencyError as error:  # an installation without `cryptography` cannot read AES
+        raise refuse(name, "the PDF is encrypted, and this installation of svassessor lacks the part that reads "
+                           "its encryption (the cryptography package); save a copy without a password, or "
+                           "reinstall svassessor") from error
+    except Exception as error:  # pypdf fails on a malformed file in many ways: all mean the same to a user
         raise refuse(name, "the PDF is damaged or not a PDF, so it cannot be read; "
                            "save it again from the program that made it") from error
     if not any(p.strip() for p in pages):

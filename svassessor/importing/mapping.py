@@ -9,7 +9,8 @@ A field is named the way the CLI's `--map field=column` and the wizard's drop-do
 - `extra` (kept in `Application.extra` under the column title; what an unmapped column does) and
   `ignore` (dropped)
 
-Several columns may fill one field: the first with a value wins and the others are kept as extra.
+Several columns may fill one field: in each row the first with a value wins and the others are kept
+as extra there (the plan's `uses` says so per column, and counts the rows once they are read).
 Mappings are remembered per header signature (the column titles, in order) in a small JSON file in
 the user's data folder, not in the .svdb: a form tool's export looks the same next year, in next
 year's file, and a mapping is the user's habit rather than part of a round's record.
@@ -73,10 +74,15 @@ def parse_field(name: str, column: str) -> FieldRef:
                      f"narrative:QUESTION, offer.ATTRIBUTE ({', '.join(OFFER_ATTRIBUTES)}), extra or ignore")
 
 
-def field_choices(*, offers: int = 1) -> list[str]:
-    """The fields a column can be mapped to, in the order a drop-down lists them."""
+def field_choices(*, offers: int = 1, tender: bool = False) -> list[str]:
+    """The fields a column can be mapped to, in the order a drop-down lists them.
+
+    The price is a tender's (a grant round scores what is asked for, not a price), so only a tender
+    round's drop-downs offer it.
+    """
     offer_fields = [f"offer{'' if n == 1 else n}.{a}" for n in range(1, offers + 1) for a in OFFER_ATTRIBUTES]
-    return [*PLAIN_FIELDS, "narrative", *offer_fields, "extra", "ignore"]
+    plain = [f for f in PLAIN_FIELDS if tender or f != "price"]
+    return [*plain, "narrative", *offer_fields, "extra", "ignore"]
 
 
 def guess(header: str) -> str | None:

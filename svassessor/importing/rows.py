@@ -22,7 +22,7 @@ from svassessor.models import Application, NarrativeAnswer, Offer, Organisation
 _READERS: dict[str, Callable[[Cell], object]] = {"amount_requested": money, "price": money, "received": day}
 _ORG = {"organisation.name": "name", "organisation.type": "type", "organisation.registration": "registration",
         "organisation.postcode": "postcode", "organisation.area": "area"}
-_LABELS = {"amount_requested": "an amount requested", "price": "a price", "received": "a date received"}
+_LABELS = {"amount_requested": "the amount requested", "price": "the price", "received": "the date received"}
 _CHECK_EVERY = 500
 
 
@@ -64,9 +64,22 @@ def resolve(headers: list[str], mapping: dict[str, str]) -> list[tuple[int, str,
     return resolved
 
 
+@dataclass
+class Reading:
+    """The rows read by the mapping: the applications, every problem, and what each column did.
+
+    `filled[i]` counts the rows in which column i's value filled its field; `kept[i]` those in which
+    it was kept as extra instead (mapped to extra, or its field already filled by an earlier column).
+    """
+
+    items: list[Incoming]
+    problems: list[RowProblem]
+    filled: list[int]
+    kept: list[int]
+
+
 def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, limit: int | None = None,
-             progress: Progress = no_progress, cancelled: Cancelled = never,
-             ) -> tuple[list[Incoming], list[RowProblem]]:
+             progress: Progress = no_progress, cancelled: Cancelled = never) -> Reading:
     """Read every row (or the first `limit`) into incoming applications, with the problems found."""
     rows = table.rows if limit is None else table.rows[:limit]
     total = len(rows)
@@ -74,12 +87,16 @@ def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, li
     problems: list[RowProblem] = []
     first: dict[str, int] = {}
     extra_keys = {column: canonical_title(column) for _, column, _ in columns}
+    mapped: dict[str, str] = {}  # field → the first column that fills it, to name in a problem
+    for _, column, ref in columns:
+        mapped.setdefault(ref.kind, column)
+    filled, kept = [0] * len(table.headers), [0] * len(table.headers)
     for position, (number_, cells) in enumerate(zip(table.row_numbers, rows)):
         if position % _CHECK_EVERY == 0:
             if cancelled():
                 raise ImportCancelled()
             progress(position, total)
-        found, failed = _one(table, columns, extra_keys, number_, cells, problems)
+        found, failed = _one(table, columns, extra_keys, mapped, number_, cells, problems, filled, kept)
         reference = found.reference
         if reference and first.setdefault(reference, number_) != number_:
             problems.append(RowProblem(table.name, number_, None, f"the reference '{reference}' is also on "
@@ -88,14 +105,18 @@ def incoming(table: SourceTable, columns: list[tuple[int, str, FieldRef]], *, li
             out.append(found)
     progress(total, total)
     problems.sort(key=lambda p: p.row or 0)
-    return out, problems
+    return Reading(out, problems, filled, kept)
 
 
-def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], extra_keys: dict[str, str], row: int,
-         cells: list[Cell], problems: list[RowProblem]) -> tuple[Incoming, bool]:
-    """The row as an incoming application, and whether it had a problem (added to `problems`)."""
+def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], extra_keys: dict[str, str],
+         mapped: dict[str, str], row: int, cells: list[Cell], problems: list[RowProblem], filled: list[int],
+         kept: list[int]) -> tuple[Incoming, bool]:
+    """The row as an incoming application, and whether it had a problem (added to `problems`).
+
+    A field takes the first of its columns with a value in the row; a later one is kept as extra,
+    unread, so a column that fills nothing is never refused for what it holds.
+    """
     values: dict[str, object] = {}
-    used: dict[str, str] = {}
     narrative: list[tuple[str, str]] = []
     offers: dict[int, dict[str, object]] = {}
     extra: dict[str, str] = {}
@@ -107,19 +128,22 @@ def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], extra_key
         kind = ref.kind
         if kind == "ignore":
             continue
-        if kind == "extra" or kind in values:
+        if kind == "extra" or kind in values or (kind == "offer" and ref.attribute in offers.get(ref.offer, ())):
             extra[extra_keys[column]] = cell if cell.__class__ is str else text(cell)
+            kept[index] += 1
         elif kind == "narrative":
             narrative.append((ref.question, cell if cell.__class__ is str else text(cell)))
+            filled[index] += 1
         else:
             try:
                 if kind == "offer":
                     value = number(cell) if ref.attribute == "quantity" else text(cell)
                     offers.setdefault(ref.offer, {})[ref.attribute] = value
-                    continue
-                reader = _READERS.get(kind)
-                values[kind] = reader(cell) if reader else (text(cell).strip() if kind == "reference" else text(cell))
-                used[kind] = column
+                elif (reader := _READERS.get(kind)) is not None:
+                    values[kind] = reader(cell)
+                else:
+                    values[kind] = text(cell).strip() if kind == "reference" else text(cell)
+                filled[index] += 1
             except ValueProblem as error:
                 label = _LABELS.get(kind, "a quantity")
                 problems.append(RowProblem(table.name, row, column, f"the value {error}, so it cannot be {label}",
@@ -127,7 +151,8 @@ def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], extra_key
                 failed = True
     for kind, label in (("reference", "reference"), ("organisation.name", "organisation name"), ("title", "title")):
         if is_blank(values.get(kind)):
-            problems.append(RowProblem(table.name, row, used.get(kind), f"the application has no {label}", table.unit))
+            problems.append(RowProblem(table.name, row, mapped.get(kind), f"the application has no {label}",
+                                       table.unit))
             failed = True
     for position, offer in sorted(offers.items()):
         if not offer.get("description"):

@@ -8,8 +8,8 @@ from svassessor.importing.apply import ImportResult, apply_incoming
 from svassessor.importing.mapping import MappingMemory
 from svassessor.importing.plan import ImportPlan
 from svassessor.importing.problems import refuse
+from svassessor.importing.rows import checked, resolve
 from svassessor.progress import Cancelled, Progress, never, no_progress
-from svassessor.importing.rows import checked, incoming, resolve
 from svassessor.models import Round
 
 if TYPE_CHECKING:
@@ -22,23 +22,25 @@ def import_applications(store: Store, round_: Round, plan: ImportPlan, *, dry_ru
     """Import the plan's rows into the round: all of them, or (on any problem or a cancel) none.
 
     `progress(done, total)` runs through reading and then saving; `cancelled()` is asked between
-    batches. A successful import (not a dry run) remembers its mapping in `memory`.
+    batches. The result says what each column did, from the same reading that was saved. A successful
+    import (not a dry run) remembers the columns the user chose in `memory`.
     """
     table = plan.table
     if plan.missing:
         raise refuse(table.name, f"no column is mapped to {', '.join(plan.missing)}; map one with "
                                  f"--map FIELD=COLUMN (columns: {', '.join(table.headers)})")
-    columns = resolve(table.headers, plan.mapping)
     total = 2 * len(table.rows)
-    items, problems = incoming(table, columns, progress=lambda done, _: progress(done, total), cancelled=cancelled)
-    items = checked(items, problems)
+    reading = plan.read(progress=lambda done, _: progress(done, total), cancelled=cancelled)
+    items = checked(reading.items, reading.problems)
     half = len(table.rows)
 
     def saving(done: int, of: int) -> None:
         progress(half + (half * done // of if of else half), total)
 
-    result = apply_incoming(store, round_, table.name, items, [ref for _, _, ref in columns], dry_run=dry_run,
-                            progress=saving, cancelled=cancelled)
+    mapped = [ref for _, _, ref in resolve(table.headers, plan.mapping)]
+    result = apply_incoming(store, round_, table.name, items, mapped, dry_run=dry_run, progress=saving,
+                            cancelled=cancelled)
+    result.columns = plan.uses(reading)
     if memory is not None and not dry_run:
-        memory.remember(table.headers, plan.mapping)
+        memory.remember(table.headers, plan.decided)
     return result

@@ -33,8 +33,9 @@ _MORE_TITLES = ("Recipient Org:Organisation Type", "Grant Programme:Description"
                 "Recipient Ind:Name", "Funding Org:Charity Number", "Funding Org:Company Number")
 CANONICAL: dict[str, str] = {t.casefold(): t for t in (*TITLES, *_MORE_TITLES)}
 
-# Titles that fill one of our fields. Where two titles fill one field, the first with a value wins
-# (an individual's name stands in for an organisation's; a company number for a charity number).
+# Titles that fill one of our fields. Where two titles fill one field, in each row the first with a
+# value wins (an individual's name stands in for an organisation's; a company number for a charity
+# number). Amount Awarded is the amount only in a file with no Amount Applied For (see plan.py).
 FIELD_TITLES: dict[str, str] = {
     "identifier": "reference",
     "title": "title",

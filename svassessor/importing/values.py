@@ -3,6 +3,14 @@
 Spreadsheets hand us typed cells (numbers, datetimes) and CSV hands us text, so each reader accepts
 both. Dates are read the UK way only (day first): a file that says 05/06/2014 means 5 June, and a
 date we cannot read is refused, never guessed at.
+
+Money is pounds and whole pence. A spreadsheet keeps amounts as binary floating point, and writes
+£41,133.77 out as `41133.770000000004` when it saves a CSV (the nearest double, shown in full). So an
+amount within a millionth of a pound of a whole penny is that penny, whether the cell is text (the
+decimal exactly as written) or a number (its shortest round-trip `repr`, the digits the spreadsheet
+holds): the same data as CSV or as XLSX gives the same pennies. A millionth is far above the error
+of a double for any sum under a billion pounds (about 1e-7 there), and far below any fraction a
+person types, so `12.345` and `12.341` are still refused as a fraction of a penny.
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ Cell = str | int | float | bool | datetime | date | None
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?")
 _MONEY_JUNK = str.maketrans("", "", "£, \u00a0")
+_PENNY = Decimal("0.01")
+_NOISE = Decimal("0.000001")  # a millionth of a pound: floating-point noise, never a typed fraction
 
 
 class ValueProblem(ValueError):
@@ -44,30 +54,28 @@ def text(cell: Cell) -> str:
 
 
 def money(cell: Cell) -> Decimal | None:
-    """Pounds and pence from 30000, 30000.5, '£30,000.50'; None for an empty cell."""
+    """Pounds and pence from 30000, 30000.5, '£30,000.50' or 41133.770000000004; None for an empty cell."""
     if is_blank(cell):
         return None
     if isinstance(cell, bool) or isinstance(cell, (datetime, date)):
         raise ValueProblem(f"{text(cell)!r} is not an amount of money")
-    if isinstance(cell, float):
-        amount = Decimal(repr(cell))
-        rounded = amount.quantize(Decimal("0.01"))
-        if abs(amount - rounded) < Decimal("0.000001"):  # a spreadsheet's binary fraction of 0.1 etc.
-            amount = rounded
-    elif isinstance(cell, int):
-        amount = Decimal(cell)
-    else:
-        try:
-            amount = Decimal(cell.translate(_MONEY_JUNK))
-        except InvalidOperation:
-            raise ValueProblem(f"{_shown(cell)} is not an amount of money") from None
-    if not amount.is_finite():
+    try:
+        if isinstance(cell, float):
+            exact = Decimal(repr(cell))
+        elif isinstance(cell, int):
+            exact = Decimal(cell)
+        else:
+            exact = Decimal(cell.translate(_MONEY_JUNK))
+        penny = exact.quantize(_PENNY) if exact.is_finite() else None
+    except InvalidOperation:  # not a number, or too many digits to be pounds and pence
+        penny = None
+    if penny is None:
         raise ValueProblem(f"{_shown(text(cell))} is not an amount of money")
-    if amount < 0:
+    if penny < 0:
         raise ValueProblem(f"{_shown(text(cell))} is a negative amount")
-    if amount != amount.quantize(Decimal("0.01")):
+    if abs(exact - penny) >= _NOISE:
         raise ValueProblem(f"{_shown(text(cell))} has a fraction of a penny")
-    return amount
+    return penny + 0  # + 0: a tiny negative noise rounds to -0.00, which is plain 0.00
 
 
 def day(cell: Cell) -> date | None:

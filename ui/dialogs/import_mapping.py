@@ -3,7 +3,9 @@
 One drop-down per column, in a grid rather than inside a table, so Tab walks from column to column and
 a screen reader names each one ("Field for column 'Org name'"). Every change makes a new plan
 (`ImportPlan.remap`) and redraws the preview from it: the preview is the core's reading of the rows,
-never a guess of the window's.
+never a guess of the window's, and what each column is said to do is the core's `ImportPlan.uses`
+(a column whose field an earlier column fills is used only where that one is empty). A tender
+round's drop-downs offer the price, and its preview shows it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from svassessor.errors import SvAssessorError
-from svassessor.importing import ImportPlan, field_choices
+from svassessor.importing import ColumnUse, ImportPlan, field_choices
 from svassessor.importing.mapping import OFFER_ATTRIBUTES, REQUIRED
 from svassessor.importing.rows import display
 from svassessor.importing.values import text
@@ -23,6 +25,8 @@ from ui.text import one_line, plain_label, tr
 from ui.theme import secondary_text, warning_colour
 
 PREVIEW_ROWS = 10
+WHY_WIDTH = 220  # pixels: room for "recognised by its title" on one line; longer reasons wrap
+PREVIEW_WIDEST = 200  # pixels: an organisation's name or a title wraps within this (all of it is in the tooltip)
 
 
 def field_label(field: str) -> str:
@@ -49,7 +53,37 @@ def field_label(field: str) -> str:
 
 def origin_label(origin: str) -> str:
     return {"chosen": tr("your choice"), "remembered": tr("remembered from last time"),
-            "title": tr("recognised by its title"), "unmapped": tr("not recognised")}.get(origin, origin)
+            "title": tr("recognised by its title"), "tender": tr("the price, as this round is a tender"),
+            "unmapped": tr("no field for it")}.get(origin, origin)
+
+
+def why_label(use: ColumnUse) -> str:
+    """Why a column fills what it does, and (when an earlier column fills the same field) where it does not."""
+    parts = [origin_label(use.origin)]
+    if use.note:
+        parts.append(use.note)
+    if use.ahead:
+        columns = tr(" and ").join(f"“{c}”" for c in use.ahead)
+        parts.append(tr("used only where {columns} {verb} empty; otherwise kept as extra").format(
+            columns=columns, verb=tr("is") if len(use.ahead) == 1 else tr("are")))
+    return "; ".join(parts)
+
+
+def use_line(use: ColumnUse) -> str:
+    """One column after the check: what it filled, in how many rows (the core counted them)."""
+    def count(n: int | None) -> str:
+        return (tr("1 {unit}") if n == 1 else tr("{n} {unit}s")).format(n=n, unit=use.unit)
+
+    if use.field == "ignore":
+        return tr("{column}: left out").format(column=use.column)
+    if use.field == "extra":
+        return tr("{column}: kept as extra information ({rows})").format(column=use.column, rows=count(use.kept))
+    line = tr("{column} → {field}: {rows}").format(column=use.column, field=field_label(use.field),
+                                                  rows=count(use.filled))
+    if use.kept:
+        line += tr("; kept as extra information in {rows}, where {columns} had already filled it").format(
+            rows=count(use.kept), columns=tr(" or ").join(f"“{c}”" for c in use.ahead))
+    return line
 
 
 class MappingPage(QWizardPage):
@@ -71,6 +105,7 @@ class MappingPage(QWizardPage):
         self.problem.hide()
         self.grid_host = QWidget(self)
         self.grid = QGridLayout(self.grid_host)
+        self.grid.setColumnStretch(2, 2)  # "why" wraps: a column used only where another is empty says so
         self.grid.setColumnStretch(3, 1)
         self.grid.setHorizontalSpacing(12)
         scroll = QScrollArea(self)
@@ -119,9 +154,9 @@ class MappingPage(QWizardPage):
             self.grid.addWidget(label, 0, column)
         offers = 1 + max((int(c.field.split(".")[0].removeprefix("offer") or 1) for c in plan.columns
                           if c.field.startswith("offer")), default=1)
-        choices = field_choices(offers=offers)
+        choices = field_choices(offers=offers, tender=plan.tender)
         first = table.rows[0] if table.rows else []
-        for row, choice in enumerate(plan.columns, start=1):
+        for row, (choice, use) in enumerate(zip(plan.columns, plan.uses()), start=1):
             name = plain_label(one_line(choice.column, 60), wrap=False)
             name.setToolTip(choice.column if len(choice.column) > 60 else "")
             combo = QComboBox(self.grid_host)
@@ -135,7 +170,8 @@ class MappingPage(QWizardPage):
             combo.currentIndexChanged.connect(lambda _i, c=choice.column, box=combo: self._changed(c, box))
             name.setBuddy(combo)
             self.combos[choice.column] = combo
-            why = plain_label(origin_label(choice.origin), wrap=False, name=f"why_{row - 1}")
+            why = plain_label(why_label(use), name=f"why_{row - 1}")
+            why.setMinimumWidth(WHY_WIDTH)
             sample = text(first[row - 1]) if row - 1 < len(first) else ""
             example = plain_label(one_line(sample, 50), wrap=False)
             for muted in (why, example):
@@ -159,29 +195,36 @@ class MappingPage(QWizardPage):
             return
         self.problem.hide()
         self.plan = plan
-        index = next(i for i, c in enumerate(plan.columns) if c.column == column)
-        why = self.grid_host.findChild(QLabel, f"why_{index}")
-        if why is not None:
-            why.setText(origin_label("chosen"))
+        for index, use in enumerate(plan.uses()):  # a change may move which column fills a field first
+            why = self.grid_host.findChild(QLabel, f"why_{index}")
+            if why is not None:
+                why.setText(why_label(use))
         self._show_state()
         self.planChanged.emit(plan)
 
     def _show_state(self) -> None:
         assert self.plan is not None
-        missing = self.plan.missing
+        missing, advice = self.plan.missing, self.plan.advice
         palette = self.missing.palette()
-        palette.setColor(self.missing.foregroundRole(), warning_colour() if missing else secondary_text())
+        palette.setColor(self.missing.foregroundRole(), warning_colour() if missing or advice else secondary_text())
         self.missing.setPalette(palette)
         self.missing.setText(tr("Still needed: {fields}. Choose the column that holds each.").format(
             fields=", ".join(field_label(f) for f in missing)) if missing else
-            tr("Every needed field has a column."))
+            " ".join(tr(a) for a in advice) or tr("Every needed field has a column."))
         self._fill_preview()
         self.completeChanged.emit()
 
+    def preview_fields(self) -> tuple[str, ...]:
+        """The fields the preview shows: who and what, then the amount asked (a grant's) or the price (a tender's)."""
+        assert self.plan is not None
+        mapped = set(self.plan.mapping.values())
+        money = [f for f in ("amount_requested", "price") if f in mapped or (f == "price") == self.plan.tender]
+        return ("reference", "organisation.name", "title", *money)
+
     def _fill_preview(self) -> None:
         assert self.plan is not None
-        headers = [tr("Row"), field_label("reference"), field_label("organisation.name"), field_label("title"),
-                   field_label("amount_requested"), tr("Problems")]
+        fields = self.preview_fields()
+        headers = [tr("Row"), *(field_label(f) for f in fields), tr("Problems")]
         self.preview.clear()
         self.preview.setColumnCount(len(headers))
         self.preview.setHorizontalHeaderLabels(headers)
@@ -197,29 +240,33 @@ class MappingPage(QWizardPage):
             app = row.application
             values = [str(row.row)]
             if app is None:  # the row cannot be read as an application: show what its cells say
-                values += raw.get(row.row, ["", "", "", ""])
+                values += raw.get(row.row, [""] * len(fields))
             else:
-                values += [app.reference, *(display(app.values.get(k)) for k in
-                                            ("organisation.name", "title", "amount_requested"))]
+                values += [app.reference, *(display(app.values.get(k)) for k in fields[1:])]
             values.append("; ".join(tr("{column}: {problem}").format(column=p.column, problem=p.problem)
                                     if p.column else p.problem for p in row.problems))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(one_line(value, 80) if c < len(values) - 1 else one_line(value, 400))
+                item.setToolTip(value)
                 if c == len(values) - 1 and value:
                     item.setForeground(warning_colour())
-                    item.setToolTip(value)
-                if c == 4:
+                if 0 < c < len(values) - 1 and fields[c - 1] in ("amount_requested", "price"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.preview.setItem(r, c, item)
         header = self.preview.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the user may widen a column
+        header.setStretchLastSection(True)
+        for c, field in enumerate(fields, start=1):
+            self.preview.resizeColumnToContents(c)
+            if field in ("organisation.name", "title"):  # long names must not push the amounts out of sight
+                self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), PREVIEW_WIDEST))
+        self.preview.resizeColumnToContents(0)
         self.preview.resizeRowsToContents()
 
     def _raw_rows(self) -> dict[int, list[str]]:
-        """For rows with a problem: the cells of the first columns mapped to the preview's four fields."""
+        """For rows with a problem: the cells of the first columns mapped to the preview's fields."""
         assert self.plan is not None
-        fields = ("reference", "organisation.name", "title", "amount_requested")
+        fields = self.preview_fields()
         index = {}
         for i, choice in enumerate(self.plan.columns):
             index.setdefault(choice.field, i)

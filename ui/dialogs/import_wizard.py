@@ -21,7 +21,7 @@ from svassessor.importing import ImportPlan, ImportResult, MappingMemory, import
 from svassessor.models import Round
 from svassessor.roundfile import RoundFile, import_round_json, is_round_file, read_round_json
 from ui.context import AppContext
-from ui.dialogs.import_mapping import MappingPage
+from ui.dialogs.import_mapping import MappingPage, use_line
 from ui.text import plain_label, tr
 from ui.theme import warning_colour
 from ui.workers import Job, worker_store
@@ -199,7 +199,14 @@ class CheckPage(QWizardPage):
         self.summary.setText(summary.replace("and were left as they were", tr("and will be left as they are")))
         lines = result_lines(result)
         self.details.addItems(lines)
-        self.details.setVisible(bool(lines))
+        if result.columns:  # what each column fills, counted on the rows Import will save
+            self.details.addItem(tr("What each column of the file fills:"))
+            heading = self.details.item(self.details.count() - 1)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.details.addItems([use_line(use) for use in result.columns])
+        self.details.setVisible(self.details.count() > 0)
         self.hint.setText(tr("Press Import to save them. Until then nothing in the file has changed."))
         self.hint.show()
         self.completeChanged.emit()
@@ -276,11 +283,13 @@ class ImportWizard(QWizard):
         memory = self.memory
         # Read again (a file put right, another sheet): the columns the user chose keep their fields.
         chosen = {c.column: c.field for c in self.plan.columns if c.origin == "chosen"} if self.plan else {}
+        tender = self.ctx.rubric is not None and self.ctx.rubric.kind == "tender"
 
         def work(progress, cancelled):
             if is_round_file(path):
                 return read_round_json(path)
-            plan = plan_import(path, sheet=sheet, memory=memory, progress=progress, cancelled=cancelled)
+            plan = plan_import(path, sheet=sheet, memory=memory, tender=tender, progress=progress,
+                               cancelled=cancelled)
             kept = {c: f for c, f in chosen.items() if c in plan.table.headers}
             return plan.remap(kept) if kept else plan
 
