@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from bench.report import Row
@@ -32,6 +33,7 @@ from svassessor.panelfiles.prepare import prepare_assessor_file
 from svassessor.paths import rubrics_dir
 from svassessor.storage.audit import AuditWriter, verify
 from svassessor.storage.backup import BackupPolicy
+from svassessor.storage.backup_rule import BackupRule
 from svassessor.storage.codec import new_id, utc_text
 from svassessor.storage.database import open_database
 from svassessor.store import Store
@@ -45,7 +47,7 @@ def run() -> list[Row]:
         folder = Path(folder)
         chair = folder / "panel.svdb"
         files = _generate(chair, folder)
-        policy = BackupPolicy(root=folder / "backups")
+        policy = BackupPolicy(rule=BackupRule(quiet=timedelta(0)), root=folder / "backups")  # each open backs up
         floor = _bare_inserts(chair, files, folder / "floor.svdb")
         verifying = _verify_all(files)
         os.sync()  # the generated files' writes reach the disk now, not during the merge

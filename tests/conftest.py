@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -10,8 +11,6 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Backups, remembered mappings and first-run demos go to a scratch folder, never the user's own.
-os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="svassessor-tests-")
 
 from svassessor.models import Application, NarrativeAnswer, Offer, Organisation  # noqa: E402
 from svassessor.store import Store  # noqa: E402
@@ -48,6 +47,28 @@ tags:
   - {id: risk, label: Risk, colour: "#c62828", key: r}
 moderation: {aggregate: mean, spread_threshold: 2}
 """
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own tmp_path set-up reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    """Everything the run writes goes under one scratch folder, removed when the run ends.
+
+    Backups, remembered mappings and first-run demos (the user data folder), every `tmp_path`, and
+    whatever the code under test or a command-line subprocess puts in the temporary folder (such as
+    the copy of an attachment opened in its viewer): never the user's own folders, and nothing left in
+    the temporary folder afterwards. Give `--basetemp DIR` to keep the tests' files to look at.
+    A hook rather than module code, so it runs once however the module is imported.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="svassessor-tests-"))
+    config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
+    patch = pytest.MonkeyPatch()
+    config.add_cleanup(patch.undo)
+    for variable, folder in (("XDG_DATA_HOME", "data"), ("TMPDIR", "tmp")):
+        (scratch / folder).mkdir()
+        patch.setenv(variable, str(scratch / folder))
+    patch.setattr(tempfile, "tempdir", str(scratch / "tmp"))
+    if config.option.basetemp is None:
+        config.option.basetemp = str(scratch / "pytest")
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -35,6 +36,7 @@ from svassessor.models import Application, NarrativeAnswer, Organisation  # noqa
 from svassessor.paths import rubrics_dir  # noqa: E402
 from svassessor.storage.audit import verify  # noqa: E402
 from svassessor.storage.backup import BackupPolicy  # noqa: E402
+from svassessor.storage.backup_rule import BackupRule  # noqa: E402
 from svassessor.storage.database import open_database  # noqa: E402
 from svassessor.store import Store  # noqa: E402
 
@@ -67,7 +69,8 @@ def _edit(run: int, n: int, apps: list[str], criteria: list[str]) -> tuple[str, 
 
 def write(path: Path, run: int, backups: Path) -> None:
     """The writer: edit until killed, reporting each edit once its transaction has committed."""
-    with Store(open_database(path, backups=BackupPolicy(keep=3, root=backups)), actor=ASSESSOR) as store:
+    every_open = BackupPolicy(rule=BackupRule(quiet=timedelta(0)), root=backups)  # so kills land mid-backup too
+    with Store(open_database(path, backups=every_open), actor=ASSESSOR) as store:
         round_ = store.rounds.get()
         assessor = store.assessors.get(round_, ASSESSOR)
         apps, criteria = _script(store)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
 
-from svassessor.storage.backup import list_backups
+from svassessor.sizes import size_text
+from svassessor.storage.backup import BackupPolicy, list_backups
+from svassessor.storage.database import open_database
 from svassessor.store import Store
 from tests.conftest import TINY_RUBRIC, make_application
 from tests.ui_helpers import open_window
+from ui.dialogs.backups import BackupsDialog
 
 
 @pytest.fixture
@@ -36,7 +41,9 @@ def test_restore_puts_the_file_back_and_the_window_shows_it(qtbot, tmp_path, pan
 
     window.findChild(QAction, "restoreBackup").trigger()
     dialog = window.files.dialog
-    assert dialog.list.topLevelItemCount() == 1 and "just now" in dialog.list.topLevelItem(0).text(0)
+    taken = list_backups(panel_file)[0]
+    assert dialog.list.topLevelItemCount() == 1 and dialog.list.topLevelItem(0).text(2) == size_text(taken.size)
+    assert dialog.total.text() == f"1 backup, {size_text(taken.size)} in all."
     asked = []
     dialog.confirm = lambda file, taken: asked.append((file, taken)) or False  # first: the user thinks again
     dialog.restore_button.click()
@@ -50,6 +57,32 @@ def test_restore_puts_the_file_back_and_the_window_shows_it(qtbot, tmp_path, pan
     # What the file held before is itself a backup now, so the restore can be undone the same way.
     time.sleep(0.01)
     assert len(list_backups(panel_file)) >= 2
+
+
+def test_the_list_shows_each_backup_s_age_and_size_and_the_room_they_take(qtbot, tmp_path, panel_file):
+    """Backups taken three days, two hours and twenty minutes before the dialog is opened, the file growing."""
+    now = datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc)
+    moments = iter([now - timedelta(days=3), now - timedelta(hours=2), now - timedelta(minutes=20), now])
+    clock = {"now": next(moments)}
+    policy = BackupPolicy(root=tmp_path / "backups", clock=lambda: clock["now"])
+    for n in range(3):
+        with Store(open_database(panel_file, backups=policy), actor="Panel chair") as store:
+            store.database.wait_for_backup()
+            round_ = store.rounds.get()
+            store.applications.add([make_application(round_.id, f"T-1{n}{i:02}", narrative="Lunch club. " * 400)
+                                    for i in range(20)])
+        clock["now"] = next(moments)
+    backups = list_backups(panel_file, policy)
+    window = open_window(qtbot, panel_file, tmp_path / "settings.ini")
+    dialog = BackupsDialog(window.ctx, reopen=window.open_path, policy=policy, parent=window)
+    qtbot.addWidget(dialog)
+    rows = [[dialog.list.topLevelItem(i).text(c) for c in range(3)] for i in range(dialog.list.topLevelItemCount())]
+    assert [row[1] for row in rows] == ["20 minutes ago", "2 hours ago", "3 days ago"]
+    assert [row[2] for row in rows] == [size_text(b.size) for b in backups]
+    assert len({b.size for b in backups}) == 3  # each holds the file as it was: it grew between them
+    assert dialog.total.text() == f"3 backups, {size_text(sum(b.size for b in backups))} in all."
+    assert "at least 15 minutes old" in dialog.findChild(QLabel, "rule").text()
+    dialog.reject()
 
 
 def test_a_file_with_no_backups_says_so(qtbot, tmp_path, panel_file):

@@ -9,7 +9,8 @@ import click
 
 from svassessor.cli.common import FILE, open_store, who
 from svassessor.errors import NotFound
-from svassessor.storage.backup import BackupPolicy, list_backups, restore_backup
+from svassessor.sizes import size_text
+from svassessor.storage.backup import BackupPolicy, age_text, list_backups, restore_backup, total_text
 from svassessor.storage.database import open_database
 from svassessor.store import Store
 
@@ -68,19 +69,27 @@ def merge(path: Path, sources: tuple[Path, ...], as_json: bool) -> None:
 @click.argument("path", type=FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {number, taken_at, size, path}.")
 def backups(path: Path, as_json: bool) -> None:
-    """List the backups of a file, newest first (one is taken each time the file is opened for writing).
+    """List the backups of a file, newest first: when each was taken, how long ago, its size, and the total.
 
     Example: svassessor backups panel.svdb
     """
-    found = list_backups(path)
+    policy = BackupPolicy()
+    found = list_backups(path, policy)
     if as_json:
         click.echo(json.dumps([{"number": n, "taken_at": b.taken_at.isoformat(), "size": b.size, "path": str(b.path)}
                                for n, b in enumerate(found, 1)], indent=2))
         return
     if not found:
         click.echo(f"{path} has no backups yet.")
-    for n, b in enumerate(found, 1):
-        click.echo(f"{n}\t{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}\t{b.size / 1e6:.1f} MB\t{b.path}")
+    now = policy.clock()
+    ages, sizes = [age_text(b.taken_at, now) for b in found], [size_text(b.size) for b in found]
+    wide = len(str(len(found))), max(map(len, ages), default=0), max(map(len, sizes), default=0)
+    for n, (b, age, size) in enumerate(zip(found, ages, sizes), 1):
+        click.echo(f"{n:>{wide[0]}}  {b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {age:<{wide[1]}}  "
+                   f"{size:>{wide[2]}}  {b.path}")
+    if found:
+        click.echo(f"{total_text(found)}.")
+    click.echo(policy.rule.explained())
 
 
 @click.command()

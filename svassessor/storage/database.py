@@ -6,7 +6,8 @@ exactly as it was. Writes run in `BEGIN IMMEDIATE` transactions with `synchronou
 the user saw confirmed survives a power cut.
 
 Opening for writing also takes the file's write lock (`storage.lock`: one writer per file, told who
-holds it) and starts a backup of the file as it stood (`storage.backup`); read-only opens do neither.
+holds it) and backs the file up as it stood when a backup is due (`storage.backup`, and
+`storage.backup_rule` for when); read-only opens do neither.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from svassessor.errors import FileProblem
-from svassessor.storage.backup import Backup, BackgroundBackup, BackupPolicy
+from svassessor.storage.backup import Backup, BackupOnOpen, BackupPolicy
 from svassessor.storage.checkpoint import Checkpointer
 from svassessor.storage.lock import FileLock, acquire
 from svassessor.storage.migrations import SCHEMA_VERSION, migrate
@@ -39,7 +40,7 @@ class Database:
         self._column_types: dict[str, dict[str, str]] = {}
         self._checkpointer: Checkpointer | None = None
         self._lock: FileLock | None = None
-        self._backup: BackgroundBackup | None = None
+        self._backup: BackupOnOpen | None = None
 
     @cached_property
     def db(self):  # -> sqlite_utils.Database
@@ -86,7 +87,8 @@ class Database:
         self._checkpointer = Checkpointer(self.path)
 
     def wait_for_backup(self) -> Backup | None:
-        """The backup taken when the file was opened, once written; None if none was (see `backup_problem`)."""
+        """The backup holding the file as it was opened, once written: one taken then, or the newest if the file
+        had not changed since. None if there is none (a recent backup held the next off, or see `backup_problem`)."""
         if self._backup is None:
             return None
         self._backup.wait()
@@ -158,7 +160,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = False, readonl
     """Open (or, with `create`, make) a .svdb file, migrating it forward if it is older.
 
     For writing, the file's lock is taken first (`FileInUse` names whoever holds it) and, for a file
-    that already had content, a backup is started under `backups` (None: no backup).
+    that already had content, a backup is started if `backups` says one is due (None: no backup).
     """
     path = Path(path)
     if not path.exists():
@@ -228,13 +230,13 @@ def _inspect(database: Database) -> tuple[int, int]:
 
 
 def _start_backup(database: Database, policy: BackupPolicy) -> None:
-    """Back the file up as it stands, before this open changes anything (a migration, an edit).
+    """Back the file up as it stands, if a backup is due, before this open changes anything (a migration, an edit).
 
     In WAL mode a background reader holds the snapshot while we carry on; a file not yet in WAL mode
     (one made elsewhere) is copied now, since a reader there would block our first write.
     """
-    database._backup = BackgroundBackup(database.path, policy)
-    if database.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    database._backup = BackupOnOpen(database.path, policy)
+    if database._backup.copying and database.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         database._backup.wait()
 
 

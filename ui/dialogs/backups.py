@@ -1,17 +1,18 @@
-"""File > Restore from backup: the file's backups, newest first; restoring one puts the file back as it was.
+"""File > Restore from backup: the file's backups, newest first, with their ages, their sizes and the room they
+take in all; restoring one puts the file back as it was.
 
-A backup is taken each time the file is opened for writing (`storage.backup`). Restoring replaces the
-whole file, so the window closes it first (no connection of the window is reading it while its pages
-are replaced, and the undo stack, whose commands point at the old state, is dropped), the core's
-`restore_backup` runs on a worker with its own connection, and the window opens the file again,
-whether the restore went through or not. What the file held before is backed up first by the core,
-so a restore can itself be undone by restoring that backup.
+When a backup is taken and which are kept is the core's rule (`storage.backup_rule`), shown here in the
+core's words. Restoring replaces the whole file, so the window closes it first (no connection of the
+window is reading it while its pages are replaced, and the undo stack, whose commands point at the old
+state, is dropped), the core's `restore_backup` runs on a worker with its own connection, and the
+window opens the file again, whether the restore went through or not. What the file held before is
+backed up first by the core, so a restore can itself be undone by restoring that backup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,26 +20,23 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QMessageBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from svassessor.storage.backup import Backup, BackupPolicy, list_backups, restore_backup
+from svassessor.sizes import size_text
+from svassessor.storage.backup import Backup, BackupPolicy, age_text, list_backups, restore_backup, total_text
 from ui.context import AppContext
 from ui.text import plain_label, tr
 from ui.theme import warning_colour
 from ui.workers import Job, worker_store
 
 
-def when(moment: datetime, now: datetime | None = None) -> str:
-    """'Tuesday 3 March 2026, 14:02:09 (2 hours ago)', in this machine's time."""
+def taken_text(moment: datetime) -> str:
+    """'Tuesday 3 March 2026, 14:02:09', in this machine's time (seconds: two backups in a minute differ)."""
     local = moment.astimezone()
-    seconds = ((now or datetime.now(timezone.utc)) - moment).total_seconds()
-    if seconds < 90:
-        ago = tr("just now")
-    elif seconds < 5400:
-        ago = tr("{n} minutes ago").format(n=round(seconds / 60))
-    elif seconds < 36 * 3600:
-        ago = tr("{n} hours ago").format(n=round(seconds / 3600))
-    else:
-        ago = tr("{n} days ago").format(n=round(seconds / 86400))
-    return f"{local:%A} {local.day} {local:%B %Y, %H:%M:%S} ({ago})"  # seconds: two opens in a minute differ
+    return f"{local:%A} {local.day} {local:%B %Y, %H:%M:%S}"
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """'Tuesday 3 March 2026, 14:02:09 (2 hours ago)'."""
+    return f"{taken_text(moment)} ({age_text(moment, now)})"
 
 
 def ask(parent: QWidget, file: str, taken: str) -> bool:
@@ -69,23 +67,29 @@ class BackupsDialog(QDialog):
         self.message: str | None = None
         self.setObjectName("backupsDialog")
         self.setWindowTitle(tr("Restore from backup"))
-        intro = plain_label(tr("A backup of {file} is taken each time it is opened. Restoring one puts the file "
-                               "back as it was then.").format(file=self.path.name))
+        intro = plain_label(tr("Restoring a backup puts {file} back as it was then.").format(file=self.path.name))
+        rule = plain_label(self.policy.rule.explained(), name="rule")
         self.list = QTreeWidget(self)
         self.list.setObjectName("backups")
         self.list.setAccessibleName(tr("Backups, newest first"))
-        self.list.setHeaderLabels([tr("Taken"), tr("Size")])
+        self.list.setHeaderLabels([tr("Taken"), tr("Age"), tr("Size")])
+        self.list.headerItem().setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemActivated.connect(lambda *_: self._restore())
         self.backups = list_backups(self.path, self.policy)
+        now = self.policy.clock()
         for backup in self.backups:
-            item = QTreeWidgetItem(self.list, [when(backup.taken_at), f"{backup.size / 1e6:.1f} MB"])
+            item = QTreeWidgetItem(self.list, [taken_text(backup.taken_at), age_text(backup.taken_at, now),
+                                               size_text(backup.size)])
             item.setToolTip(0, str(backup.path))
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.list.resizeColumnToContents(0)
-        self.empty = plain_label(tr("{file} has no backups yet: one is taken the next time it is opened.").format(
-            file=self.path.name))
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for column in range(2):
+            self.list.resizeColumnToContents(column)
+        self.total = plain_label(total_text(self.backups) + ".", name="total")
+        self.total.setVisible(bool(self.backups))
+        self.empty = plain_label(tr("{file} has no backups yet: one is taken the next time it is opened for "
+                                    "writing.").format(file=self.path.name))
         self.empty.setVisible(not self.backups)
         self.problem = plain_label(name="problem")
         palette = self.problem.palette()
@@ -99,7 +103,7 @@ class BackupsDialog(QDialog):
         self.buttons.accepted.connect(self._restore)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, self.list, self.empty, self.problem, self.buttons):
+        for widget in (intro, self.list, self.total, self.empty, rule, self.problem, self.buttons):
             layout.addWidget(widget)
         if self.backups:
             self.list.setCurrentItem(self.list.topLevelItem(0))
@@ -113,7 +117,7 @@ class BackupsDialog(QDialog):
         backup = self.chosen()
         if backup is None or self.job is not None:
             return
-        if not self.confirm(self.path.name, when(backup.taken_at)):
+        if not self.confirm(self.path.name, when(backup.taken_at, self.policy.clock())):
             return
         path, actor, policy = self.path, self.ctx.store.actor if self.ctx.store else "svassessor", self.policy
 
@@ -133,7 +137,7 @@ class BackupsDialog(QDialog):
 
     def _restored(self, backup: Backup, saved: Backup) -> None:
         self.message = tr("{file} is back as it was on {taken}; what it held before is backed up, and can be "
-                          "restored the same way.").format(file=self.path.name, taken=when(backup.taken_at))
+                          "restored the same way.").format(file=self.path.name, taken=taken_text(backup.taken_at))
         self.reopen(self.path)
         self.accept()
 
