@@ -1,11 +1,11 @@
 """A date typed as people write it (03/08/2026, 3/8/2026 or 2026-08-03), or picked on a calendar.
 
 A QDateEdit checks the whole date after every key, so a date typed over another comes out changed:
-with today as its maximum, on 2 December 03/08/2026 became 02/12/2026; with no maximum, on 29
-February 2028 typing 31/12/2026 gave 03/11/2202, because 31 is no day of February. This field keeps
-the text as typed and the core's date reader (the one imports use) reads it when the form is
-saved, so the date typed is the date recorded on any day of the year, and a text that is no date
-is refused in a sentence. F4 or Alt+Down opens a calendar; Enter or a click on a day takes it.
+with today as its maximum, 03/08/2026 typed on 2 December was recorded as another day; with no
+maximum, 31/12/2026 typed over 29/02/2028 gives 03/11/2202, since 31 is no day of February. This
+field keeps the text as typed and the core's date reader (the one imports use) reads it when the
+form is saved, so the date typed is the date recorded on any day of the year, and a text that is
+no date is refused in a sentence. F4 or Alt+Down opens a calendar; Enter or a click on a day takes it.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ class DayField(QLineEdit):
 
     def show_calendar(self) -> QCalendarWidget:
         """A calendar below the field, on the date typed (when it is one); the day taken replaces the text."""
-        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         calendar.setObjectName("dayCalendar")
         calendar.setAccessibleName(tr("Calendar: the arrows move, Enter takes the day, Esc closes it"))
