@@ -1,6 +1,7 @@
 """An open .svdb file with its repositories: what the CLI and the window hold while working.
 
-The actor is the person whose name goes on every audit event written through this store.
+The actor is the person whose name goes on every audit event written through this store; the clock
+is the day its rules go by (the system's, or a fixed one a test hands it).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from svassessor.clock import SYSTEM_CLOCK, Clock
 from svassessor.repository.annotations import Annotations
 from svassessor.repository.applications import Applications
 from svassessor.repository.assessments import Assessments
@@ -24,9 +26,10 @@ from svassessor.storage.database import Database, open_database
 
 
 class Store:
-    def __init__(self, database: Database, *, actor: str):
+    def __init__(self, database: Database, *, actor: str, clock: Clock = SYSTEM_CLOCK):
         self.database = database
         self.actor = actor
+        self.clock = clock
         self.rounds = Rounds(self)
         self.applications = Applications(self)
         self.assessors = Assessors(self)
@@ -39,8 +42,9 @@ class Store:
         self.history = History(self)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False) -> Store:
-        return cls(open_database(path, create=create, readonly=readonly), actor=actor)
+    def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False,
+             clock: Clock = SYSTEM_CLOCK) -> Store:
+        return cls(open_database(path, create=create, readonly=readonly), actor=actor, clock=clock)
 
     @contextmanager
     def change(self, actor: str | None = None) -> Iterator[AuditWriter]:

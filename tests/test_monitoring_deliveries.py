@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from svassessor.clock import Clock
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.importing.problems import ImportRejected
 from svassessor.models import Delivery
@@ -23,7 +24,7 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture
 def store(demo_copy):
-    with Store.open(demo_copy, actor="Grants officer A") as opened:
+    with Store.open(demo_copy, actor="Grants officer A", clock=Clock(TODAY)) as opened:
         yield opened
 
 
@@ -104,13 +105,13 @@ def test_import_records_every_row_in_one_go(store, tmp_path):
     round_ = store.rounds.get(ROUND)
     source = tmp_path / "returns.csv"
     source.write_text(RETURN.replace("30/11/2026", "20/11/2026"), encoding="utf-8")
-    result = import_deliveries(store, round_, source, today=TODAY)
+    result = import_deliveries(store, round_, source)
     assert len(result.recorded) == 3 and result.skipped == 0 and result.ignored_columns == ()
     jobs = load_progress(store, round_).applications[3].offers[3]
     assert [d.quantity for d in jobs.history[-2:]] == [9, 11]  # the offer named by number, then by description
     assert jobs.latest.on == date(2026, 11, 20) and jobs.status == "at_risk"
     assert jobs.history[-2].story == "'I start Monday,' he said."
-    again = import_deliveries(store, round_, source, today=TODAY)
+    again = import_deliveries(store, round_, source)
     assert (len(again.recorded), again.skipped) == (0, 3)  # importing the same return twice changes nothing
     assert verify(store.database) is None
 
@@ -122,7 +123,7 @@ def test_an_import_keeps_totals_that_go_down_but_lists_them_to_check(store, tmp_
                       "NF25-004,4,2026-11-01,10,on track\n"   # up from 7: fine
                       "NF25-004,4,2026-11-15,3,on track\n",   # below this file's own 10 of 1 November
                       encoding="utf-8")
-    result = import_deliveries(store, round_, source, today=TODAY)
+    result = import_deliveries(store, round_, source)
     assert len(result.recorded) == 2 and len(result.doubts) == 1
     assert result.doubts[0].startswith("NF25-004 offer 4: The report of 1 November 2026 already gave 10")
     assert load_progress(store, round_).applications[3].offers[3].delivered == 3  # kept, as asked
@@ -146,7 +147,7 @@ def test_a_bad_row_is_named_and_nothing_is_kept(store, tmp_path, edit, message):
     source = tmp_path / "returns.csv"
     source.write_text(RETURN.replace(*edit).replace("30/11/2026", "20/11/2026"), encoding="utf-8")
     with pytest.raises(ImportRejected) as caught:
-        import_deliveries(store, round_, source, today=TODAY)
+        import_deliveries(store, round_, source)
     assert message in str(caught.value)
     assert str(caught.value).endswith("nothing was imported.")
     assert len(store.deliveries.for_round(round_)) == before
@@ -158,8 +159,8 @@ def test_columns_can_be_mapped_and_missing_ones_are_named(store, tmp_path):
     source.write_text("Grant ref,Which commitment,When,Total,RAG,Notes\nNF25-001,1,2026-11-01,300,delivered,x\n",
                       encoding="cp1252")
     with pytest.raises(ImportRejected, match="no column gives the reference, offer, date or status"):
-        import_deliveries(store, round_, source, today=TODAY)
-    result = import_deliveries(store, round_, source, today=TODAY, mapping={
+        import_deliveries(store, round_, source)
+    result = import_deliveries(store, round_, source, mapping={
         "reference": "Grant ref", "offer": "Which commitment", "date": "When", "quantity": "Total", "status": "RAG"})
     assert len(result.recorded) == 1 and result.ignored_columns == ("Notes",)
     assert result.recorded[0].quantity == 300
@@ -169,7 +170,7 @@ def test_import_is_refused_outside_monitoring(store, tmp_path):
     source = tmp_path / "returns.csv"
     source.write_text(RETURN, encoding="utf-8")
     with pytest.raises(NotAllowed, match="in scoring"):
-        import_deliveries(store, store.rounds.get("Neighbourhood Fund 2026"), source, today=TODAY)
+        import_deliveries(store, store.rounds.get("Neighbourhood Fund 2026"), source)
 
 
 def test_a_workbook_return_with_typed_cells_imports_too(store, tmp_path):
@@ -183,7 +184,7 @@ def test_a_workbook_return_with_typed_cells_imports_too(store, tmp_path):
     book.active["F2"].data_type = "s"  # typed as text, as Excel stores '=A1…
     book.save(tmp_path / "returns.xlsx")
     round_ = store.rounds.get(ROUND)
-    result = import_deliveries(store, round_, tmp_path / "returns.xlsx", today=TODAY)
+    result = import_deliveries(store, round_, tmp_path / "returns.xlsx")
     (delivery,) = result.recorded
     assert (delivery.on, delivery.quantity, delivery.status) == (date(2026, 10, 30), 8, "on_track")
     assert delivery.story == "=A1 looks like a formula"  # kept as written; neutralised only when exported

@@ -8,12 +8,14 @@ amend and remove, each checked in the file.
 
 from __future__ import annotations
 
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, \
     QLineEdit, QPlainTextEdit
 
+from svassessor.clock import Clock
 from svassessor.monitoring import OfferProgress, load_progress
 from svassessor.monitoring.words import percent
 from svassessor.register.content import tally_line
@@ -25,6 +27,7 @@ from ui.monitoring.progress_model import COLUMNS, ITEM_ROLE, PROGRESS_COLUMN
 from ui.monitoring.rollups import RollupModel
 
 ROUND = "Neighbourhood Fund 2025"
+TODAY = date(2026, 12, 2)  # the open file's clock: a new report is dated this day unless another is typed
 HOSTILE = "<b>bold</b> <script>alert('x')</script> &amp; =SUM(A1) \u202eevil\u202c مرحبا 🎉\nsecond line"
 
 
@@ -33,6 +36,7 @@ def ctx(qapp, demo_copy, tmp_path):
     context = open_context(demo_copy, tmp_path / "settings.ini", who="Grants officer A", role="assessor",
                            round_name="Neighbourhood Fund 2026")  # the main window scores 2026
     context.store.actor = "Grants officer A"
+    context.store.clock = Clock(TODAY)
     yield context
     context.close_file()
 
@@ -248,12 +252,12 @@ def test_a_date_typed_in_the_dialog_is_the_date_recorded(qtbot, window, ctx):
     window.tree.setFocus()
     dialog = open_dialog(qtbot, window, "N")
     key(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
-    assert QApplication.focusWidget() is dialog.on
-    qtbot.keyClicks(dialog.on, "03/08/2026")
-    assert dialog.on.date().toString("yyyy-MM-dd") == "2026-08-03"
+    assert QApplication.focusWidget() is dialog.on and dialog.on.text() == "02/12/2026"  # today, to type over
+    qtbot.keyClicks(dialog.on, "03/08/2026")  # on the 2nd of a month: a date edit with today as its maximum made
+    assert dialog.on.day() == date(2026, 8, 3)  # this 02/12/2026
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     back_to(qtbot, window)
-    assert str(offer(fresh(ctx), "NF25-004", 4).latest.on) == "2026-08-03"
+    assert offer(fresh(ctx), "NF25-004", 4).latest.on == date(2026, 8, 3)
 
 
 def test_commands_alone_record_and_undo_in_the_file(ctx):

@@ -22,7 +22,7 @@ from svassessor.importing.tables import SourceTable, read_table
 from svassessor.importing.values import Cell, ValueProblem, day, is_blank, number, text
 from svassessor.models import Delivery, DeliveryStatus, Round
 from svassessor.monitoring.load import load_progress
-from svassessor.monitoring.model import OfferProgress
+from svassessor.monitoring.model import OfferProgress, report_date_problem
 from svassessor.monitoring.words import parse_status
 
 if TYPE_CHECKING:
@@ -80,9 +80,11 @@ def columns(headers: list[str], mapping: dict[str, str] | None, name: str) -> di
 
 
 def import_deliveries(store: Store, round_: Round, path: Path, *, mapping: dict[str, str] | None = None,
-                      recorded_by: str | None = None, today: date | None = None,
-                      dry_run: bool = False) -> DeliveriesImported:
-    """Check every row of the file, then record all its new deliveries in one transaction, or none."""
+                      recorded_by: str | None = None, dry_run: bool = False) -> DeliveriesImported:
+    """Check every row of the file, then record all its new deliveries in one transaction, or none.
+
+    A row dated after today (the store's clock) is refused like any other bad row.
+    """
     round_ = store.rounds.by_id(round_.id)
     if round_.status != "monitoring":
         raise NotAllowed(f"Round '{round_.name}' is in {round_.status}; deliveries are recorded in monitoring.")
@@ -91,7 +93,7 @@ def import_deliveries(store: Store, round_: Round, path: Path, *, mapping: dict[
     progress = load_progress(store, round_)
     reader = _Rows(table, where, {a.application.reference.casefold(): a.offers for a in progress.applications},
                    {a.reference.casefold(): a.reference for a in store.applications.for_round(round_)},
-                   today or date.today(), recorded_by or store.actor)
+                   store.clock.today(), recorded_by or store.actor)
     incoming = reader.read()
     if reader.problems:
         raise ImportRejected(reader.problems)
@@ -162,8 +164,8 @@ class _Rows:
         on = self._value(row_number, row, "date", day)
         if on is None and len(self.problems) == before:
             self._problem(row_number, "date", "the date of the report is missing")
-        elif on is not None and on > self.today:
-            self._problem(row_number, "date", f"{on:%-d %B %Y} is after today; report what has been delivered so far")
+        elif on is not None and (late := report_date_problem(on, self.today)):
+            self._problem(row_number, "date", late)
         quantity = self._value(row_number, row, "quantity", number) if "quantity" in self.where else None
         if quantity is not None and not (0 <= quantity < float("inf")):
             self._problem(row_number, "quantity", f"{text(self._cell(row, 'quantity'))!r} is not a quantity of 0 or more")

@@ -32,6 +32,16 @@ TallyKey = tuple[str | None, str | None]
 """(measure id or None, unit case-folded or None): offers with the same key may be added up."""
 
 
+def report_date_problem(on: date, today: date) -> str | None:
+    """Why a delivery report dated `on` cannot be kept on `today`, or None when it can.
+
+    A report says what has been delivered so far, so it is dated today at the latest. The one wording
+    of this rule for the window, the command line and the import; no full stop, so that an import can
+    give it after the row and column it names.
+    """
+    return f"{when(on)} is after today; record what has been delivered so far" if on > today else None
+
+
 @dataclass(frozen=True)
 class Proxy:
     """The rubric's £ per unit for an offer's measure, and what it gives for the promise and delivery so far."""

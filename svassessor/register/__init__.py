@@ -26,9 +26,11 @@ def write_register(store: Store, round_: Round, fmt: RegisterFormat, path: str |
     """Write the commitments register of a decided or monitored round to `path` in `fmt`.
 
     `progress(done, total, what)` is told when reading and writing start and end (and, for the PDF,
-    as each project's pages are laid out). `published` is the date printed on it (today by default).
+    as each project's pages are laid out). `published` is the date printed on it (by default today, as
+    the store's clock says).
     """
     progress = progress or no_progress
+    published = published or store.clock.today()
     if fmt not in FORMATS:
         raise NotAllowed(f"'{fmt}' is not a register format; use one of {', '.join(FORMATS)}.")
     round_ = store.rounds.by_id(round_.id)

@@ -113,10 +113,9 @@ def _application(app: ApplicationProgress) -> str:
             f'{"".join(_offer(o) for o in app.offers)}</article>')
 
 
-def register_html(progress: RoundProgress, *, published: date | None = None) -> str:
+def register_html(progress: RoundProgress, *, published: date) -> str:
     """The whole page as text."""
     r = progress.round
-    published = published or date.today()
     funder = r.funder_name or ""
     figures = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in words.headline(progress))
     rows = words.chart_rows(progress)
@@ -173,7 +172,7 @@ def register_html(progress: RoundProgress, *, published: date | None = None) -> 
 """
 
 
-def write_html(progress: RoundProgress, path: str | os.PathLike[str], *, published: date | None = None) -> None:
+def write_html(progress: RoundProgress, path: str | os.PathLike[str], *, published: date) -> None:
     """Write the page as UTF-8, whole or not at all."""
     with atomic_output(path) as partial:
         partial.write_text(register_html(progress, published=published), encoding="utf-8")

@@ -189,10 +189,9 @@ def register_story(progress: RoundProgress, published: date) -> list[Flowable]:
     return story
 
 
-def write_pdf(data: RoundProgress, path: str | os.PathLike[str], *, published: date | None = None,
+def write_pdf(data: RoundProgress, path: str | os.PathLike[str], *, published: date,
               progress: Progress = no_progress) -> None:
     """Lay out the register and write it whole, or not at all."""
-    published = published or date.today()
     r = data.round
     right = f"{r.funder_name} · {when(published)}" if r.funder_name else when(published)
     write(path, register_story(data, published),

@@ -21,7 +21,7 @@ def write_csv(progress: RoundProgress, path: str | os.PathLike[str]) -> None:
     write_matrix_csv(offers_matrix(progress), path)
 
 
-def write_xlsx(progress: RoundProgress, path: str | os.PathLike[str], *, published: date | None = None) -> None:
+def write_xlsx(progress: RoundProgress, path: str | os.PathLike[str], *, published: date) -> None:
     """A workbook: 'Offers' (as the CSV), 'Reports' (every delivery report) and 'About' (what it is)."""
     write_matrices_xlsx([offers_matrix(progress), reports_matrix(progress),
-                         about_matrix(progress, published or date.today())], path)
+                         about_matrix(progress, published)], path)

@@ -11,7 +11,7 @@ did not flag.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -37,7 +37,7 @@ class RoundData:
     moderations: dict[str, dict[str, Moderation]]  # application id → criterion id → agreed score
     decisions: dict[str, Decision]  # application id → decision
     summary: RoundSummary
-    printed: date = field(default_factory=date.today)
+    printed: date  # the day the store's clock says it is
 
     @cached_property
     def scorers(self) -> list[Assessor]:
@@ -85,5 +85,5 @@ def load_round(store: Store, round_: Round) -> RoundData:
         assessors=sorted(assessors, key=lambda a: (a.role != "assessor", a.name)),
         assessments=assessments, annotations=annotations, moderations=dict(moderations),
         decisions={d.application_id: d for d in store.panel.decisions(round_)},
-        summary=summarise(store, round_, what_if_weights=WHAT_IF),
+        summary=summarise(store, round_, what_if_weights=WHAT_IF), printed=store.clock.today(),
     )

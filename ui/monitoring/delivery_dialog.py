@@ -16,14 +16,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, \
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, \
     QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from svassessor.errors import SvAssessorError
+from svassessor.importing.values import ValueProblem
 from svassessor.models import Attachment, Delivery, DeliveryStatus, Round
 from svassessor.monitoring import OfferProgress
+from svassessor.monitoring.model import report_date_problem
 from svassessor.monitoring.words import amount, quantity, when
 from svassessor.repository.delivery_files import DeliveryFile
 from ui.commands.base import push
@@ -32,6 +34,7 @@ from ui.context import AppContext
 from ui.monitoring.paint import status_icon
 from ui.text import one_line, plain_label, tr
 from ui.views.attachments import size_text
+from ui.views.day_field import DayField
 
 EDITABLE: tuple[DeliveryStatus, ...] = ("on_track", "at_risk", "delivered", "missed")
 
@@ -45,29 +48,6 @@ def read_quantity(text: str) -> float | None:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(text)
     return value
-
-
-class DayEdit(QDateEdit):
-    """A date typed the UK way, 03/08/2026 or 3/8/2026.
-
-    QDateEdit moves to the month by itself once two day digits are typed; the "/" a person types
-    next would then skip the month as well, and 03/08/2026 would become a wrong date. A separator
-    typed right after such a move is taken as the move it was meant to be.
-    """
-
-    _moved_itself = False
-
-    def keyPressEvent(self, event) -> None:
-        if event.text() and event.text() in "/.-" and self._moved_itself:
-            self._moved_itself = False
-            return
-        before = self.currentSectionIndex()
-        super().keyPressEvent(event)
-        self._moved_itself = event.text().isdigit() and self.currentSectionIndex() != before
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        """Tab leaves the date for the next field (QDateEdit would step day → month → year first)."""
-        return QWidget.focusNextPrevChild(self, forward)
 
 
 class DeliveryDialog(QDialog):
@@ -97,13 +77,10 @@ class DeliveryDialog(QDialog):
         heading.setFont(bold)
 
         start = existing or latest
-        self.on = DayEdit(self)
+        self.on = DayField(self)
         self.on.setObjectName("deliveryDate")
-        self.on.setAccessibleName(tr("Date of the report"))
-        self.on.setDisplayFormat("dd/MM/yyyy")
-        self.on.setCalendarPopup(True)
-        self.on.setMaximumDate(QDate.currentDate())
-        self.on.setDate(QDate(existing.on) if existing else QDate.currentDate())
+        self.on.setAccessibleName(tr("Date of the report, DD/MM/YYYY (F4: a calendar)"))
+        self.on.set_day(existing.on if existing else self._today())
         self.quantity = QLineEdit(self)
         self.quantity.setObjectName("deliveryQuantity")
         self.quantity.setAccessibleName(tr("Quantity delivered so far, in {unit}").format(unit=offer.unit or tr("units")))
@@ -192,6 +169,13 @@ class DeliveryDialog(QDialog):
         self.setTabOrder(self.take_off_button, save)
         self.resize(560, self.sizeHint().height())
         (self.quantity if existing is None else self.on).setFocus()
+        if existing is not None:
+            self.on.selectAll()  # typed over, as a date edit would be
+
+    def _today(self) -> date:
+        """Today, as the open file's clock says (a test hands it a fixed day)."""
+        assert self.ctx.store is not None
+        return self.ctx.store.clock.today()
 
     def _notes(self, name: str, label: str, hint: str) -> QPlainTextEdit:
         box = QPlainTextEdit(self)
@@ -280,13 +264,33 @@ class DeliveryDialog(QDialog):
             self._show(tr("The quantity should be a number, like 150: the total delivered so far."))
             self.quantity.setFocus()
             return None
-        on: date = self.on.date().toPython()  # type: ignore[assignment]
+        on = self._day()
+        if on is None:
+            return None
         fields = dict(on=on, quantity=value, status=self.status.currentData(),
                       evidence=self.evidence.toPlainText().strip(), story=self.story.toPlainText().strip())
         if self.existing is not None:
             return self.existing.model_copy(update=fields)
         who = self.ctx.assessor.name if self.ctx.assessor else (self.ctx.store.actor if self.ctx.store else "")
         return Delivery(offer_id=self.offer.offer.id, recorded_by=who, **fields)
+
+    def _day(self) -> date | None:
+        """The date typed, when a report can have it; otherwise None, and the reason shown."""
+        try:
+            on = self.on.day()
+        except ValueProblem as problem:
+            refused = tr("The date {problem}.").format(problem=problem)
+        else:
+            if on is None:
+                refused = tr("Give the date of the report, like {day}.").format(day=f"{self._today():%d/%m/%Y}")
+            elif late := report_date_problem(on, self._today()):
+                refused = late + "."  # the core's sentence, as the command line gives it
+            else:
+                return on
+        self._show(refused)
+        self.on.setFocus()
+        self.on.selectAll()
+        return None
 
     def save(self) -> None:
         delivery = self.delivery()
