@@ -10,7 +10,8 @@ from PySide6.QtGui import QDesktopServices
 from svassessor.repository.attachments import Attachments
 from svassessor.store import Store
 from tests.ui_helpers import demo_file, open_window, press
-from ui.views.attachments import safe_name, size_text
+from svassessor.sizes import size_text
+from ui.views.attachments import safe_name
 
 
 def test_safe_names():
@@ -23,6 +24,7 @@ def test_safe_names():
 def test_sizes_read_as_a_person_says_them():
     assert [size_text(n) for n in (0, 1, 2, 1023, 1024, 5 * (1 << 20) + 1)] == \
            ["0 bytes", "1 byte", "2 bytes", "1023 bytes", "1.0 KB", "5.0 MB"]
+    assert size_text(3 * (1 << 30)) == "3.0 GB"
 
 
 def test_an_attachment_opens_by_keyboard(qtbot, tmp_path, monkeypatch):

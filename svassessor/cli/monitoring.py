@@ -11,7 +11,7 @@ from svassessor.cli.common import FILE, open_store, who
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Delivery
 from svassessor.monitoring.load import load_progress
-from svassessor.monitoring.model import STATUS_WORDS, report_date_problem
+from svassessor.monitoring.model import STATUS_WORDS
 from svassessor.monitoring.words import amount, of, parse_status, percent
 from svassessor.repository.delivery_files import DeliveryFile
 
@@ -67,8 +67,6 @@ def deliver(path: Path, round_name: str | None, reference: str, number: int | No
     actor = recorded_by or who()
     files = [DeliveryFile.read(p) for p in attach]
     with open_store(path, actor=actor) as store:
-        if late := report_date_problem(on, store.clock.today()):
-            raise NotAllowed(f"{late}.")
         round_ = store.rounds.get(round_name)
         application = store.applications.get(round_, reference)
         offers = application.offers

@@ -161,6 +161,8 @@ class Deliveries:
             raise NotAllowed(f"Round '{round_.name}' is in {status}; deliveries are recorded in monitoring.")
 
     def _check(self, round_: Round, delivery: Delivery) -> None:
+        from svassessor.monitoring.model import report_date_problem  # monitoring's package imports the store
+
         found = self.store.database.conn.execute(
             "SELECT a.reference, (SELECT decision FROM decisions WHERE application_id = a.id) FROM offers o "
             "JOIN applications a ON a.id = o.application_id WHERE o.id = ? AND a.round_id = ?",
@@ -172,3 +174,5 @@ class Deliveries:
             raise NotAllowed(f"{reference} was not funded, so it has no deliveries to record.")
         if delivery.quantity is not None and (not math.isfinite(delivery.quantity) or delivery.quantity < 0):
             raise NotAllowed(f"A quantity delivered must be a number of 0 or more, not {delivery.quantity:g}.")
+        if late := report_date_problem(delivery.on, self.store.clock.today()):
+            raise NotAllowed(f"{late}.")

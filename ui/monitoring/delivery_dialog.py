@@ -28,12 +28,12 @@ from svassessor.monitoring import OfferProgress
 from svassessor.monitoring.model import report_date_problem
 from svassessor.monitoring.words import amount, quantity, when
 from svassessor.repository.delivery_files import DeliveryFile
+from svassessor.sizes import size_text
 from ui.commands.base import push
 from ui.commands.deliveries import AmendDeliveryCommand, RecordDeliveryCommand, status_word
 from ui.context import AppContext
 from ui.monitoring.paint import status_icon
 from ui.text import one_line, plain_label, tr
-from ui.views.attachments import size_text
 from ui.views.day_field import DayField
 
 EDITABLE: tuple[DeliveryStatus, ...] = ("on_track", "at_risk", "delivered", "missed")

@@ -13,16 +13,9 @@ from svassessor.errors import SvAssessorError
 from svassessor.models import Attachment
 from svassessor.monitoring.extract import safe_name  # the one rule for a name someone else chose
 from svassessor.repository.attachments import Attachments
+from svassessor.sizes import size_text
 from ui.context import AppContext
 from ui.text import one_line, tr
-
-
-def size_text(size: int) -> str:
-    """A file's size as a person reads it: 1 byte, 512 bytes, 3.4 KB, 12.0 MB."""
-    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return "1 byte" if size == 1 else f"{size} bytes"
 
 
 class AttachmentList(QListWidget):
