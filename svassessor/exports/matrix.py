@@ -1,8 +1,9 @@
 """The score matrix, long and wide, as typed rows: the scoring spreadsheet most small funders keep.
 
-Long: one row per application × assessor × criterion, with the comment and confidence: for pivot
-tables and for checking one assessor's work. Wide: one row per application in rank order, each
-assessor's score per criterion beside the panel's, then the totals: the familiar scoring matrix.
+Long: one row per application × assessor × criterion (applications in natural reference order,
+`-177` before `-1769`), with the comment and confidence: for pivot tables and for checking one
+assessor's work. Wide: one row per application in rank order, each assessor's score per criterion
+beside the panel's, then the totals: the familiar scoring matrix.
 Every total, rank, panel score and status is the engine's (via `RoundData`); values stay exact and
 typed (numbers as numbers) so a spreadsheet can sum them; the writers format them.
 """
@@ -33,9 +34,14 @@ class Matrix:
     frozen: int = 1  # columns kept in view when scrolling right (the ones that say which row it is)
 
 
+def _reference(data: RoundData) -> Column:
+    """The reference column, wide enough in a spreadsheet for the longest reference (`360G-LBFEW-100001`)."""
+    return Column("Reference", width=max([12, *(len(a.reference) + 2 for a in data.applications)]))
+
+
 def long_matrix(data: RoundData) -> Matrix:
     """One row per application × assessor × criterion, for every assessment that exists."""
-    columns = [Column("Reference", width=12), Column("Organisation", width=30), Column("Assessor", width=20),
+    columns = [_reference(data), Column("Organisation", width=30), Column("Assessor", width=20),
                Column("Assessment status", width=12), Column("Conflict of interest"), Column("Theme", width=20),
                Column("Criterion id", width=18), Column("Criterion", width=30), Column("Score", "score", 8),
                Column("Not scored", width=10), Column("Comment", width=50), Column("Confidence", "integer", 10),
@@ -65,7 +71,7 @@ def long_matrix(data: RoundData) -> Matrix:
 def wide_matrix(data: RoundData) -> Matrix:
     """One row per application, best first: standing, then each criterion's scores, then assessor totals."""
     people = data.scorers
-    columns = [Column("Rank", "integer", 6), Column("Reference", width=12), Column("Organisation", width=30),
+    columns = [Column("Rank", "integer", 6), _reference(data), Column("Organisation", width=30),
                Column("Project", width=34), Column("Amount requested", "money", 14), Column("Total", "total", 8),
                Column("Priority points", "total", 9), Column("Ranking score", "total", 9),
                Column("Social value", "total", 9), Column("Quality", "total", 9), Column("Scored", "share", 8),
