@@ -25,7 +25,8 @@ def test_real_references_in_the_order_a_chair_reads_them():
 
 
 def test_prefixes_and_case_are_read_as_text():
-    assert natural(["T-10", "t-9", "NF26-002", "nf26-010", "360G-wolfson-19747", "360G-ABCT-0065I0000058FYQQA244217"]) == [
+    given = ["T-10", "t-9", "NF26-002", "nf26-010", "360G-wolfson-19747", "360G-ABCT-0065I0000058FYQQA244217"]
+    assert natural(given) == [
         "360G-ABCT-0065I0000058FYQQA244217", "360G-wolfson-19747", "NF26-002", "nf26-010", "t-9", "T-10"]
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from svassessor.exports.cells import Value
 from svassessor.reports.data import RoundData
+from svassessor.scoring.ranking import BudgetLine
 
 Kind = Literal["text", "integer", "score", "total", "money", "share", "date"]
 
@@ -37,6 +38,13 @@ class Matrix:
 def _reference(data: RoundData) -> Column:
     """The reference column, wide enough in a spreadsheet for the longest reference (`360G-LBFEW-100001`)."""
     return Column("Reference", width=max([12, *(len(a.reference) + 2 for a in data.applications)]))
+
+
+def _line_words(line: BudgetLine, application_id: str) -> str:
+    """The budget line's status, with the engine's reason when not eligible (the words the pack prints)."""
+    status = (line.status.get(application_id) or "").replace("_", " ")
+    reason = line.reasons.get(application_id)
+    return f"{status} — {reason}" if reason else status
 
 
 def long_matrix(data: RoundData) -> Matrix:
@@ -75,7 +83,7 @@ def wide_matrix(data: RoundData) -> Matrix:
                Column("Project", width=34), Column("Amount requested", "money", 14), Column("Total", "total", 8),
                Column("Priority points", "total", 9), Column("Ranking score", "total", 9),
                Column("Social value", "total", 9), Column("Quality", "total", 9), Column("Scored", "share", 8),
-               Column("Budget line", width=14), Column("Meets threshold", width=10), Column("Decision", width=10),
+               Column("Budget line", width=30), Column("Meets threshold", width=10), Column("Decision", width=10),
                Column("Amount awarded", "money", 14)]
     for criterion in data.rubric.criteria:
         columns += [Column(f"{criterion.title}: {p.name}", "score", 12) for p in people]
@@ -90,7 +98,7 @@ def wide_matrix(data: RoundData) -> Matrix:
         row: list[Value] = [
             rank, app.reference, app.organisation.name, app.title, app.amount_requested, total.total,
             standing.priority_points, standing.ranking_score, total.social_value, total.quality, total.coverage,
-            (line.status.get(app.id) or "").replace("_", " "), standing.meets_threshold,
+            _line_words(line, app.id), standing.meets_threshold,
             decision.decision if decision else None, decision.amount_awarded if decision else None,
         ]
         own = data.summary.panel.own.get(app.id, {})
