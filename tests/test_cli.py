@@ -93,7 +93,7 @@ def test_summary_json_has_the_documented_keys(demo_file):
     assert {"ranking", "budget", "flags", "alpha"} <= set(doc)
     first = doc["ranking"][0]
     assert {"reference", "organisation", "total", "rank", "funded"} <= set(first)
-    assert set(doc["budget"]) == {"total", "allocated", "left", "cut_off"}
+    assert set(doc["budget"]) == {"total", "allocated", "left", "cut_off", "not_eligible"}
     assert doc["budget"]["allocated"] <= doc["budget"]["total"]
 
 

@@ -9,6 +9,7 @@ from test_scoring_fixtures import cand, crit, rubric, theme
 
 from svassessor.rubric.model import Priority
 from svassessor.scoring import summarise_round
+from svassessor.scoring.ranking import REASONS
 
 
 # Two equally weighted themes on a 0–4 scale: total = (basic/4 · 100 + offer/4 · 100) / 2.
@@ -72,7 +73,7 @@ def test_budget_line_cut_off_and_money_left():
         Decimal(2000),
         "g4",
     )
-    assert line.reasons == {"g3": "does not meet threshold: basic", "g6": "not scored"}
+    assert line.reasons == {"g3": REASONS["below_pass_mark"], "g6": REASONS["not_scored"]}
     assert line.funded == {"g1", "g2"}
 
 

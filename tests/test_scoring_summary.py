@@ -9,6 +9,7 @@ from test_scoring_fixtures import cand, crit, rubric, theme
 
 from svassessor.rubric.model import Priority
 from svassessor.scoring import summarise_round, summary_json
+from svassessor.scoring.ranking import REASONS
 
 RUBRIC = rubric(
     theme("merit", 1, "quality", crit("need", pass_mark=1)),
@@ -55,6 +56,7 @@ def test_shape_is_stable_and_serialisable():
         "rank",
         "funded",
         "status",
+        "reason",
         "meets_threshold",
         "threshold_failures",
         "coverage",
@@ -65,7 +67,7 @@ def test_shape_is_stable_and_serialisable():
         "amount",
         "sv_point_cost",
     }
-    assert set(data["budget"]) == {"total", "allocated", "left", "cut_off"}
+    assert set(data["budget"]) == {"total", "allocated", "left", "cut_off", "not_eligible"}
     assert set(data["alpha"]) == {"ordinal", "interval", "note"}
     assert set(data["what_if"][0]) == {"sv_weight", "ranking", "newly_funded", "no_longer_funded"}
     assert json.loads(json.dumps(data)) == data
@@ -87,9 +89,12 @@ def test_values():
     assert (b["status"], b["funded"], b["coverage"]) == ("below_line", False, 1.0)
     assert (c["status"], c["meets_threshold"], c["threshold_failures"]) == ("not_eligible", False, ["need"])
     assert (d["total"], d["ranking_score"], d["coverage"], d["status"]) == (None, None, 0.0, "not_eligible")
+    assert (a["reason"], c["reason"], d["reason"]) == (None, REASONS["below_pass_mark"], REASONS["not_scored"])
     assert a["price_score"] is None and a["overall"] == a["total"] and a["sv_point_cost"] is None
     # 10,000: a 5,000.50 funded (left 4,999.50), b 7,000 does not fit → cut-off B
-    assert data["budget"] == {"total": 10000, "allocated": 5000.5, "left": 4999.5, "cut_off": "B"}
+    assert data["budget"] == {"total": 10000, "allocated": 5000.5, "left": 4999.5, "cut_off": "B",
+                              "not_eligible": f"Not eligible: 1 ({REASONS['below_pass_mark']}); "
+                                              f"1 ({REASONS['not_scored']})."}
     # a jobs: 1 vs 4 → spread 3 ≥ 2
     assert data["flags"] == [
         {"reference": "A", "criterion": "jobs", "spread": 3, "scores": {"x": 1, "y": 4}, "moderated": False}
@@ -100,6 +105,7 @@ def test_values():
 
 def test_no_budget():
     data = summary_json(summarise_round(RUBRIC, CANDIDATES, SCORES, moderated={}, conflicts=set(), budget=None))
-    assert data["budget"] == {"total": None, "allocated": 0, "left": None, "cut_off": None}
+    assert {k: v for k, v in data["budget"].items() if k != "not_eligible"} == {
+        "total": None, "allocated": 0, "left": None, "cut_off": None}
     assert [e["status"] for e in data["ranking"]] == [None, None, "not_eligible", "not_eligible"]
     assert not any(e["funded"] for e in data["ranking"]) and data["what_if"] == []

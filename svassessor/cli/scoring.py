@@ -79,6 +79,9 @@ def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json
         click.echo(_summary_text(document))
 
 
+_ORGANISATION = 40  # characters of an organisation's name shown; references are always shown whole
+
+
 def _money(value) -> str:
     return "–" if value is None else f"£{value:,.2f}".replace(".00", "")
 
@@ -87,21 +90,25 @@ def _num(value, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
+def _cut(text: str, width: int) -> str:
+    """An organisation's name in its column, cut with an ellipsis rather than run into the next."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _summary_text(doc: dict) -> str:
     """The summary as a grant officer reads it; rounding happens here, only for display."""
     lines = [f"{doc['round']['name']} ({doc['round']['status']}), rubric {doc['round']['rubric']} "
              f"{doc['round']['rubric_version']}, social value weight {doc['sv_weight']:g}%", ""]
-    lines.append(f"{'rank':>4}  {'reference':<12}{'organisation':<38}{'total':>6}{'prio':>6}{'score':>7}"
+    ref_w = max([len("reference"), *(len(r["reference"]) for r in doc["ranking"])]) + 2
+    org_w = min(max([len("organisation"), *(len(r["organisation"]) for r in doc["ranking"])]), _ORGANISATION) + 2
+    lines.append(f"{'rank':>4}  {'reference':<{ref_w}}{'organisation':<{org_w}}{'total':>6}{'prio':>6}{'score':>7}"
                  f"{'scored':>8}  {'amount':>10}  status")
     for r in doc["ranking"]:
         priority = f"+{r['priority_points']:g}" if r["priority_points"] else ""
-        status = r["status"] or ("does not meet threshold" if not r["meets_threshold"] else "")
-        if r["status"] == "not_eligible":
-            status = "not eligible: " + (f"below pass mark ({', '.join(r['threshold_failures'])})"
-                                         if r["threshold_failures"] else "not scored")
-        lines.append(f"{r['rank']:>4}  {r['reference']:<12}{r['organisation'][:37]:<38}{_num(r['total']):>6}"
-                     f"{priority:>6}{_num(r['ranking_score']):>7}{r['coverage'] * 100:>7.0f}%  "
-                     f"{_money(r['amount']):>10}  {status.replace('_', ' ')}")
+        status = f"not eligible — {r['reason']}" if r["reason"] else (r["status"] or "").replace("_", " ")
+        lines.append(f"{r['rank']:>4}  {r['reference']:<{ref_w}}{_cut(r['organisation'], org_w - 2):<{org_w}}"
+                     f"{_num(r['total']):>6}{priority:>6}{_num(r['ranking_score']):>7}{r['coverage'] * 100:>7.0f}%  "
+                     f"{_money(r['amount']):>10}  {status}")
     budget = doc["budget"]
     lines.append("")
     if budget["total"] is None:
@@ -110,6 +117,8 @@ def _summary_text(doc: dict) -> str:
         cut = f"; cut-off at {budget['cut_off']}" if budget["cut_off"] else ""
         lines.append(f"Budget {_money(budget['total'])}: allocated {_money(budget['allocated'])}, "
                      f"left {_money(budget['left'])}{cut}.")
+    if budget["not_eligible"]:
+        lines.append(budget["not_eligible"])
     if "crossing" in doc:
         c = doc["crossing"]
         lines.append(f"Compared with {c['base_sv_weight']:g}%: newly funded {', '.join(c['newly_funded']) or 'none'}; "

@@ -1,8 +1,9 @@
 """The score matrix, long and wide, as typed rows: the scoring spreadsheet most small funders keep.
 
-Long: one row per application × assessor × criterion, with the comment and confidence: for pivot
-tables and for checking one assessor's work. Wide: one row per application in rank order, each
-assessor's score per criterion beside the panel's, then the totals: the familiar scoring matrix.
+Long: one row per application × assessor × criterion (applications in natural reference order,
+`-177` before `-1769`), with the comment and confidence: for pivot tables and for checking one
+assessor's work. Wide: one row per application in rank order, each assessor's score per criterion
+beside the panel's, then the totals: the familiar scoring matrix.
 Every total, rank, panel score and status is the engine's (via `RoundData`); values stay exact and
 typed (numbers as numbers) so a spreadsheet can sum them; the writers format them.
 """
@@ -14,6 +15,7 @@ from typing import Literal
 
 from svassessor.exports.cells import Value
 from svassessor.reports.data import RoundData
+from svassessor.scoring.ranking import BudgetLine
 
 Kind = Literal["text", "integer", "score", "total", "money", "share", "date"]
 
@@ -33,9 +35,21 @@ class Matrix:
     frozen: int = 1  # columns kept in view when scrolling right (the ones that say which row it is)
 
 
+def _reference(data: RoundData) -> Column:
+    """The reference column, wide enough in a spreadsheet for the longest reference (`360G-LBFEW-100001`)."""
+    return Column("Reference", width=max([12, *(len(a.reference) + 2 for a in data.applications)]))
+
+
+def _line_words(line: BudgetLine, application_id: str) -> str:
+    """The budget line's status, with the engine's reason when not eligible (the words the pack prints)."""
+    status = (line.status.get(application_id) or "").replace("_", " ")
+    reason = line.reasons.get(application_id)
+    return f"{status} — {reason}" if reason else status
+
+
 def long_matrix(data: RoundData) -> Matrix:
     """One row per application × assessor × criterion, for every assessment that exists."""
-    columns = [Column("Reference", width=12), Column("Organisation", width=30), Column("Assessor", width=20),
+    columns = [_reference(data), Column("Organisation", width=30), Column("Assessor", width=20),
                Column("Assessment status", width=12), Column("Conflict of interest"), Column("Theme", width=20),
                Column("Criterion id", width=18), Column("Criterion", width=30), Column("Score", "score", 8),
                Column("Not scored", width=10), Column("Comment", width=50), Column("Confidence", "integer", 10),
@@ -65,11 +79,11 @@ def long_matrix(data: RoundData) -> Matrix:
 def wide_matrix(data: RoundData) -> Matrix:
     """One row per application, best first: standing, then each criterion's scores, then assessor totals."""
     people = data.scorers
-    columns = [Column("Rank", "integer", 6), Column("Reference", width=12), Column("Organisation", width=30),
+    columns = [Column("Rank", "integer", 6), _reference(data), Column("Organisation", width=30),
                Column("Project", width=34), Column("Amount requested", "money", 14), Column("Total", "total", 8),
                Column("Priority points", "total", 9), Column("Ranking score", "total", 9),
                Column("Social value", "total", 9), Column("Quality", "total", 9), Column("Scored", "share", 8),
-               Column("Budget line", width=14), Column("Meets threshold", width=10), Column("Decision", width=10),
+               Column("Budget line", width=30), Column("Meets threshold", width=10), Column("Decision", width=10),
                Column("Amount awarded", "money", 14)]
     for criterion in data.rubric.criteria:
         columns += [Column(f"{criterion.title}: {p.name}", "score", 12) for p in people]
@@ -84,7 +98,7 @@ def wide_matrix(data: RoundData) -> Matrix:
         row: list[Value] = [
             rank, app.reference, app.organisation.name, app.title, app.amount_requested, total.total,
             standing.priority_points, standing.ranking_score, total.social_value, total.quality, total.coverage,
-            (line.status.get(app.id) or "").replace("_", " "), standing.meets_threshold,
+            _line_words(line, app.id), standing.meets_threshold,
             decision.decision if decision else None, decision.amount_awarded if decision else None,
         ]
         own = data.summary.panel.own.get(app.id, {})

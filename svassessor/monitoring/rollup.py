@@ -29,6 +29,7 @@ from svassessor.monitoring.model import (
     TallyKey,
     Totals,
 )
+from svassessor.references import reference_key
 from svassessor.rubric.model import Measure, Rubric, Theme
 
 
@@ -143,7 +144,7 @@ def round_progress(round_: Round, rubric: Rubric, applications: Iterable[Applica
         history[delivery.offer_id].append(delivery)
     themes = measure_themes(rubric)
     progress = []
-    for application in sorted(applications, key=lambda a: a.reference):
+    for application in sorted(applications, key=lambda a: reference_key(a.reference)):
         if application.id not in funded:
             continue
         offers = tuple(offer_progress(application, n, offer, rubric, history[offer.id], themes, files)

@@ -21,6 +21,7 @@ from pathlib import Path
 from svassessor.errors import FileProblem, NotAllowed
 from svassessor.models import utc_now
 from svassessor.panelfiles.identity import FileIdentity, write_identity
+from svassessor.references import reference_key
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import new_id, utc_text
 from svassessor.storage.database import open_database
@@ -96,7 +97,7 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
     finally:
         partial.unlink(missing_ok=True)
     references = dict(source.execute("SELECT id, reference FROM applications WHERE round_id = ?", [round_.id]))
-    left_out = sorted(references[a] for a in assessor.conflicts if a in references)
+    left_out = sorted((references[a] for a in assessor.conflicts if a in references), key=reference_key)
     return PreparedFile(out, round_.name, assessor.name, copied["applications"], left_out, copied["scores"])
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Application, NarrativeAnswer, Offer, Round, utc_now
+from svassessor.references import reference_key
 from svassessor.repository.attachments import Attachments
 from svassessor.repository.rows import application_model, narrative_model, offer_model
 from svassessor.storage.audit import AuditWriter
@@ -53,7 +54,7 @@ class Applications:
     def insert(self, audit: AuditWriter, applications: list[Application]) -> None:
         """Insert inside the caller's transaction (imports and the demo build whole rounds at once)."""
         references = [a.reference for a in applications]
-        duplicates = sorted({r for r in references if references.count(r) > 1})
+        duplicates = sorted({r for r in references if references.count(r) > 1}, key=reference_key)
         if duplicates:
             raise NotAllowed(f"The reference {duplicates[0]} appears more than once.")
         now = utc_text(utc_now())
@@ -63,9 +64,11 @@ class Applications:
         audit.insert_many("offers", [offer_row(a.id, i, o) for a in applications for i, o in enumerate(a.offers)])
 
     def for_round(self, round_: Round) -> list[Application]:
-        """Every application of a round, in reference order, with narrative, offers and attachments."""
+        """Every application of a round, in reference order (natural: -177 before -1769), with narrative,
+        offers and attachments."""
         conn = self.store.database.conn
-        rows = dicts(conn.execute("SELECT * FROM applications WHERE round_id = ? ORDER BY reference", [round_.id]))
+        rows = sorted(dicts(conn.execute("SELECT * FROM applications WHERE round_id = ?", [round_.id])),
+                      key=lambda r: reference_key(r["reference"]))
         narratives: dict[str, list[NarrativeAnswer]] = defaultdict(list)
         for row in dicts(conn.execute(
                 "SELECT n.* FROM narratives n JOIN applications a ON a.id = n.application_id "

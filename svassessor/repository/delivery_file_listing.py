@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from svassessor.models import Round
+from svassessor.references import reference_key
 from svassessor.storage.codec import dicts
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def report_files(store: Store, round_: Round, reference: str | None = None) -> l
         "FROM attachments t JOIN deliveries d ON d.id = t.delivery_id JOIN offers o ON o.id = d.offer_id "
         f"JOIN applications a ON a.id = o.application_id WHERE {where} "
         "ORDER BY a.reference, o.position, d.on_date, t.added_at, t.filename", params))
+    rows.sort(key=lambda r: reference_key(r["reference"]))  # natural order; stable, so the rest stays as above
     return [ReportFile(id=r["id"], delivery_id=r["delivery_id"], reference=r["reference"], offer=r["position"] + 1,
                        offer_description=r["description"], report_date=str(r["on_date"])[:10],
                        filename=r["filename"], media_type=r["media_type"], size=r["size"], sha256=r["sha256"],

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from svassessor.models import Round
+from svassessor.references import reference_key
 from svassessor.scoring.inputs import Candidate, Conflicts, Moderated
 from svassessor.storage.codec import date_parse
 
@@ -44,9 +45,9 @@ class Facts:
             Candidate(id=app, reference=reference, organisation=organisation, amount=_pounds(amount),
                       price=_pounds(price), received=date_parse(received), groups=tuple(groups[app]),
                       places=tuple(places[app]), awarded=_pounds(awarded.get(app)))
-            for app, reference, organisation, amount, price, received in conn.execute(
+            for app, reference, organisation, amount, price, received in sorted(conn.execute(
                 "SELECT id, reference, org_name, amount_requested_pence, price_pence, received FROM applications "
-                "WHERE round_id = ? ORDER BY reference", [round_.id])
+                "WHERE round_id = ?", [round_.id]), key=lambda row: reference_key(row[1]))
         ]
 
     def moderated(self, round_: Round) -> Moderated:

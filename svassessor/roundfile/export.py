@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from svassessor import __version__
 from svassessor.models import Round, utc_now
+from svassessor.references import reference_key
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import round_events
 from svassessor.storage.codec import dicts, pounds, utc_text
@@ -66,8 +67,9 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
             conflicts=[f.Conflict(**{k: c[k] for k in ("id", "application_id", "reason", "declared_at")})
                        for c in conflicts[a["id"]]])
             for a in _rows(store, "SELECT * FROM assessors WHERE round_id = ? ORDER BY created_at, id", round_.id)],
-        applications=[_application(a, narratives[a["id"]], offers[a["id"]], attachments[a["id"]]) for a in _rows(
-            store, "SELECT * FROM applications WHERE round_id = ? ORDER BY reference", round_.id)],
+        applications=[_application(a, narratives[a["id"]], offers[a["id"]], attachments[a["id"]]) for a in sorted(
+            _rows(store, "SELECT * FROM applications WHERE round_id = ?", round_.id),
+            key=lambda a: reference_key(a["reference"]))],
         assessments=[f.AssessmentPart(
             **{k: a[k] for k in ("id", "application_id", "assessor_id", "status", "overall_comment", "submitted_at",
                                  "updated_at")},

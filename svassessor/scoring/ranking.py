@@ -1,10 +1,11 @@
 """Ranking with the rubric's tie-break, the budget line, and the what-if of other social value weights.
 
 Ranking: by ranking score (overall + priority points) descending; applications with no score last.
-Ties go through rubric.tie_break in order, then reference ascending (always the final fallback, so the
-order never depends on input order). Two scores within `TIE` (1e-9 points) of each other are a tie:
-float arithmetic cannot tell them apart (2 + 3 + 1 and 3 + 1 + 2 may differ in the 15th digit), and
-the rubric's tie-break, not rounding noise, must decide between applications a chair would call equal.
+Ties go through rubric.tie_break in order, then reference ascending in natural order (`-177` before
+`-1769`; always the final fallback, so the order never depends on input order). Two scores within
+`TIE` (1e-9 points) of each other are a tie: float arithmetic cannot tell them apart (2 + 3 + 1 and
+3 + 1 + 2 may differ in the 15th digit), and the rubric's tie-break, not rounding noise, must decide
+between applications a chair would call equal.
 The scores themselves are kept and reported exactly.
 
 Budget line: walk the ranking; fund each application that meets threshold, has a score and whose cost
@@ -13,22 +14,35 @@ eligible application that does not fit is the cut-off: it and every eligible one
 the line, even a smaller one that would fit. Funding strictly in rank order is the rule a panel can
 defend when challenged; skipping ahead would let a lower-ranked bid overtake because it is cheaper.
 The line never overspends. With no budget nothing is funded and no line is drawn.
+
+Not eligible: one reason per application, as a sentence (`REASONS`), the first that applies of: below
+a pass mark, not scored, no price (tenders) or no amount (grants). The command line, the pack and the
+window all show this sentence, so a chair hears one reason wherever they look.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cmp_to_key
 from typing import Any, Literal
 
+from svassessor.references import reference_key
 from svassessor.rubric.model import Rubric, TieBreak
 from svassessor.scoring.inputs import Candidate, plan
 from svassessor.scoring.standing import Standing, evaluate
 
 TIE = 1e-9
 Status = Literal["funded", "below_line", "not_eligible"]
+Reason = Literal["below_pass_mark", "not_scored", "no_price", "no_amount"]
+REASONS: dict[Reason, str] = {
+    "below_pass_mark": "below a pass mark: it must reach every criterion's pass mark to be funded",
+    "not_scored": "not scored: it needs the assessors' scores to be ranked",
+    "no_price": "no price: a tender's bid needs a price to be funded",
+    "no_amount": "no amount: an application needs an amount requested to be funded",
+}
 
 
 def _higher(a: float | None, b: float | None) -> int:
@@ -53,7 +67,7 @@ _RULES: dict[str, Callable[[Standing, Standing], int]] = {
     "lowest_amount": lambda x, y: _lower(x.cost, y.cost),
     "lowest_price": lambda x, y: _lower(x.candidate.price, y.candidate.price),
     "earliest_received": lambda x, y: _lower(x.candidate.received, y.candidate.received),
-    "reference": lambda x, y: _lower(x.candidate.reference, y.candidate.reference),
+    "reference": lambda x, y: _lower(reference_key(x.candidate.reference), reference_key(y.candidate.reference)),
 }
 
 
@@ -95,24 +109,30 @@ class BudgetLine:
     left: Decimal | None
     cut_off: str | None  # application id of the first eligible one that did not fit
     status: dict[str, Status | None]  # application id → status; None = eligible, but no budget to draw a line
-    reasons: dict[str, str]  # application id → why it is not eligible
+    reasons: dict[str, str]  # application id → why it is not eligible, one of REASONS' sentences
 
     @property
     def funded(self) -> frozenset[str]:
         return frozenset(app for app, status in self.status.items() if status == "funded")
 
+    def not_eligible_words(self) -> str:
+        """How many are not eligible and why, most frequent reason first: 'Not eligible: 10 (no price: …).'"""
+        counts = Counter(self.reasons.values()).most_common()
+        return "Not eligible: " + "; ".join(f"{n} ({reason})" for reason, n in counts) + "." if counts else ""
 
-def _not_eligible(standing: Standing) -> str | None:
+
+def not_eligible(standing: Standing, kind: Literal["grant", "tender"]) -> Reason | None:
+    """Why a standing cannot be funded, whatever the budget (the first that applies), or None."""
     if not standing.meets_threshold:
-        return "does not meet threshold: " + ", ".join(standing.threshold_failures)
+        return "below_pass_mark"
     if standing.ranking_score is None:
-        return "not scored"
+        return "not_scored"
     if standing.cost is None:
-        return "no amount to fund"
+        return "no_price" if kind == "tender" else "no_amount"
     return None
 
 
-def budget_line(ranking: Sequence[Standing], budget: Decimal | None) -> BudgetLine:
+def budget_line(ranking: Sequence[Standing], budget: Decimal | None, *, kind: Literal["grant", "tender"]) -> BudgetLine:
     """Draw the budget line down a ranking (see the module docstring for the rule)."""
     left = budget
     allocated = Decimal(0)
@@ -121,8 +141,8 @@ def budget_line(ranking: Sequence[Standing], budget: Decimal | None) -> BudgetLi
     reasons: dict[str, str] = {}
     for standing in ranking:
         app, cost = standing.candidate.id, standing.cost
-        if (reason := _not_eligible(standing)) is not None:
-            status[app], reasons[app] = "not_eligible", reason
+        if (reason := not_eligible(standing, kind)) is not None:
+            status[app], reasons[app] = "not_eligible", REASONS[reason]
         elif left is None or cost is None:
             status[app] = None
         elif cut_off is None and cost <= left:
@@ -145,7 +165,7 @@ def scenario(
     """Ranking and budget line of the combined scores under one social value weight (None = the rubric's)."""
     standings = evaluate(plan(rubric, sv_weight), rubric.priorities, candidates, combined)
     ranking = rank(standings, rubric.tie_break)
-    return ranking, budget_line(ranking, budget)
+    return ranking, budget_line(ranking, budget, kind=rubric.kind)
 
 
 @dataclass(frozen=True, slots=True)

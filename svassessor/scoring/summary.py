@@ -18,6 +18,7 @@ new keys may be added):
         rank             1, 2, …
         funded           true only when status is "funded"
         status           "funded" | "below_line" | "not_eligible" | null (eligible, but no budget set)
+        reason           why it is not eligible, as a sentence (the same everywhere), else null
         meets_threshold  false when any criterion is below its pass mark
         threshold_failures  criterion ids below their pass mark
         coverage         share of criteria scored, 0–1 (below 1: a partial total)
@@ -26,7 +27,9 @@ new keys may be added):
         overall          what is ranked before priority points: total (grants), price+quality+social value (tenders)
         amount           what funding it takes: awarded, else price (tenders) or amount requested
         sv_point_cost    tenders: £ per extra social value point over the cheapest bid, else null
-    budget        {total, allocated, left, cut_off (reference or null)}; total/left null with no budget
+    budget        {total, allocated, left, cut_off (reference or null), not_eligible (how many are not
+                  eligible and why, as a sentence; "" when every application is eligible)};
+                  total/left null with no budget
     flags         list of {reference, criterion, spread, scores {assessor id: score}, moderated}
     alpha         {ordinal, interval, note}: alpha values or null, and the reason in words when null
     what_if       list of {sv_weight, ranking [references], newly_funded [references],
@@ -104,7 +107,7 @@ def summarise_round(
     weights = plan(rubric, sv_weight)
     panel = combine(rubric, [c.id for c in candidates], scores, moderated=moderated, conflicts=conflicts)
     ranking = rank(evaluate(weights, rubric.priorities, candidates, panel.combined), rubric.tie_break)
-    line = budget_line(ranking, budget)
+    line = budget_line(ranking, budget, kind=rubric.kind)
     costs = (
         sv_point_costs(candidates, {s.candidate.id: s.total.social_value for s in ranking})
         if rubric.kind == "tender"
@@ -152,6 +155,7 @@ def summary_json(summary: RoundSummary) -> dict[str, Any]:
                 "rank": position,
                 "funded": status == "funded",
                 "status": status,
+                "reason": line.reasons.get(app),
                 "meets_threshold": s.meets_threshold,
                 "threshold_failures": list(s.threshold_failures),
                 "coverage": s.total.coverage,
@@ -172,6 +176,7 @@ def summary_json(summary: RoundSummary) -> dict[str, Any]:
             "allocated": _money(line.allocated),
             "left": _money(line.left),
             "cut_off": reference[line.cut_off] if line.cut_off else None,
+            "not_eligible": line.not_eligible_words(),
         },
         "flags": [
             {

@@ -1,16 +1,21 @@
-"""The application list: one row per application with this assessor's progress on it."""
+"""The application list: one row per application with this assessor's progress on it.
+
+Three columns, so that a narrow left pane still shows each reference whole and the organisation
+readably: the reference, the organisation, and the progress (a status icon beside "3 of 9", the
+status in words in its tooltip and for screen readers, and in the filter above).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from svassessor.models import Application, Assessment
-from ui.models.table import ROW_ROLE, Column, ListTableModel
+from ui.models.table import ROW_ROLE, Column, Index, ListTableModel
 from ui.theme import status_icon
 from ui.text import pounds, tr
 
@@ -55,7 +60,14 @@ def progress_of(assessment: Assessment | None) -> tuple[str, int] | None:
 
 
 def _scored(row: ApplicationRow) -> str:
-    return "" if row.status == CONFLICT else tr("{done} of {total}").format(done=row.done, total=row.total)
+    return tr("conflict") if row.status == CONFLICT else tr("{done} of {total}").format(done=row.done, total=row.total)
+
+
+def _progress_words(row: ApplicationRow) -> str:
+    if row.status == CONFLICT:
+        return status_label(row.status)
+    return tr("{status}: {done} of {total} criteria scored").format(status=status_label(row.status), done=row.done,
+                                                                    total=row.total)
 
 
 class ApplicationsModel(ListTableModel[ApplicationRow]):
@@ -64,10 +76,15 @@ class ApplicationsModel(ListTableModel[ApplicationRow]):
         Column(tr("Organisation"), lambda r: r.application.organisation.name,
                tooltip=lambda r: f"{r.application.organisation.name}\n{r.application.title}\n"
                                  + tr("Requested {amount}").format(amount=pounds(r.application.amount_requested))),
-        Column(tr("Status"), lambda r: status_label(r.status)),
-        Column(tr("Scored"), _scored, right=True),
+        Column(tr("Progress"), _scored, tooltip=_progress_words),
     )
-    STATUS_COLUMN = 2
+    REFERENCE_COLUMN, ORGANISATION_COLUMN, STATUS_COLUMN = 0, 1, 2
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.isValid() and index.column() == self.STATUS_COLUMN \
+                and 0 <= index.row() < len(self._rows):
+            return _progress_words(self._rows[index.row()])
+        return super().data(index, role)
 
     def decoration(self, row: ApplicationRow, column: int) -> Any:
         return status_icon(row.status) if column == self.STATUS_COLUMN else None

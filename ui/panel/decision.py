@@ -105,7 +105,7 @@ class DecisionPanel(QGroupBox):
         lines = [tr("Rank {rank} at the round's own weight; asks {amount}").format(
             rank=row.rank if row else "—", amount=pounds(asked))]
         if row is not None:
-            line = line_label(row.status) + (f" ({row.reason})" if row.reason else "")
+            line = line_label(row.status) + (f" — {row.reason}" if row.reason else "")
             lines.append(tr("Budget line: {line}").format(line=line))
             if row.sv_point_cost is not None:
                 lines.append(tr("Each point of social value over the cheapest bid costs {cost}").format(

@@ -196,6 +196,11 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     # headers --------------------------------------------------------------------------------------
+    def row_label(self, row: int) -> str:
+        """A row's header: its rank and its whole reference."""
+        assert self.matrix is not None
+        return f"{row + 1:>3}  {self.matrix.rows[row].candidate.reference}"
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         m = self.matrix
         role = int(role)
@@ -205,9 +210,11 @@ class ComparisonModel(QAbstractTableModel):
             if not 0 <= section < len(m.rows):
                 return None
             if role == DISPLAY:
-                return f"{section + 1:>3}  {m.rows[section].candidate.reference}"
+                return self.row_label(section)
             if role == TIP:
-                return tooltip(tr("Rank {n}: {org}").format(n=section + 1, org=m.rows[section].candidate.organisation))
+                candidate = m.rows[section].candidate
+                return tooltip(tr("Rank {n}: {reference}\n{org}").format(
+                    n=section + 1, reference=candidate.reference, org=candidate.organisation))
             return None
         c = self.criterion_column(section)
         if role == DISPLAY:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from svassessor.panel_view import agreement_level
+from ui.fit import text_width
 from ui.panel.heat import MARK_SIZE, legend_pixmap
 from ui.panel.matrix_model import APP_ROLE, CRITERION_ROLE, ComparisonModel
 from ui.panel.state import PanelState
@@ -94,6 +95,7 @@ class ComparisonView(QWidget):
         self.model.set_comparison(state.comparison, names)
         if first:
             self._size_columns()
+        self._fit_row_headers()
         summary = state.summary
         if summary is None:
             self.agreement.clear()
@@ -124,6 +126,19 @@ class ComparisonView(QWidget):
             header.resizeSection(column, width)
         for offset, tail_width in enumerate((54, 54, 58, 60, 110)):
             header.resizeSection(criteria + 1 + offset, tail_width)
+
+    def _fit_row_headers(self) -> None:
+        """Row headers as wide as the longest rank and reference (bold: the current row's is), never elided.
+
+        Qt sizes a header from its first and last hundred sections only; a long reference in the
+        middle of a large round would otherwise be cut.
+        """
+        m = self.model.matrix
+        if m is None:
+            return
+        labels = [self.model.row_label(row) for row in range(len(m.rows))]
+        header = self.table.verticalHeader()
+        header.setMinimumWidth(text_width(header, labels, bold=True, header=True))
 
     def _remember(self) -> None:
         index = self.table.currentIndex()

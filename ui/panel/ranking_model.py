@@ -34,7 +34,7 @@ def _line(r: RankRow) -> str:
 
 def _line_tip(r: RankRow) -> str | None:
     if r.reason:
-        return tr("Not eligible: {reason}").format(reason=r.reason)
+        return tr("Not eligible — {reason}").format(reason=r.reason)
     if r.at_cut_off:
         return tr("The cut-off: the first eligible application the budget left cannot fund")
     return None
@@ -47,6 +47,10 @@ def _decision(r: RankRow) -> str:
     return f"{text} {pounds(r.decision.amount_awarded)}" if r.decision.decision == "fund" else text
 
 
+def _who(r: RankRow) -> str:
+    return f"{r.standing.candidate.reference}\n{r.standing.candidate.organisation}"
+
+
 def _priority(r: RankRow) -> str:
     return f"+{number(r.standing.priority_points)}" if r.standing.priority_points else ""
 
@@ -56,9 +60,8 @@ class RankingModel(ListTableModel[RankRow]):
         Column(tr("Rank"), lambda r: r.rank, right=True),
         Column(tr("Move"), _movement, tooltip=lambda r: tr("Rank at the round's own weight: {n}").format(n=r.was_rank)
                if r.was_rank else None),
-        Column(tr("Ref"), lambda r: r.standing.candidate.reference),
-        Column(tr("Organisation"), lambda r: r.standing.candidate.organisation,
-               tooltip=lambda r: r.standing.candidate.organisation),
+        Column(tr("Ref"), lambda r: r.standing.candidate.reference, tooltip=_who),
+        Column(tr("Organisation"), lambda r: r.standing.candidate.organisation, tooltip=_who),
         Column(tr("Total"), lambda r: score_text(r.standing.total.total, 1), right=True),
         Column(tr("Priority"), _priority, right=True,
                tooltip=lambda r: r.standing.priority.label if r.standing.priority else None),
@@ -73,7 +76,7 @@ class RankingModel(ListTableModel[RankRow]):
         Column(tr("Budget line"), _line, tooltip=_line_tip),
         Column(tr("Decision"), _decision, tooltip=lambda r: r.decision.feedback if r.decision else None),
     )
-    MOVE, COST, LINE, DECISION = 1, 8, 9, 10
+    MOVE, REF, COST, LINE, DECISION = 1, 2, 8, 9, 10
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and 0 <= index.row() < len(self._rows):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from svassessor.scoring.ranking import BudgetLine as EngineLine
+from ui.fit import text_width
 from ui.panel.ranking_model import RankingModel
 from ui.panel.state import PanelState
 from ui.panel.whatif import WhatIfSlider
@@ -128,6 +130,7 @@ class RankingView(QWidget):
         state = self.state
         current = self.current()
         self.model.set_rows(state.rank_rows())
+        self._fit_reference()
         scenario = state.scenario
         self.table.setColumnHidden(RankingModel.MOVE, scenario is None)
         line = scenario.budget if scenario else state.summary.budget if state.summary else None
@@ -141,22 +144,30 @@ class RankingView(QWidget):
         if current:
             self.select(current)
 
-    def _budget_words(self, line: BudgetLine | None) -> str:
+    def _fit_reference(self) -> None:
+        """The reference column as wide as the longest reference: -1769 and -1776 never both read '360G-LBF…'."""
+        references = [r.standing.candidate.reference for r in self.model.rows()]
+        width = max(text_width(self.table, references), text_width(self.table, [tr("Ref")], bold=True, header=True))
+        self.table.horizontalHeader().resizeSection(RankingModel.REF, width)
+
+    def _budget_words(self, line: EngineLine | None) -> str:
+        """The budget line in words; who is not eligible and why in the engine's own sentence."""
         if line is None:
             return ""
-        if line.total is None:
-            return tr("No budget set for this round: the ranking is shown without a line.")
         rows = {r.id: r for r in self.model.rows()}
-        cut = rows.get(line.cut_off) if line.cut_off else None
-        funded = sum(1 for r in rows.values() if r.status == "funded")
-        text = tr("Budget {total}: {n} funded for {allocated}, {left} left.").format(
-            total=pounds(line.total), n=funded, allocated=pounds(line.allocated), left=pounds(line.left))
-        if cut is not None:
-            text += " " + tr("Cut-off at rank {rank}, {ref} ({amount}: more than is left).").format(
-                rank=cut.rank, ref=cut.standing.candidate.reference, amount=pounds(cut.standing.cost))
+        if line.total is None:
+            text = tr("No budget set for this round: the ranking is shown without a line.")
         else:
-            text += " " + tr("Every eligible application fits.")
-        return text
+            cut = rows.get(line.cut_off) if line.cut_off else None
+            funded = sum(1 for r in rows.values() if r.status == "funded")
+            text = tr("Budget {total}: {n} funded for {allocated}, {left} left.").format(
+                total=pounds(line.total), n=funded, allocated=pounds(line.allocated), left=pounds(line.left))
+            if cut is not None:
+                text += " " + tr("Cut-off at rank {rank}, {ref} ({amount}: more than is left).").format(
+                    rank=cut.rank, ref=cut.standing.candidate.reference, amount=pounds(cut.standing.cost))
+            elif any(r.status == "funded" for r in rows.values()):
+                text += " " + tr("Every eligible application fits.")
+        return " ".join(filter(None, (text, line.not_eligible_words())))
 
     def _crossing_words(self) -> str:
         scenario, state = self.state.scenario, self.state

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QStyle, QTreeView, QVBoxLayout, QWidget,
 )
 
 from svassessor.models import Application
 from ui.context import AppContext
+from ui.fit import text_width
 from ui.models.applications import (
     CONFLICT, IN_PROGRESS, NOT_STARTED, STATUSES, SUBMITTED, ApplicationFilter, ApplicationRow, ApplicationsModel,
     progress_of, row_for, status_label,
@@ -16,6 +17,9 @@ from ui.models.applications import (
 from ui.models.table import ROW_ROLE
 from ui.text import plain_label, tr
 from ui.views.plain_editor import UndoPassThrough
+
+
+ORGANISATION_CHARACTERS = 12  # no column is narrower than this many average characters: the organisation stays readable
 
 
 class ApplicationList(QWidget):
@@ -64,9 +68,9 @@ class ApplicationList(QWidget):
         self.view.setAllColumnsShowFocus(True)
         header = self.view.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ApplicationsModel.REFERENCE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(ApplicationsModel.ORGANISATION_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ApplicationsModel.STATUS_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.summary = plain_label(name="roundProgress")
         self.summary.setAccessibleName(tr("Progress in this round"))
@@ -103,7 +107,22 @@ class ApplicationList(QWidget):
         progress = ctx.store.assessments.statuses(ctx.round, ctx.assessor) if ctx.assessor else {}
         self.model.set_rows([row_for(a, total=total, conflicted=ctx.is_conflicted(a.id), progress=progress.get(a.id))
                              for a in ctx.store.applications.for_round(ctx.round)])
+        self._fit_columns()
         self._summarise()
+
+    def _fit_columns(self) -> None:
+        """The reference as wide as the longest one and progress as wide as "10 of 10"; the organisation
+        takes the rest but never less than a readable width (a narrower pane scrolls sideways instead)."""
+        view, header, rows = self.view, self.view.header(), self.model.rows()
+        heads = [text_width(header, [self.model.headerData(c, Qt.Orientation.Horizontal)], bold=True, header=True)
+                 for c in range(self.model.columnCount())]
+        most = max((r.total for r in rows), default=0)
+        icon = view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view) + 4
+        header.setMinimumSectionSize(view.fontMetrics().averageCharWidth() * ORGANISATION_CHARACTERS)
+        header.resizeSection(ApplicationsModel.REFERENCE_COLUMN,
+                             max(heads[0], text_width(view, [r.application.reference for r in rows])))
+        header.resizeSection(ApplicationsModel.STATUS_COLUMN, max(heads[2], icon + text_width(
+            view, [tr("conflict"), tr("{done} of {total}").format(done=most, total=most)])))
 
     def refresh_row(self, application_id: str) -> None:
         """One application's progress changed: redraw its row only."""

@@ -25,9 +25,10 @@ _THEME = CELL.clone("theme", fontName=BOLD)
 _PROJECT = BODY.clone("project", fontSize=10.5, leading=14, spaceAfter=6)
 _NOTE = SMALL.clone("note", leftIndent=10, textColor=MUTED)
 _FROM = SMALL_MUTED.clone("from", leftIndent=10, fontSize=6.5, leading=8)
+_REASON = SMALL.clone("reason", textColor=LINE, spaceBefore=2)
 
 
-def _facts(data: RoundData, app: Application) -> Table:
+def _facts(data: RoundData, app: Application) -> list[Flowable]:
     rank, standing = data.standing[app.id]
     status = data.summary.budget.status.get(app.id)
     priority = (f" = {points(standing.total.total)} + {points(standing.priority_points)} priority "
@@ -41,7 +42,7 @@ def _facts(data: RoundData, app: Application) -> Table:
     cells = [
         ("Rank", f"<b>{rank}</b> of {len(data.summary.ranking)}"),
         ("Score", f"<b>{points(standing.ranking_score)}</b>{priority}"),
-        ("Requested", money(app.amount_requested)),
+        ("Price", money(app.price)) if data.rubric.kind == "tender" else ("Requested", money(app.amount_requested)),
         ("Budget line", STATUS_WORDS[status]),
         ("Decision", f"<b>{decided}</b>"),
     ]
@@ -55,7 +56,8 @@ def _facts(data: RoundData, app: Application) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
-    return table
+    reason = data.summary.budget.reasons.get(app.id)
+    return [table] + ([Paragraph(f"Not eligible — {markup(reason)}.", _REASON)] if reason else [])
 
 
 def scores_table(data: RoundData, app: Application) -> Table:
@@ -203,7 +205,7 @@ def application_page(data: RoundData, app: Application) -> list[Flowable]:
         PageBreak(),
         Heading(heading, H1, toc=heading, level=1, outline=f"{app.reference} {app.organisation.name}", step=True),
         Paragraph(markup(app.title), _PROJECT),
-        _facts(data, app),
+        *_facts(data, app),
         Spacer(1, 2 * mm),
         Paragraph(markup(app.summary), SMALL) if app.summary else Spacer(1, 0),
         *_decision(data, app),

@@ -4,26 +4,58 @@ The line is drawn where the engine put it: above its cut-off (the first eligible
 did not fit), or under the last funded one when everything eligible fitted. Rows are coloured by the
 engine's status, and the panel's recorded decision is shown beside it, because the two can differ
 (a reserve, an amount cut) and the panel must see where.
+
+Column widths come from what they hold: a reference is printed whole on one line (real ones run to
+17 characters and more, `360G-LBFEW-100001`) and the organisation's name wraps in the space left,
+never under the reference. Only a reference too long to leave the organisation a readable column
+(over about 24 characters) wraps inside its own cell.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from svassessor.reports.data import RoundData
 from svassessor.scoring.standing import Standing
 from svassessor.reports.document import BODY_W, Heading
-from svassessor.reports.fonts import BOLD, cell, markup
+from svassessor.reports.fonts import BOLD, SANS, cell, markup
 from svassessor.reports.style import (BODY, CELL, CELL_HEAD, CELL_HEAD_CENTRE, CELL_HEAD_RIGHT,
                                       DECISION_WORDS, FUNDED, H1, H2, INELIGIBLE_INK, LINE, SMALL,
                                       SMALL_MUTED, STATUS_WORDS, grid, money, points)
 
-_HEAD = ["Rank", "Ref.", "Organisation and project", "Total", "Priority", "Score", "Scored", "Amount",
+_HEAD = ["Rank", "Reference", "Organisation and project", "Total", "Priority", "Score", "Scored", "Amount",
          "Budget line / decision"]
-_WIDTHS = [10.5 * mm, 17 * mm, 48.5 * mm, 12 * mm, 13.5 * mm, 12 * mm, 13 * mm, 17 * mm]
-_WIDTHS.append(BODY_W - sum(_WIDTHS))
+_REF, _ORG, _SCORE, _STATUS = 1, 2, 5, 8
+_PAD = 6.5  # points: a cell's padding either side (3 + 3), and half a point of air
+_STATUS_W = 28 * mm  # budget line and decision: words that wrap
+_ORG_MIN = 32 * mm  # the organisation keeps at least this; a longer reference wraps instead
 _LINE_TEXT = SMALL.clone("line-text", textColor=LINE, fontSize=8)
+
+
+def _width(texts: list[str], column: int) -> float:
+    """The width a column needs to print its header and every figure on one line each."""
+    head = max(stringWidth(word, BOLD, 7.5) for word in _HEAD[column].split())
+    return max([head, *(stringWidth(t, BOLD if column == _SCORE else SANS, 8) for t in texts)]) + _PAD
+
+
+def _widths(figures: list[list[str]]) -> list[float]:
+    """Every column fitted to its content; the organisation takes what is left, the reference what it needs."""
+    columns = list(zip(*figures)) if figures else [()] * len(_HEAD)
+    widths = [_width(list(texts), i) for i, texts in enumerate(columns)]
+    widths[_STATUS] = _STATUS_W
+    fixed = sum(w for i, w in enumerate(widths) if i not in (_REF, _ORG))
+    widths[_REF] = min(widths[_REF], BODY_W - fixed - _ORG_MIN)
+    widths[_ORG] = BODY_W - fixed - widths[_REF]
+    return widths
+
+
+def _reference(reference: str, width: float) -> str | Paragraph:
+    """A reference on one line; one too long for its column wraps inside it (never over the next)."""
+    if stringWidth(reference, SANS, 8) + 6 <= width:
+        return cell(reference, CELL)
+    return Paragraph(markup(reference), CELL)
 
 
 def _status(data: RoundData, app_id: str) -> str:
@@ -31,8 +63,7 @@ def _status(data: RoundData, app_id: str) -> str:
     status = line.status.get(app_id)
     words = STATUS_WORDS[status]
     if status == "not_eligible":
-        _, standing = data.standing[app_id]
-        words += ": below a pass mark" if standing.threshold_failures else f": {line.reasons.get(app_id, '')}"
+        words += f" — {markup(line.reasons[app_id])}"
     decision = data.decisions.get(app_id)
     if decision is not None:
         amount = f" {money(decision.amount_awarded)}" if decision.amount_awarded is not None else ""
@@ -66,19 +97,22 @@ def ranking_table(data: RoundData) -> Table:
     funded_ids = [s.candidate.id for s in summary.ranking if line.status.get(s.candidate.id) == "funded"]
     line_before = line.cut_off
     line_after = funded_ids[-1] if line.total is not None and line.cut_off is None and funded_ids else None
-    for rank, standing in enumerate(summary.ranking, start=1):
+    apps = {a.id: a for a in data.applications}
+    figures = [[str(rank), apps[s.candidate.id].reference, "", points(s.total.total),
+                f"+{points(s.priority_points)}" if s.priority_points else "", points(s.ranking_score),
+                f"{s.total.coverage * 100:.0f}%", money(s.cost), ""]
+               for rank, s in enumerate(summary.ranking, start=1)]
+    widths = _widths(figures)
+    for standing, figure in zip(summary.ranking, figures):
         app_id = standing.candidate.id
         if app_id == line_before:
             extra += _line_style(len(rows))
             rows.append(_line_row(data))
-        app = data.application_by_id(app_id)
-        total = standing.total
+        app = apps[app_id]
         rows.append([
-            str(rank), cell(app.reference, CELL),
+            figure[0], _reference(app.reference, widths[_REF]),
             Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}{_failures(data, standing)}", CELL),
-            points(total.total), f"+{points(standing.priority_points)}" if standing.priority_points else "",
-            points(standing.ranking_score), f"{total.coverage * 100:.0f}%", money(standing.cost),
-            Paragraph(_status(data, app_id), CELL),
+            *figure[3:8], Paragraph(_status(data, app_id), CELL),
         ])
         status = line.status.get(app_id)
         if status == "funded":
@@ -88,7 +122,7 @@ def ranking_table(data: RoundData) -> Table:
         if app_id == line_after:
             extra += _line_style(len(rows))
             rows.append(_line_row(data))
-    table = Table(rows, colWidths=_WIDTHS, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(grid(*extra))
     return table
 
@@ -132,7 +166,8 @@ def ranking(data: RoundData) -> list[Flowable]:
     return [
         PageBreak(),
         Heading("Ranking and budget line", H1, toc="Ranking and budget line", outline="Ranking and budget line"),
-        Paragraph(f"{len(summary.ranking)} applications, ranked by score. {funded_note}", BODY),
+        Paragraph(f"{len(summary.ranking)} applications, ranked by score. {funded_note} "
+                  f"{markup(line.not_eligible_words())}", BODY),
         Paragraph(legend, SMALL_MUTED),
         Spacer(1, 3 * mm),
         ranking_table(data),
