@@ -27,7 +27,7 @@ AGGREGATE = (
 )
 _PROBE = """
 import json, sys, time
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.store import Store
 started = time.perf_counter()
 with Store.open(sys.argv[1], actor="bench", readonly=True) as store:

@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.report import Row
 from svassessor.models import Annotation, Application, NarrativeAnswer, Offer, Organisation, Round
 from svassessor.paths import resources_dir, rubrics_dir
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.store import Store
 
 APPLICATIONS = 200

@@ -7,16 +7,16 @@ from decimal import Decimal
 import pytest
 
 from svassessor.errors import NotAllowed
-from svassessor.panel_actions import (
+from svassessor.panel.actions import (
     move_problems,
     remove_decision,
     remove_moderation,
     restore_decision,
     restore_moderation,
 )
-from svassessor.panel_view import Comparison, agreement_level, chart_points, ranking_rows, reweigh, tally
+from svassessor.panel.comparison import Comparison, agreement_level, chart_points, ranking_rows, reweigh, tally
 from svassessor.repository.facts import Facts
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.storage.audit import verify
 from svassessor.store import Store
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from svassessor.store import Store
-from svassessor.trail import trail
+from svassessor.panel.trail import trail
 
 
 @pytest.fixture

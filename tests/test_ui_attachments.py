@@ -11,7 +11,7 @@ from svassessor.repository.attachments import Attachments
 from svassessor.store import Store
 from tests.ui_helpers import demo_file, open_window, press
 from svassessor.sizes import size_text
-from ui.views.attachments import safe_name
+from ui.widgets.attachments import safe_name
 
 
 def test_safe_names():

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.scoring.ranking import REASONS
 from svassessor.store import Store
 from tests.conftest import TINY_RUBRIC, make_application
@@ -22,7 +22,7 @@ from tests.reference_world import DATA, MADE, NATURAL, build_round
 from tests.ui_helpers import open_context, open_window
 from ui.panel import open_panel
 from ui.panel.ranking_model import RankingModel
-from ui.views.application_list import ORGANISATION_CHARACTERS
+from ui.assessor.application_list import ORGANISATION_CHARACTERS
 
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the shared 360Giving data is not on this machine")
 LONG = "T-0125-LBFEW-ALWF-100001"  # 24 characters, between T-0125 and T-0126 in natural order

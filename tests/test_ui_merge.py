@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from svassessor.store import Store
 from tests.conftest import TINY_RUBRIC, make_application
 from tests.ui_helpers import open_window
-from ui.models.applications import IN_PROGRESS
+from ui.assessor.applications_model import IN_PROGRESS
 
 A, B = "Grants officer A", "Grants officer B"
 

@@ -6,7 +6,7 @@ from svassessor.panelfiles.prepare import prepare_assessor_file
 from svassessor.store import Store
 from tests.test_ui_merge import A, B, chair_file, score_in  # noqa: F401 - the fixture is used by name
 from tests.ui_helpers import open_window
-from ui.models.applications import IN_PROGRESS
+from ui.assessor.applications_model import IN_PROGRESS
 
 
 def test_a_returned_file_dropped_in_the_folder_is_merged_and_reported(qtbot, tmp_path, chair_file):

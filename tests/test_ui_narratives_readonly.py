@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from svassessor.storage.lock import FileInUse
 from tests.ui_helpers import demo_file, open_window
 from ui.app import build_window
-from ui.main_window import MainWindow
+from ui.assessor.window import MainWindow
 from ui.settings import Settings
 
 

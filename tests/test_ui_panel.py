@@ -12,12 +12,12 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.storage.audit import verify
 from tests.ui_helpers import open_context
 from ui.commands.base import push
 from ui.commands.panel import DecideCommand
-from ui.models.table import ROW_ROLE
+from ui.widgets.table_model import ROW_ROLE
 from ui.panel import PanelWindow, open_panel
 from ui.panel.matrix_model import APP_ROLE, CRITERION_ROLE, FLAG_DISCUSSED, FLAG_OPEN, MARK_ROLE, MODERATED, VALUE_ROLE
 

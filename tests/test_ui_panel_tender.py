@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from tests.conftest import make_application
 from ui.context import AppContext
 from ui.panel import open_panel

@@ -23,8 +23,8 @@ from svassessor.paths import resources_dir, user_data_dir
 from ui.context import AppContext
 from ui.dialogs import crash
 from ui.dialogs.who_are_you import ADD_ME, WhoAreYouDialog
-from ui.main_window import MainWindow
-from ui.models.applications import IN_PROGRESS
+from ui.assessor.window import MainWindow
+from ui.assessor.applications_model import IN_PROGRESS
 from ui.session import AskWho, first_assessor
 from ui.settings import Settings
 from ui.theme import apply_theme

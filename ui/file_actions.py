@@ -1,6 +1,6 @@
 """The File menu's long work: import, export, assessors' files, merge, the shared folder, backups.
 
-Kept apart from `main_window` so the window stays about panes and menus: each slot here opens one
+Kept apart from `ui.assessor.window` so the window stays about panes and menus: each slot here opens one
 dialog (window-modal, not blocking, so tests and the event loop carry on) and, when it succeeds,
 refreshes what the work changed: the list of applications, or the whole session after a new round or a
 restore.
@@ -21,7 +21,7 @@ from ui.session import start_session
 from ui.text import tr
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.assessor.window import MainWindow
 
 
 class FileActions:

@@ -54,7 +54,7 @@ def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json
 
     Example: svassessor summary panel.svdb --round "Neighbourhood Fund 2026" --sv-weight 30
     """
-    from svassessor.round_summary import summarise
+    from svassessor.panel.summary import summarise
     from svassessor.scoring.summary import summary_json
 
     with open_store(path, readonly=True) as store:

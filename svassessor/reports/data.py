@@ -16,7 +16,7 @@ from datetime import date
 from functools import cached_property
 
 from svassessor.models import Annotation, Application, Assessment, Assessor, Decision, Moderation, Round
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.standing import Standing
 from svassessor.scoring.summary import RoundSummary

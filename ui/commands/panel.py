@@ -13,7 +13,7 @@ from decimal import Decimal
 from PySide6.QtCore import QObject, Signal
 
 from svassessor.models import Application, Decision, DecisionKind, Moderation, RoundStatus
-from svassessor.panel_actions import current_status, remove_decision, remove_moderation, restore_decision, \
+from svassessor.panel.actions import current_status, remove_decision, remove_moderation, restore_decision, \
     restore_moderation
 from ui.commands.base import CoreCommand, context_events
 from ui.context import AppContext

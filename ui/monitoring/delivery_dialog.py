@@ -34,7 +34,7 @@ from ui.commands.deliveries import AmendDeliveryCommand, RecordDeliveryCommand, 
 from ui.context import AppContext
 from ui.monitoring.paint import status_icon
 from ui.text import one_line, plain_label, tr
-from ui.views.day_field import DayField
+from ui.widgets.day_field import DayField
 
 EDITABLE: tuple[DeliveryStatus, ...] = ("on_track", "at_risk", "delivered", "missed")
 

@@ -19,7 +19,7 @@ from ui.context import AppContext
 from ui.monitoring.history import HistoryList, history_rows
 from ui.text import one_line, plain_label, tr
 from ui.theme import secondary_text
-from ui.views.attachments import AttachmentList
+from ui.widgets.attachments import AttachmentList
 
 
 class DetailPanel(QWidget):

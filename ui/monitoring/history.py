@@ -20,7 +20,7 @@ from svassessor.models import Delivery
 from svassessor.monitoring import ApplicationProgress, OfferProgress
 from svassessor.monitoring.words import amount, of, when
 from ui.commands.deliveries import status_word
-from ui.models.table import ROW_ROLE, Column, ListTableModel
+from ui.widgets.table_model import ROW_ROLE, Column, ListTableModel
 from ui.monitoring.paint import status_colour, status_tint, text_layout
 from ui.text import one_line, tr
 from ui.theme import secondary_text

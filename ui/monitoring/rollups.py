@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 from svassessor.monitoring import PROXY_LABEL, Group, Tally
 from svassessor.monitoring.words import percent, pounds
 from svassessor.register.content import count, status_line, tally_line
-from ui.models.table import Column, ListTableModel
+from ui.widgets.table_model import Column, ListTableModel
 from ui.monitoring.paint import SHARE_ROLE, STATUS_ROLE, ProgressDelegate
 from ui.text import one_line, tr
-from ui.views.tables import read_only_rows
+from ui.widgets.tables import read_only_rows
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from svassessor.panel_view import ChartPoint, chart_points
+from svassessor.panel.comparison import ChartPoint, chart_points
 from ui.panel.state import PanelState
 from ui.panel.words import line_label, number
 from ui.text import pounds, tooltip, tr

@@ -1,6 +1,6 @@
 """Why an application scored what it did, on one page: the view a panel opens when a decision is challenged.
 
-Exactly `svassessor.trail.trail`: per criterion each assessor's score, comment, confidence and when,
+Exactly `svassessor.panel.trail.trail`: per criterion each assessor's score, comment, confidence and when,
 every earlier value, the passages highlighted as evidence, the panel's score and what moderation
 changed, by whom and why; assessors left out for a conflict are named. Everything typed by a person is
 escaped before it reaches the HTML, so a comment reading `<b>` shows those characters.
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Application
-from svassessor.trail import CriterionTrail, Trail, trail
+from svassessor.panel.trail import CriterionTrail, Trail, trail
 from ui.context import AppContext
 from ui.panel.state import PanelState
 from ui.panel.words import number

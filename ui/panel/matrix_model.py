@@ -1,6 +1,6 @@
 """The comparison matrix as a Qt model: applicants (rank order) × criteria, then the totals.
 
-Every cell is answered from `svassessor.panel_view.Comparison`, which reads the engine's summary in
+Every cell is answered from `svassessor.panel.comparison.Comparison`, which reads the engine's summary in
 O(1) per cell, so the model holds no per-cell objects and a 2,000 × 25 round resets instantly; the
 view asks only for what is on screen. Columns: organisation, one per criterion (the combined score,
 heat-coloured, with marks for a spread flag and a moderated score), total, social value part,
@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from svassessor.panel_view import Comparison
+from svassessor.panel.comparison import Comparison
 from ui.panel.heat import CellLook
 from ui.panel.words import number, score_text
 from ui.text import tooltip, tr

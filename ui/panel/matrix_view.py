@@ -13,8 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from svassessor.panel_view import agreement_level
-from ui.fit import text_width
+from svassessor.panel.comparison import agreement_level
+from ui.widgets.fit import text_width
 from ui.panel.heat import MARK_SIZE, legend_pixmap
 from ui.panel.matrix_model import APP_ROLE, CRITERION_ROLE, ComparisonModel
 from ui.panel.state import PanelState

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from svassessor.panel_view import RankRow
+from svassessor.panel.comparison import RankRow
 from ui.commands.panel import decision_label
-from ui.models.table import Column, Index, ListTableModel
+from ui.widgets.table_model import Column, Index, ListTableModel
 from ui.panel.words import line_label, number, score_text
 from ui.text import pounds, tr
 from ui.theme import blend, is_dark, muted_colour, status_icon

@@ -11,11 +11,11 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from svassessor.scoring.ranking import BudgetLine as EngineLine
-from ui.fit import text_width
+from ui.widgets.fit import text_width
 from ui.panel.ranking_model import RankingModel
 from ui.panel.state import PanelState
 from ui.panel.whatif import WhatIfSlider
-from ui.models.table import ROW_ROLE
+from ui.widgets.table_model import ROW_ROLE
 from ui.panel.words import percent
 from ui.text import plain_label, pounds, tr
 from ui.theme import warning_colour

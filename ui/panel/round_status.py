@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from svassessor.models import ROUND_STATUSES, RoundStatus
-from svassessor.panel_actions import move_problems
+from svassessor.panel.actions import move_problems
 from svassessor.round_status import ALLOWS
 from ui.commands.base import push
 from ui.commands.panel import MoveStatusCommand, status_label

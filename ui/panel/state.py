@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Assessor, Decision, Round
-from svassessor.panel_actions import current_status
-from svassessor.panel_view import Comparison, RankRow, Tally, ranking_rows, reweigh, tally
+from svassessor.panel.actions import current_status
+from svassessor.panel.comparison import Comparison, RankRow, Tally, ranking_rows, reweigh, tally
 from svassessor.repository.facts import Facts
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.ranking import WhatIf
 from svassessor.scoring.summary import RoundSummary

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from svassessor.panel_view import sv_weight_range
+from svassessor.panel.comparison import sv_weight_range
 from svassessor.rubric.model import Rubric
 from ui.panel.words import percent
 from ui.text import plain_label, tr

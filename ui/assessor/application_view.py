@@ -13,13 +13,13 @@ from svassessor.models import Annotation, Application
 from ui.commands.annotations import AddAnnotationCommand, NoteCommand, RemoveAnnotationCommand
 from ui.commands.base import push
 from ui.context import AppContext
-from ui.models.offers import OffersModel, offer_rows
+from ui.assessor.offers_model import OffersModel, offer_rows
 from ui.text import menu_text, plain_label, pounds, tr
 from ui.theme import accent_colour, swatch
-from ui.views.annotation_list import AnnotationList
-from ui.views.attachments import AttachmentList
-from ui.views.narrative import NarrativeView
-from ui.views.tables import read_only_rows
+from ui.assessor.annotation_list import AnnotationList
+from ui.widgets.attachments import AttachmentList
+from ui.assessor.narrative import NarrativeView
+from ui.widgets.tables import read_only_rows
 
 EMPTY, CONFLICT, SHOWN = 0, 1, 2
 

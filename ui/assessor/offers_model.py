@@ -8,7 +8,7 @@ from typing import Any
 from svassessor.models import Offer
 from svassessor.offer_quality import vague_parts
 from svassessor.rubric.model import Rubric
-from ui.models.table import Column, ListTableModel
+from ui.widgets.table_model import Column, ListTableModel
 from ui.text import one_line, tr
 from ui.theme import warning_colour
 

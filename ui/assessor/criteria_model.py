@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont
 
 from svassessor.models import Assessment, CriterionScore
 from svassessor.rubric.model import Criterion, Rubric, Scale, ScaleLevel
-from ui.models.table import Column, ListTableModel
+from ui.widgets.table_model import Column, ListTableModel
 from ui.text import one_line, tr
 from ui.theme import muted_colour
 

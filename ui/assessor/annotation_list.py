@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (
 
 from svassessor.models import Annotation, Application
 from svassessor.rubric.model import Rubric
-from ui.models.annotations import AnnotationsModel
+from ui.assessor.annotations_model import AnnotationsModel
 from ui.text import plain_label, tr
-from ui.views.plain_editor import PlainEditor
-from ui.views.tables import read_only_rows
+from ui.widgets.plain_editor import PlainEditor
+from ui.widgets.tables import read_only_rows
 
 
 class _Table(QTableView):

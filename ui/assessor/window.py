@@ -19,9 +19,9 @@ from ui.file_actions import FileActions
 from ui.session import AskWho, preferred_round, start_session
 from ui.text import menu_text, tr
 from ui.theme import THEMES, show_warning
-from ui.views.application_list import ApplicationList
-from ui.views.application_view import ApplicationView
-from ui.views.scoring_panel import ScoringPanel
+from ui.assessor.application_list import ApplicationList
+from ui.assessor.application_view import ApplicationView
+from ui.assessor.scoring_panel import ScoringPanel
 
 
 class MainWindow(QMainWindow):

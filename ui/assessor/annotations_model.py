@@ -6,7 +6,7 @@ from typing import Any
 
 from svassessor.models import Annotation, Application
 from svassessor.rubric.model import Rubric
-from ui.models.table import Column, ListTableModel
+from ui.widgets.table_model import Column, ListTableModel
 from ui.text import one_line, tr
 from ui.theme import accent_colour, swatch
 

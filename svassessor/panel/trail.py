@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from svassessor.models import Annotation, Application, Round
-from svassessor.round_summary import summarise
+from svassessor.panel.summary import summarise
 from svassessor.store import Store
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from svassessor.models import Application, Assessment
 from ui.context import AppContext
-from ui.models.criteria import CriterionRow
+from ui.assessor.criteria_model import CriterionRow
 from ui.text import tr
 
 

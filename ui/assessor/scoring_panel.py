@@ -18,14 +18,14 @@ from ui.commands.assessment import SubmitCommand
 from ui.commands.base import push
 from ui.commands.scores import CommentCommand, OverallCommentCommand, mark_not_scored, set_confidence, set_score
 from ui.context import AppContext
-from ui.models.applications import progress_of
-from ui.models.criteria import CriteriaModel, CriterionRow, criterion_rows, level_for_key
+from ui.assessor.applications_model import progress_of
+from ui.assessor.criteria_model import CriteriaModel, CriterionRow, criterion_rows, level_for_key
 from ui.text import plain_label, tr
 from ui.theme import secondary_text
-from ui.views.levels import LevelChooser
-from ui.views.plain_editor import PlainEditor
-from ui.views.scoring_others import others_text
-from ui.views.tables import read_only_rows
+from ui.assessor.levels import LevelChooser
+from ui.widgets.plain_editor import PlainEditor
+from ui.assessor.scoring_others import others_text
+from ui.widgets.tables import read_only_rows
 
 
 class ScoringPanel(QWidget):

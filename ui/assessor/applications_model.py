@@ -15,7 +15,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from svassessor.models import Application, Assessment
-from ui.models.table import ROW_ROLE, Column, Index, ListTableModel
+from ui.widgets.table_model import ROW_ROLE, Column, Index, ListTableModel
 from ui.theme import status_icon
 from ui.text import pounds, tr
 

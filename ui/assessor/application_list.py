@@ -9,14 +9,14 @@ from PySide6.QtWidgets import (
 
 from svassessor.models import Application
 from ui.context import AppContext
-from ui.fit import text_width
-from ui.models.applications import (
+from ui.widgets.fit import text_width
+from ui.assessor.applications_model import (
     CONFLICT, IN_PROGRESS, NOT_STARTED, STATUSES, SUBMITTED, ApplicationFilter, ApplicationRow, ApplicationsModel,
     progress_of, row_for, status_label,
 )
-from ui.models.table import ROW_ROLE
+from ui.widgets.table_model import ROW_ROLE
 from ui.text import plain_label, tr
-from ui.views.plain_editor import UndoPassThrough
+from ui.widgets.plain_editor import UndoPassThrough
 
 
 ORGANISATION_CHARACTERS = 12  # no column is narrower than this many average characters: the organisation stays readable

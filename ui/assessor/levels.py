@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QRadioButton, QVBoxLayout, Q
 
 from svassessor.models import CriterionScore
 from svassessor.rubric.model import Scale
-from ui.models.criteria import key_for
+from ui.assessor.criteria_model import key_for
 from ui.text import menu_text, plain_label, tr
 from ui.theme import blend
 

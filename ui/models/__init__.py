@@ -1,1 +1,0 @@
-"""Qt item models over lists of core objects; columns are declared once, and no model touches SQLite."""

@@ -1,1 +1,0 @@
-"""The three panes of the window, one module each, and the widgets they share."""
