@@ -119,6 +119,8 @@ class Assessor(_Model):
     round_id: str
     name: str = Field(min_length=1)
     role: Role = "assessor"
+    interests: str = Field(default="", description="What they know and care about, for matching them to "
+                                                   "applications (and for spotting conflicts).")
     conflicts: list[str] = Field(default_factory=list, description="Ids of conflicted applications.")
 
 
