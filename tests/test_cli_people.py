@@ -47,7 +47,7 @@ def panel(tmp_path_factory) -> tuple[Path, list[str]]:
 
 
 def test_the_panel_is_listed_with_what_each_may_score(panel):
-    path, references = panel
+    path, _ = panel
     people = json.loads(ok("assessors", path, "--json"))
     assert [(p["name"], p["role"], p["assigned"], p["scored"], p["submitted"], p["conflicts"]) for p in people] == [
         (CHAIR, "chair", 12, 0, 0, []), (A, "assessor", 12, 0, 0, []), (B, "assessor", 12, 0, 0, []),
@@ -83,7 +83,7 @@ def test_conflicts_are_declared_listed_withdrawn_and_imported(panel, tmp_path):
                                                   [B, third, "Chair of its board"],
                                                   [A, first, "Trustee of the applicant"]])
     assert ok("conflict", "import", path, "--round", "ABCT 2020", good).startswith(
-        "1 conflicts of interest declared or changed from conflicts.csv; round 'ABCT 2020' now has 2.")
+        "1 conflict of interest declared or changed from conflicts.csv; round 'ABCT 2020' now has 2.")
     bad = write_csv(tmp_path / "bad.csv", [["assessor", "reference", "reason"],
                                            [C, third, "Neighbour"], ["Nobody", third, "x"], [C, "NOPE", ""]])
     stderr = refused("conflict", "import", path, bad)

@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from svassessor.cli.common import FILE, open_store
+from svassessor.models import ROLES, Role
 
 _ROUND = click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
-_ROLE = click.Choice(["assessor", "chair"])
+_ROLE = click.Choice(ROLES)
 
 
 @click.command()
@@ -56,7 +57,7 @@ def assessor_group() -> None:
 @click.option("--name", required=True, help="Their name as the panel knows them.")
 @click.option("--role", type=_ROLE, default="assessor", show_default=True, help="An assessor scores; a chair also moderates and decides.")
 @click.option("--interests", default="", help="What they know and care about, for matching them to applications.")
-def assessor_add(path: Path, round_name: str | None, name: str, role: str, interests: str) -> None:
+def assessor_add(path: Path, round_name: str | None, name: str, role: Role, interests: str) -> None:
     """Put someone on the panel (while the round is in setup or scoring).
 
     Example: svassessor assessor add panel.svdb --name "Grants officer A" --interests "Youth work; food poverty"
@@ -104,7 +105,7 @@ def assessor_rename(path: Path, round_name: str | None, name: str, new_name: str
 @click.option("--name", required=True, help="The assessor to change.")
 @click.option("--role", type=_ROLE, help="Make them an assessor or the chair.")
 @click.option("--interests", help="Replace their interests (an empty value clears them).")
-def assessor_set(path: Path, round_name: str | None, name: str, role: str | None, interests: str | None) -> None:
+def assessor_set(path: Path, round_name: str | None, name: str, role: Role | None, interests: str | None) -> None:
     """Change an assessor's role or interests.
 
     Example: svassessor assessor set panel.svdb --name "Grants officer A" --role chair
@@ -208,5 +209,5 @@ def conflict_import(path: Path, table: Path, round_name: str | None) -> None:
             _report_problems(error)  # every bad row, then the one-sentence summary
             raise
         total = len(store.assessors.conflicts(round_))
-    click.echo(f"{changed} conflicts of interest declared or changed from {table.name}; round '{round_.name}' "
-               f"now has {total}.")
+    click.echo(f"{changed} conflict{'' if changed == 1 else 's'} of interest declared or changed from {table.name}; "
+               f"round '{round_.name}' now has {total}.")

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from svassessor.errors import NotAllowed, NotFound
-from svassessor.models import Application, Assessor, Role, Round, RoundStatus, utc_now
+from svassessor.models import (
+    ROLES,
+    Application,
+    Assessor,
+    Role,
+    Round,
+    RoundStatus,
+    utc_now,
+)
 from svassessor.panelfiles.identity import read_identity
 from svassessor.references import reference_key
 from svassessor.repository.rows import assessor_model
@@ -37,7 +45,6 @@ from svassessor.storage.codec import dicts, new_id, utc_text
 if TYPE_CHECKING:
     from svassessor.store import Store
 
-ROLES: tuple[Role, ...] = ("assessor", "chair")
 _PANEL: tuple[RoundStatus, ...] = ("setup", "scoring")
 _BEFORE_DECIDED: tuple[RoundStatus, ...] = ("setup", "scoring", "moderation")
 _UNREAD: Any = object()
