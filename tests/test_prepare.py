@@ -66,11 +66,17 @@ def test_the_file_holds_the_round_and_what_the_assessor_may_score(panel, tmp_pat
 
 def test_no_other_assessors_work_is_in_the_file_or_its_log(panel, tmp_path):
     store, round_, apps = panel
+    for name, interests in (("Grants officer A", "Trustee of a food bank in B19"), ("Grants officer B", "Housing")):
+        store.assessors.set_interests(round_, store.assessors.get(round_, name), interests)
     out = tmp_path / "officer-b.svdb"
     prepare_assessor_file(store, round_name=None, assessor_name="Grants officer B", out=out)
     assert _rows(out, "SELECT comment, score FROM scores") == [("B's own", 1.0)]
     assert _rows(out, "SELECT count(*) FROM audit WHERE new LIKE '%A''s secret%' OR old LIKE '%A''s secret%'") == [(0,)]
     assert _rows(out, "SELECT count(*) FROM moderations") == [(0,)]
+    assert sorted(_rows(out, "SELECT name, interests FROM assessors")) == [
+        ("Grants officer A", None), ("Grants officer B", "Housing")]
+    assert _rows(out, "SELECT count(*) FROM audit WHERE new LIKE '%food bank%'") == [(0,)]
+    assert check_file(out).ok
 
 
 def test_what_cannot_be_prepared_is_refused_and_nothing_written(panel, tmp_path):

@@ -4,7 +4,8 @@ The file holds the round and its frozen rubric, the panel's assessor rows, the a
 assessor may open (narrative, offers, attachments) and whatever of their own work the chair's file
 already has, all under the same UUIDs so that the merge can match rows when the file comes back.
 Left out: applications the assessor declared a conflict with (they cannot open them), every conflict
-row (others' conflicts are none of their business), and all other assessors' work (blind scoring).
+row (others' conflicts are none of their business), other assessors' declared interests, and all other
+assessors' work (blind scoring).
 The file gets its own audit log, which starts with the rows copied into it: the chair's log is not
 copied, because its old → new values would show other assessors' scores.
 
@@ -34,7 +35,9 @@ _INCLUDED = ("SELECT id FROM applications WHERE round_id = :round AND id NOT IN 
 _COPIED = (
     ("rubric_snapshots", "SELECT * FROM rubric_snapshots WHERE id = :snapshot"),
     ("rounds", "SELECT * FROM rounds WHERE id = :round"),
-    ("assessors", "SELECT * FROM assessors WHERE round_id = :round ORDER BY name"),
+    # Other panel members' declared interests are theirs, not this assessor's to carry about.
+    ("assessors", "SELECT id, round_id, name, role, created_at, CASE WHEN id = :assessor THEN interests END "
+                  "AS interests FROM assessors WHERE round_id = :round ORDER BY name"),
     ("applications", f"SELECT * FROM applications WHERE id IN ({_INCLUDED}) ORDER BY reference"),
     ("narratives", f"SELECT * FROM narratives WHERE application_id IN ({_INCLUDED}) ORDER BY application_id, position"),
     ("offers", f"SELECT * FROM offers WHERE application_id IN ({_INCLUDED}) ORDER BY application_id, position"),
