@@ -160,10 +160,10 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget, 
         round_ = store.rounds.update(store.rounds.get(round_name), **changes)
         own = store.rounds.rubric(round_).social_value_share
     weight = f"{own:g}% (the rubric's own)" if round_.sv_weight is None else f"{round_.sv_weight:g}%"
-    dates = f"{round_.opens or 'not set'} to {round_.closes or 'not set'}"
-    click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}, open {dates}, "
-               f"social value weight {weight}; funder {round_.funder_name or 'not set'}, org-id "
-               f"{round_.funder_org_id or 'not set'}, 360Giving prefix {round_.funder_identifier or 'not set'}.")
+    click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}; opens "
+               f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
+               f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
+               f"360Giving prefix {round_.funder_identifier or 'not set'}.")
 
 
 @round_group.command("status")
