@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from svassessor.reports.data import RoundData
 from svassessor.scoring.standing import Standing
@@ -153,9 +153,8 @@ def _what_if(data: RoundData) -> list[Flowable]:
                      Paragraph(", ".join(reference[a] for a in scenario.no_longer_funded) or "none", CELL)])
     table = Table(rows, colWidths=[40 * mm, (BODY_W - 40 * mm) / 2, (BODY_W - 40 * mm) / 2], repeatRows=1)
     table.setStyle(grid())
-    return [Spacer(1, 6 * mm),
-            Paragraph(f"What if the social value weight moved (now {points(summary.sv_weight, 0)}%)", H2),
-            table]
+    heading = Paragraph(f"What if the social value weight moved (now {points(summary.sv_weight, 0)}%)", H2)
+    return [Spacer(1, 6 * mm), KeepTogether([heading, table])]  # never a heading alone at a page's foot
 
 
 def ranking(data: RoundData) -> list[Flowable]:
