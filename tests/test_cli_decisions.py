@@ -124,3 +124,21 @@ def test_round_set_refuses_in_one_sentence_and_changes_nothing(tmp_path):
     assert "Say what to change" in run_cli("round", "set", svdb).stderr
     assert "budget £60,000; opens 2026-03-01, closes not set; social value weight 100% (the rubric's own)" in ok(
         "round", "set", svdb, "--sv-weight", "own")
+
+
+def test_round_status_force_moves_on_past_the_work_left(tmp_path):
+    svdb = tmp_path / "panel.svdb"
+    ok("round", "new", svdb, "--name", ROUND, "--rubric", "small-grants")
+    assert "there are no applications to score yet" in refused("round", "status", svdb, "scoring", "--force")
+    ok("import", svdb, small_abct(tmp_path, rows=3))
+    ok("assessor", "add", svdb, "--name", "Grants officer A")
+    ok("round", "status", svdb, "scoring")
+    with Store.open(svdb, actor="t", readonly=True) as store:
+        reference = store.applications.for_round(store.rounds.get())[0].reference
+    ok("score", svdb, "--assessor", "Grants officer A", "--application", reference, "--criterion", "need_evidence",
+       "--score", "3")
+    words = refused("round", "status", svdb, "moderation")
+    assert ("still has work left before moderation: 1 of 1 assessment is not submitted; 2 of 3 applications "
+            "have no score. To move on anyway, use --force") in words
+    assert "is now in moderation" in ok("round", "status", svdb, "moderation", "--force")
+    assert "3 of 3 applications have no decision" in refused("round", "status", svdb, "decided")

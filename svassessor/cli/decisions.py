@@ -14,6 +14,7 @@ import click
 
 from svassessor.cli.common import FILE, Money, money_text, open_store
 from svassessor.errors import NotAllowed
+from svassessor.models import DecisionKind
 
 ROUND = click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
 ASSESSOR = click.option("--assessor", required=True, help="Whose assessment, as named in the round.")
@@ -89,7 +90,8 @@ def moderate(path: Path, round_name: str | None, reference: str, criterion: str,
 @click.option("--down-the-ranking", is_flag=True, help="Decide every application at once: fund above the budget "
                                                        "line at what each asks, decline what fails a pass mark, "
                                                        "reserve the rest.")
-def decide(path: Path, round_name: str | None, reference: str | None, kind: str | None, amount: Decimal | None,
+def decide(path: Path, round_name: str | None, reference: str | None, kind: DecisionKind | None,
+           amount: Decimal | None,
            feedback: str, down_the_ranking: bool) -> None:
     """Record the panel's decision on one application, or on all of them down the ranking.
 

@@ -10,7 +10,7 @@ import click
 from svassessor.cli.common import FILE, Money, money_text, open_store, who
 from svassessor.cli.monitoring import Day
 from svassessor.errors import FileProblem, NotFound
-from svassessor.models import ROUND_STATUSES
+from svassessor.models import ROUND_STATUSES, RoundStatus
 from svassessor.rubric.loader import shipped_rubrics
 from svassessor.store import Store
 
@@ -172,7 +172,7 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget, 
 @click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
 @click.option("--force", is_flag=True, help="Move on even though work is left (unsubmitted assessments, "
                                             "unscored or undecided applications); the refusal names the counts.")
-def round_status(path: Path, status: str, round_name: str | None, force: bool) -> None:
+def round_status(path: Path, status: RoundStatus, round_name: str | None, force: bool) -> None:
     """Move a round to the next status (or back one).
 
     Moving on while work is left is refused, naming what is left, unless --force.
