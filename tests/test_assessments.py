@@ -51,7 +51,7 @@ def test_a_conflicted_assessor_cannot_score(people):
 def test_scores_change_only_while_the_round_is_in_scoring(people):
     store, round_, a, app = people
     store.assessments.set_score(round_, a, app.id, "need_evidence", score=2)
-    store.rounds.set_status(round_, "moderation")
+    store.rounds.set_status(round_, "moderation", force=True)
     with pytest.raises(NotAllowed, match="in moderation"):
         store.assessments.set_score(round_, a, app.id, "need_evidence", score=3)
 

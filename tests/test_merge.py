@@ -243,5 +243,5 @@ def test_nothing_is_merged_once_the_round_has_left_scoring(chair, tmp_path):
     b = _prepare(chair, B, tmp_path)
     _score(b, B, "T-001", "need_evidence", 2)
     merge_file(chair, b)  # a round moves to moderation once something is scored
-    chair.rounds.set_status(chair.rounds.get(), "moderation")
+    chair.rounds.set_status(chair.rounds.get(), "moderation", force=True)
     assert "is in moderation here" in merge_file(chair, a).refused_file

@@ -31,7 +31,7 @@ def demo(demo_copy):
 
 @pytest.fixture
 def moderating(demo):
-    round_ = demo.rounds.set_status(demo.rounds.get(ROUND), "moderation")
+    round_ = demo.rounds.set_status(demo.rounds.get(ROUND), "moderation", force=True)  # part-scored
     return demo, round_
 
 

@@ -82,7 +82,7 @@ def test_what_cannot_be_prepared_is_refused_and_nothing_written(panel, tmp_path)
     with pytest.raises(FileProblem, match="already exists"):
         prepare_assessor_file(store, round_name=None, assessor_name="Grants officer A", out=out)
     assert out.read_text() == "keep me"
-    store.rounds.set_status(round_, "moderation")
+    store.rounds.set_status(round_, "moderation", force=True)
     with pytest.raises(NotAllowed, match="in moderation"):
         prepare_assessor_file(store, round_name=None, assessor_name="Grants officer A", out=tmp_path / "y.svdb")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".svdb")) == ["panel.svdb", "x.svdb"]

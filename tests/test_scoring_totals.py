@@ -156,7 +156,7 @@ def test_sv_weight_that_cannot_work_is_refused():
     with pytest.raises(ScoringProblem, match="0 to 100"):
         plan(TINY, 120)
     only_sv = rubric(theme("social", 1, "social_value", crit("jobs")))
-    with pytest.raises(ScoringProblem, match="no quality theme"):
+    with pytest.raises(ScoringProblem, match="no quality part to weigh it against"):
         plan(only_sv, 30)
     assert plan(only_sv, 100).sv_weight == 100
 

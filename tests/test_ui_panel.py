@@ -240,7 +240,7 @@ def test_the_chart_follows_the_what_if_weight(qtbot, window, ctx):
 
 def test_the_defensibility_view_shows_the_trail_escaped(qtbot, window, ctx):
     store = ctx.store
-    round_ = store.rounds.set_status(stored_round(ctx), "moderation")
+    round_ = store.rounds.set_status(stored_round(ctx), "moderation", force=True)
     app = store.applications.get(round_, "NF26-006")
     store.panel.moderate(round_, app, "need_voice", score=2, rationale="<b>Agreed</b> after the survey.")
     window.state.refresh()

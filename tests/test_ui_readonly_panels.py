@@ -35,7 +35,7 @@ def demo_in_moderation(demo_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.svdb"
     path.write_bytes(demo_template.read_bytes())
     with Store.open(path, actor="Panel chair") as store:
-        store.rounds.set_status(store.rounds.get(PANEL_ROUND), "moderation")
+        store.rounds.set_status(store.rounds.get(PANEL_ROUND), "moderation", force=True)
     return path
 
 

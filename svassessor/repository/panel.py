@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from svassessor.errors import NotAllowed
 from svassessor.models import Application, Decision, DecisionKind, Moderation, Round, utc_now
 from svassessor.repository.rows import decision_model, moderation_model
+from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class Panel:
             raise NotAllowed(f"{score:g} is not on the scale of '{criterion_id}'.")
         if not rationale.strip():
             raise NotAllowed("A moderated score needs a rationale: the panel's decision must be justified.")
-        self._require_status(round_, "moderation")
+        self.require_status(round_, "moderation")
         with self.store.change() as audit:
             found = dicts(audit.conn.execute(
                 "SELECT * FROM moderations WHERE application_id = ? AND criterion_id = ?",
@@ -50,22 +51,25 @@ class Panel:
     def decide(self, round_: Round, application: Application, *, decision: DecisionKind,
                amount_awarded: Decimal | None, feedback: str) -> Decision | None:
         """Record the panel's decision; returns the decision it replaced, if any."""
-        if decision == "fund":
-            if amount_awarded is None or amount_awarded <= 0:
-                raise NotAllowed("Funding needs an amount awarded above £0.")
-            if application.amount_requested is not None and amount_awarded > application.amount_requested:
-                raise NotAllowed(f"£{amount_awarded:,} is more than the £{application.amount_requested:,} requested.")
-        elif amount_awarded:
-            raise NotAllowed(f"Only a 'fund' decision carries an amount awarded, not '{decision}'.")
-        self._require_status(round_, "moderation", "decided")
+        self.require_status(round_, "moderation", "decided")
         with self.store.change() as audit:
-            found = dicts(audit.conn.execute("SELECT * FROM decisions WHERE application_id = ?", [application.id]))
-            values = {"decision": decision, "amount_awarded_pence": pence(amount_awarded), "feedback": feedback,
-                      "decided_by": self.store.actor, "decided_at": utc_text(utc_now())}
-            if found:
-                audit.update("decisions", found[0]["id"], values)
-                return decision_model(found[0])
-            audit.insert("decisions", {"id": new_id(), "application_id": application.id, **values})
+            return self.write_decision(audit, application, decision=decision, amount_awarded=amount_awarded,
+                                       feedback=feedback)
+
+    def write_decision(self, audit: AuditWriter, application: Application, *, decision: DecisionKind,
+                       amount_awarded: Decimal | None, feedback: str) -> Decision | None:
+        """Check and write one decision inside a change already open (many decisions, one transaction).
+
+        The caller checks the round's status. Returns the decision it replaced, if any.
+        """
+        check_decision(application, decision, amount_awarded)
+        found = dicts(audit.conn.execute("SELECT * FROM decisions WHERE application_id = ?", [application.id]))
+        values = {"decision": decision, "amount_awarded_pence": pence(amount_awarded), "feedback": feedback,
+                  "decided_by": self.store.actor, "decided_at": utc_text(utc_now())}
+        if found:
+            audit.update("decisions", found[0]["id"], values)
+            return decision_model(found[0])
+        audit.insert("decisions", {"id": new_id(), "application_id": application.id, **values})
         return None
 
     def decisions(self, round_: Round) -> list[Decision]:
@@ -73,7 +77,31 @@ class Panel:
             "SELECT d.* FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.round_id = ?",
             [round_.id]))]
 
-    def _require_status(self, round_: Round, *allowed: str) -> None:
+    def require_status(self, round_: Round, *allowed: str) -> None:
+        """Refuse, with the round's name and status, work that belongs to another stage."""
         status = self.store.database.conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
         if status not in allowed:
             raise NotAllowed(f"Round '{round_.name}' is in {status}; this is done in {' or '.join(allowed)}.")
+
+
+def check_decision(application: Application, decision: DecisionKind, amount_awarded: Decimal | None) -> None:
+    """Refuse a decision that cannot stand: funding with no amount, or more than was asked; an amount on a non-fund."""
+    ref = application.reference
+    if decision not in ("fund", "reserve", "decline"):
+        raise NotAllowed(f"{ref}: '{decision}' is not a decision; use fund, reserve or decline.")
+    if decision == "fund":
+        if amount_awarded is None or amount_awarded <= 0:
+            raise NotAllowed(f"{ref}: funding needs an amount awarded above £0.")
+        if application.amount_requested is not None and amount_awarded > application.amount_requested:
+            raise NotAllowed(f"{ref}: {_gbp(amount_awarded)} is more than the {_gbp(application.amount_requested)} "
+                             "requested.")
+        if amount_awarded != amount_awarded.quantize(Decimal("0.01")):
+            raise NotAllowed(f"{ref}: £{amount_awarded:,} has a fraction of a penny.")
+    elif amount_awarded:
+        raise NotAllowed(f"{ref}: only a 'fund' decision carries an amount awarded, not '{decision}'.")
+
+
+def _gbp(amount: Decimal) -> str:
+    """£12,480 or £12,480.50, as a chair writes money."""
+    text = f"£{amount:,.2f}"
+    return text.removesuffix(".00")

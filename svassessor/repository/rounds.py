@@ -5,20 +5,48 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
 
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Round, RoundStatus
 from svassessor.orgids import checked_org_id, checked_prefix
 from svassessor.repository.rows import round_model
-from svassessor.round_status import RoundFacts, transition_problem
+from svassessor.round_status import RoundFacts, check_move
 from svassessor.rubric.loader import load_rubric_text
 from svassessor.rubric.model import Rubric
+from svassessor.scoring.weights import round_weight_problem
 from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store
+
+
+class Unset(Enum):
+    """The type of UNSET: a setting `Rounds.update` leaves as it is (None would clear it)."""
+
+    UNSET = "unset"
+
+
+UNSET: Literal[Unset.UNSET] = Unset.UNSET
+
+
+def checked_budget(budget: Decimal | None) -> Decimal | None:
+    """A budget as stored: whole pence, not negative; anything else is refused with one sentence."""
+    if budget is None:
+        return None
+    try:
+        value = Decimal(budget)
+    except (InvalidOperation, TypeError, ValueError) as error:
+        raise NotAllowed(f"A budget must be an amount in pounds, not '{budget}'.") from error
+    if not value.is_finite():
+        raise NotAllowed(f"A budget must be an amount in pounds, not '{budget}'.")
+    if value < 0:
+        raise NotAllowed(f"A budget cannot be negative (£{value:,}).")
+    if value != value.quantize(Decimal("0.01")):
+        raise NotAllowed(f"A budget is in whole pence: £{value:,} has a fraction of a penny.")
+    return value
 
 
 @dataclass(frozen=True)
@@ -47,6 +75,9 @@ class Rounds:
         if not name:
             raise NotAllowed("A round needs a name.")
         funder_name, funder_org_id, funder_identifier = _funder(funder_name, funder_org_id, funder_identifier)
+        budget = checked_budget(budget)
+        if opens is not None and closes is not None and closes < opens:
+            raise NotAllowed(f"A round cannot close on {_day(closes)}, before it opens on {_day(opens)}.")
         rubric = load_rubric_text(rubric_yaml, filename=rubric_filename)
         if self._row_by_name(name) is not None:
             raise NotAllowed(f"A round called '{name}' already exists in {self.store.database.path}.")
@@ -113,27 +144,81 @@ class Rounds:
             "SELECT yaml FROM rubric_snapshots WHERE id = ?", [round_.rubric_snapshot_id]).fetchone()
         return found[0]
 
-    def set_status(self, round_: Round, status: RoundStatus) -> Round:
-        """Move the round one stage on (or back), if what the next stage needs is there."""
+    def set_status(self, round_: Round, status: RoundStatus, *, force: bool = False) -> Round:
+        """Move the round one stage on (or back), if what the next stage needs is there.
+
+        A forward move that would leave work behind (see `round_status.work_left`) is refused with
+        `WorkLeft`, naming the counts, unless `force`.
+        """
         with self.store.change() as audit:
             current = audit.conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
-            problem = transition_problem(current, status, self._facts(round_))
-            if problem:
-                raise NotAllowed(f"Round '{round_.name}' cannot move to {status}: {problem}.")
+            check_move(round_.name, current, status, self._facts(round_), force=force)
             audit.update("rounds", round_.id, {"status": status})
         return round_.model_copy(update={"status": status})
 
     def _facts(self, round_: Round) -> RoundFacts:
-        counts = self.store.database.conn.execute(
+        conn = self.store.database.conn
+        counts = conn.execute(
             "SELECT count(*), "
-            "count(DISTINCT (SELECT s.application_id FROM assessments s JOIN scores c ON c.assessment_id = s.id "
-            "  WHERE s.application_id = a.id AND c.score IS NOT NULL LIMIT 1)), "
+            "count(CASE WHEN EXISTS (SELECT 1 FROM assessments s JOIN scores c ON c.assessment_id = s.id "
+            "  WHERE s.application_id = a.id AND c.score IS NOT NULL) THEN 1 END), "
             "count(d.id), count(CASE WHEN d.decision = 'fund' THEN 1 END) "
             "FROM applications a LEFT JOIN decisions d ON d.application_id = a.id WHERE a.round_id = ?",
             [round_.id]).fetchone()
-        return RoundFacts(*counts)
+        assessments = conn.execute(
+            "SELECT count(*), count(CASE WHEN s.status = 'submitted' THEN 1 END) "
+            "FROM assessments s JOIN applications a ON a.id = s.application_id WHERE a.round_id = ?",
+            [round_.id]).fetchone()
+        return RoundFacts(*counts, *assessments)
+
+    def update(
+        self, round_: Round, *, name: str | None = None, budget: Decimal | None | Unset = UNSET,
+        opens: date | None | Unset = UNSET, closes: date | None | Unset = UNSET,
+        sv_weight: float | None | Unset = UNSET, funder_name: str | None | Unset = UNSET,
+        funder_org_id: str | None | Unset = UNSET, funder_identifier: str | None | Unset = UNSET,
+    ) -> Round:
+        """Change a round's settings; only those passed change, all checked first, in one audited step.
+
+        `sv_weight` None means the rubric's own. The funder's three settings are checked as
+        `set_funder` checks them (blank clears one).
+        """
+        current = self.by_id(round_.id)
+        changes: dict[str, object] = {}
+        if name is not None:
+            name = name.strip()
+            if not name:
+                raise NotAllowed("A round needs a name.")
+            if name != current.name and self._row_by_name(name) is not None:
+                raise NotAllowed(f"A round called '{name}' already exists in {self.store.database.path}.")
+            changes["name"] = name
+        if budget is not UNSET:
+            changes["budget_pence"] = pence(checked_budget(budget))
+        new_opens = current.opens if opens is UNSET else opens
+        new_closes = current.closes if closes is UNSET else closes
+        if new_opens is not None and new_closes is not None and new_closes < new_opens:
+            raise NotAllowed(f"Round '{current.name}' cannot close on {_day(new_closes)}, before it opens "
+                             f"on {_day(new_opens)}.")
+        if opens is not UNSET:
+            changes["opens"] = date_text(opens)
+        if closes is not UNSET:
+            changes["closes"] = date_text(closes)
+        if sv_weight is not UNSET:
+            if problem := round_weight_problem(self.rubric(current), sv_weight):
+                raise NotAllowed(f"Round '{current.name}' cannot use that social value weight: {problem}.")
+            changes["sv_weight"] = None if sv_weight is None else float(sv_weight)
+        if (funder_name, funder_org_id, funder_identifier) != (UNSET, UNSET, UNSET):
+            given = _funder(
+                current.funder_name if funder_name is UNSET else funder_name,
+                current.funder_org_id if funder_org_id is UNSET else funder_org_id,
+                current.funder_identifier if funder_identifier is UNSET else funder_identifier)
+            changes.update(zip(("funder_name", "funder_org_id", "funder_identifier"), given))
+        if changes:
+            with self.store.change() as audit:
+                audit.update("rounds", round_.id, changes)
+        return self.by_id(round_.id)
 
     def set_budget(self, round_: Round, budget: Decimal | None) -> Round:
+        budget = checked_budget(budget)
         with self.store.change() as audit:
             audit.update("rounds", round_.id, {"budget_pence": pence(budget)})
         return round_.model_copy(update={"budget": budget})
@@ -157,3 +242,7 @@ class Rounds:
 def _funder(name: str | None, org_id: str | None, prefix: str | None) -> tuple[str | None, str | None, str | None]:
     """The funder's name, org-id and prefix as stored: blanks as None, the two identifiers checked."""
     return (name or "").strip() or None, checked_org_id(org_id), checked_prefix(prefix)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"

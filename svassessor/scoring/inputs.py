@@ -15,6 +15,7 @@ from typing import Literal, TypeAlias
 
 from svassessor.errors import SvAssessorError
 from svassessor.rubric.model import Rubric
+from svassessor.scoring.weights import fixed_weight
 
 Scores: TypeAlias = Mapping[str, Mapping[str, Mapping[str, float | None]]]
 """application id → assessor id → criterion id → score (None = not yet scored)."""
@@ -125,12 +126,11 @@ def plan(rubric: Rubric, sv_weight: float | None = None) -> Plan:
     if sv_weight is None and rubric.kind == "grant":
         theme_weights = _shares([t.weight for t in themes])
     else:
-        for part, share in (("quality", 100 - sv_share), ("social_value", sv_share)):
-            if share > 0 and by_part[part] <= 0:
-                name = part.replace("_", " ")
-                raise ScoringProblem(
-                    f"rubric '{rubric.id}' gives {name} {share:g}% but has no {name} theme to carry it"
-                )
+        if 100 - sv_share > 0 and by_part["quality"] <= 0:
+            raise ScoringProblem(fixed_weight(rubric) or "")  # no quality part to move share to
+        if sv_share > 0 and by_part["social_value"] <= 0:
+            raise ScoringProblem(f"rubric '{rubric.id}' gives social value {sv_share:g}% but its social value "
+                                 "themes weigh nothing")
         theme_weights = [
             (sv_share if t.part == "social_value" else 100 - sv_share) * t.weight / (100 * by_part[t.part])
             if by_part[t.part] > 0
