@@ -78,7 +78,7 @@ def test_new_round_stays_open_and_says_why_when_refused(qtbot, store, tmp_path):
     dialog.budget.setText("")
     ok(dialog)
     assert dialog.result() == 0 and "has problems" in dialog.problem.text()
-    assert dialog.rubric_problems.toPlainText().startswith(f"{bad}:")
+    assert dialog.rubric_problems.toPlainText().startswith("bad.yaml:1:")
     assert [r.name for r in store.rounds.list()] == ["Taken"]
 
 

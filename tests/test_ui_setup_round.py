@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
 
 from svassessor.importing import MappingMemory, import_applications, plan_import
 from svassessor.store import Store
@@ -146,3 +146,51 @@ def test_a_round_from_nothing_through_the_windows_dialogs(qtbot, tmp_path):
         officer = people_now["Grants officer A"]
         assessment = check.assessments.get(rows[1].id, officer.id)
         assert assessment.scores[criterion].score == 3
+
+
+def test_a_new_file_never_replaces_one_without_asking(qtbot, tmp_path):
+    window = empty_window(qtbot, tmp_path / "settings.ini")
+    kept = tmp_path / "last-year.svdb"
+    with Store.open(kept, actor="Panel chair", create=True) as store:
+        store.rounds.create(name="Last year", rubric_yaml=SMALL_GRANTS.read_text("utf-8"))
+
+    answer_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Cancel).click(), QMessageBox)
+    assert window.files.new_file(kept) is False  # asked, and the user kept it
+    with Store.open(kept, actor="check", readonly=True) as check:
+        assert [r.name for r in check.rounds.list()] == ["Last year"]
+
+    assert window.files.new_file(tmp_path / "this-year.svdb")
+    window.files.dialog.reject()  # no round yet: the line at the top offers to make one
+    assert window.next_step.isVisible() and "holds no rounds yet" in window.next_step.text.text()
+    assert window.files.new_file(tmp_path / "this-year.svdb") is False
+    assert "is the file open now" in window.message.text()
+
+    assert window.files.new_file(kept, replace=True)
+    window.files.dialog.reject()
+    with Store.open(kept, actor="check", readonly=True) as check:
+        assert check.rounds.list() == []
+
+
+def test_a_chair_works_in_the_panel_and_is_never_made_to_score(qtbot, tmp_path):
+    from ui.panel.window import PanelWindow
+
+    path = tmp_path / "round.svdb"
+    with Store.open(path, actor="Panel chair", create=True) as store:
+        round_ = store.rounds.create(name=ROUND, rubric_yaml=SMALL_GRANTS.read_text("utf-8"))
+        store.assessors.add(round_, name="Grants officer A")
+        store.assessors.add(round_, name="Panel chair", role="chair")
+    window = empty_window(qtbot, tmp_path / "settings.ini")
+    answer_modal(qtbot, lambda d: (d.people.setCurrentRow(
+        next(i for i in range(d.people.count()) if d.people.item(i).text().startswith("Panel chair"))), ok(d)),
+        WhoAreYouDialog)
+    window.open_path(path)
+    ctx = window.ctx
+    assert ctx.person.name == "Panel chair" and ctx.assessor is None and ctx.store.actor == "Panel chair"
+    panel = window.findChild(PanelWindow, "panelWindow")
+    assert panel is not None and panel.isVisible()
+    assert "You are chairing" in window.next_step.text.text()
+    window.close()
+
+    again = empty_window(qtbot, tmp_path / "settings.ini")  # remembered: no question asked the next time
+    again.open_path(path)
+    assert again.ctx.person.name == "Panel chair" and again.ctx.assessor is None

@@ -295,11 +295,14 @@ class MainWindow(QMainWindow):
         if name and ctx.read_only:
             name = tr("{file} (read-only)").format(file=name)
         self.setWindowTitle(" — ".join(filter(None, (ctx.round.name if ctx.round else "", name, "svassessor"))))
+        next_step = self._show_next_step()
         if ctx.read_only:
             self.saved.setText(tr("Opened read-only: nothing can be changed"))
+        elif ctx.can_score or next_step:  # the line at the top says why there is nothing to score
+            self.saved.setText(tr("Every change is saved as you make it"))
         else:
-            self.saved.setText(tr("Every change is saved as you make it") if ctx.can_score else tr("Read only"))
-        if not self._show_next_step() and ctx.round is not None and ctx.round.status != "scoring":
+            self.saved.setText(tr("Read only"))
+        if not next_step and ctx.round is not None and ctx.round.status != "scoring":
             self.show_problem(tr("“{round}” is in {status}: scores are shown read only.").format(
                 round=ctx.round.name, status=ctx.round.status))
         self.list.step(0)

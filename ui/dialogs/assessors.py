@@ -26,7 +26,7 @@ from ui.commands.setup import (
     SetInterestsCommand, SetRoleCommand, WithdrawConflictCommand, setup_events,
 )
 from ui.context import AppContext
-from ui.dialogs.conflict_grid import FIXED, ConflictGridModel
+from ui.dialogs.conflict_grid import FIXED, ConflictGridModel, TickDelegate
 from ui.dialogs.round_form import mute, warn
 from ui.dialogs.setup_input import SetupInputDialog
 from ui.text import plain_label, tr
@@ -96,6 +96,7 @@ class AssessorsDialog(QDialog):
 
         # the conflicts ---------------------------------------------------------------------------
         self.grid_model = ConflictGridModel(self)
+        self.grid_model.editable = not ctx.read_only
         self.grid_model.toggled.connect(self._toggled)
         self.filter = QSortFilterProxyModel(self)
         self.filter.setSourceModel(self.grid_model)
@@ -105,6 +106,7 @@ class AssessorsDialog(QDialog):
         self.grid.setObjectName("conflictGrid")
         self.grid.setAccessibleName(tr("Conflicts of interest: applications by person"))
         self.grid.setModel(self.filter)
+        self.grid.setItemDelegate(TickDelegate(self.grid))
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -222,11 +224,14 @@ class AssessorsDialog(QDialog):
                          sum(1 for status, _scored in statuses if status == "submitted"))
 
     def _fit_grid(self) -> None:
+        """References whole, organisations readable; the people share the width left (scrolling sideways
+        once there are too many to show each at a readable width)."""
         header = self.grid.horizontalHeader()
+        header.setMinimumSectionSize(120)
         self.grid.resizeColumnToContents(0)
-        header.resizeSection(1, 260)
+        header.resizeSection(1, 220)
         for column in range(FIXED, self.grid_model.columnCount()):
-            header.resizeSection(column, max(150, header.sectionSizeHint(column)))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     # the people ----------------------------------------------------------------------------------
     def current(self) -> Assessor | None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from svassessor.models import Application, Assessor
 from ui.text import one_line, tooltip, tr
+from ui.theme import blend, is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = 2  # reference, organisation; then one column per person
@@ -114,3 +117,20 @@ class ConflictGridModel(QAbstractTableModel):
         if person is None:
             return None
         return tr("{name} (chair)").format(name=person.name) if person.role == "chair" else person.name
+
+
+class TickDelegate(QStyledItemDelegate):
+    """Draws each box so that an empty one shows on every row in a dark theme too.
+
+    The style outlines a box in a shade of the window colour, which in the dark palette is the colour
+    of the list itself: an empty box would vanish on every other row, and a chair could not see where
+    to tick.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if is_dark():
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.Window, blend(palette.color(QPalette.ColorRole.Window),
+                                                              palette.color(QPalette.ColorRole.Text), 0.45))
+            option.palette = palette

@@ -23,8 +23,10 @@ from svassessor.scoring.weights import round_weight_problem
 from svassessor.store import Store
 from ui.dialogs.round_form import RoundForm, mute, warn
 from ui.text import menu_text, plain_label, tr
+from ui.widgets.hint_label import HintLabel
 
 OTHER = "__file__"
+FIRST_CHOICE = "small_grants"  # offered first: the general grants rubric (the others are for a charter, and tenders)
 
 
 class NewRoundDialog(QDialog):
@@ -40,6 +42,7 @@ class NewRoundDialog(QDialog):
         for path in shipped_rubrics().values():
             self.rubric.addItem(tr("{name} (shipped)").format(name=menu_text(load_rubric(path).name)), str(path))
         self.rubric.addItem(tr("A rubric file of your own…"), OTHER)
+        self.rubric.setCurrentIndex(max(0, self.rubric.findData(str(shipped_rubrics().get(FIRST_CHOICE, "")))))
         self.rubric.activated.connect(self._maybe_pick_file)
         self.rubric.currentIndexChanged.connect(lambda _i: self._rubric_changed())
         browse = QPushButton(tr("&Browse…"), self)
@@ -52,7 +55,7 @@ class NewRoundDialog(QDialog):
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.rubric, 1)
         line.addWidget(browse)
-        self.about_rubric = plain_label("", self, name="aboutRubric")
+        self.about_rubric = HintLabel("", self, name="aboutRubric")
         mute(self.about_rubric)
         self.rubric_problems = QPlainTextEdit(self)
         self.rubric_problems.setObjectName("rubricProblems")
@@ -60,7 +63,6 @@ class NewRoundDialog(QDialog):
         self.rubric_problems.setReadOnly(True)
         self.rubric_problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.rubric_problems.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
-        self.rubric_problems.hide()
         self.form = RoundForm(row, under_rubric=(self.about_rubric, self.rubric_problems), parent=self)
         self.name = self.form.name
         self.budget = self.form.budget
@@ -103,7 +105,7 @@ class NewRoundDialog(QDialog):
     def _rubric_changed(self) -> Rubric | None:
         """Check the chosen rubric; say what it is, or list its problems. Returns it when it is sound."""
         path = self.rubric.currentData()
-        self.rubric_problems.hide()
+        self.form.set_row_visible(self.rubric_problems, False)
         self.problem.hide()
         if path == OTHER:
             self.about_rubric.setText(tr("Choose a rubric file with Browse…"))
@@ -112,10 +114,12 @@ class NewRoundDialog(QDialog):
         try:
             rubric = load_rubric(path)
         except RubricError as error:
-            self.about_rubric.setText(tr("{file} cannot be used as it is: fix these lines and choose it again.")
-                                      .format(file=Path(path).name))
-            self.rubric_problems.setPlainText("\n".join(error.problems))
-            self.rubric_problems.show()
+            self.about_rubric.setText(tr("{file} cannot be used as it is ({n} problems): fix these lines and choose "
+                                         "it again.").format(file=Path(path).name, n=len(error.problems)))
+            # The lines as the core words them, the file named as the author's editor names it.
+            self.rubric_problems.setPlainText("\n".join(p.replace(str(path), Path(path).name, 1)
+                                                        for p in error.problems))
+            self.form.set_row_visible(self.rubric_problems, True)
             self.form.set_rubric(None)
             return None
         criteria = len(rubric.criteria)

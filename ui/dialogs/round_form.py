@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from svassessor.errors import NotAllowed
 from svassessor.importing.values import ValueProblem
@@ -24,6 +26,7 @@ from ui.commands.setup import RoundSettings
 from ui.text import plain_label, pounds, tr
 from ui.theme import secondary_text, warning_colour
 from ui.widgets.day_field import DayField
+from ui.widgets.hint_label import HintLabel
 
 
 class RoundForm(QWidget):
@@ -40,7 +43,7 @@ class RoundForm(QWidget):
         self.closes.setObjectName("closes")
         self.closes.setAccessibleName(tr("Closes on"))
         self.sv_weight = self._line("svWeight", tr("Social value weight in percent"), "")
-        self.weight_hint = plain_label("", self, name="weightHint")
+        self.weight_hint = HintLabel("", self, name="weightHint")
         mute(self.weight_hint)
         self.funder_name = self._line("funderName", tr("Funder name"), tr("optional, e.g. Example Community Foundation"))
         self.funder_org_id = self._line("funderOrgId", tr("Funder org-id"),
@@ -51,35 +54,35 @@ class RoundForm(QWidget):
                                          "code, a register's code and the funder's number in it."))
         self.prefix.setToolTip(tr("The prefix 360Giving gave the funder, put before this round's own references "
                                   "to make grant identifiers. Grants imported from 360Giving keep their own."))
-        self.funder_problem = plain_label("", self, name="funderProblem")
+        self.funder_problem = HintLabel("", self, name="funderProblem")
         warn(self.funder_problem)
-        self.funder_problem.hide()
         for line in (self.funder_org_id, self.prefix):
             line.editingFinished.connect(self.check_funder)
 
-        round_box = QGroupBox(tr("Round"), self)
-        form = QFormLayout(round_box)
-        form.addRow(tr("&Name:"), self.name)
+        self.rows = QFormLayout(self)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.addRow(heading(tr("The round"), self))
+        self.rows.addRow(tr("&Name:"), self.name)
         rubric_label = QLabel(tr("&Rubric:"), self)
         rubric_label.setBuddy(rubric_row.focusProxy() or rubric_row)
-        form.addRow(rubric_label, rubric_row)
+        self.rows.addRow(rubric_label, rubric_row)
         for widget in under_rubric:
-            form.addRow("", widget)
-        form.addRow(tr("&Budget (£):"), self.budget)
-        form.addRow(tr("&Opens on:"), self.opens)
-        form.addRow(tr("&Closes on:"), self.closes)
-        form.addRow(tr("Social &value weight (%):"), self.sv_weight)
-        form.addRow("", self.weight_hint)
-        funder_box = QGroupBox(tr("Funder, as 360Giving data names it"), self)
-        funder = QFormLayout(funder_box)
-        funder.addRow(tr("&Funder:"), self.funder_name)
-        funder.addRow(tr("Funder's or&g-id:"), self.funder_org_id)
-        funder.addRow(tr("360Giving &prefix:"), self.prefix)
-        funder.addRow(self.funder_problem)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(round_box)
-        layout.addWidget(funder_box)
+            self.rows.addRow("", widget)
+        self.rows.addRow(tr("&Budget (£):"), self.budget)
+        self.rows.addRow(tr("&Opens on:"), self.opens)
+        self.rows.addRow(tr("&Closes on:"), self.closes)
+        self.rows.addRow(tr("Social &value weight (%):"), self.sv_weight)
+        self.rows.addRow("", self.weight_hint)
+        self.rows.addRow(heading(tr("The funder, as 360Giving data names it"), self))
+        self.rows.addRow(tr("&Funder:"), self.funder_name)
+        self.rows.addRow(tr("Funder's or&g-id:"), self.funder_org_id)
+        self.rows.addRow(tr("360Giving &prefix:"), self.prefix)
+        self.rows.addRow("", self.funder_problem)
+        self.set_row_visible(self.funder_problem, False)
+
+    def set_row_visible(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide a row under a field (a hidden one takes no room)."""
+        self.rows.setRowVisible(widget, visible)
 
     def _line(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
         line = QLineEdit(self)
@@ -102,9 +105,10 @@ class RoundForm(QWidget):
 
     def set_rubric(self, rubric: Rubric | None) -> None:
         """Say what social value weight the rubric allows; a rubric whose weight cannot move disables it."""
+        self.set_row_visible(self.weight_hint, rubric is not None)
         if rubric is None:
-            self.weight_hint.setText("")
             self.sv_weight.setEnabled(False)
+            self.sv_weight.setPlaceholderText(tr("as the rubric sets it"))
             return
         own = f"{rubric.social_value_share:g}%"
         limits = round_weight_range(rubric)
@@ -124,7 +128,7 @@ class RoundForm(QWidget):
         problems = [p for p in ((org_id_problem(org_id) if org_id else None),
                                 (prefix_problem(prefix) if prefix else None)) if p]
         self.funder_problem.setText("\n".join(f"{p}." for p in problems))
-        self.funder_problem.setVisible(bool(problems))
+        self.set_row_visible(self.funder_problem, bool(problems))
         return not problems
 
     def settings(self) -> RoundSettings:
@@ -166,15 +170,27 @@ def _given(line: QLineEdit) -> str | None:
     return line.text().strip() or None
 
 
+def heading(text: str, parent: QWidget) -> QLabel:
+    """A section's title in a form: bold, with room above it."""
+    label = plain_label(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
 def mute(label: QLabel) -> None:
-    """Guidance: readable but quieter than the fields."""
+    """Guidance: readable but quieter than the fields, read from the top of its row."""
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     palette = label.palette()
     palette.setColor(label.foregroundRole(), secondary_text())
     label.setPalette(palette)
 
 
 def warn(label: QLabel) -> None:
-    """A problem to fix, in the theme's warning colour."""
+    """A problem to fix, in the theme's warning colour, read from the top of its row."""
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     palette = label.palette()
     palette.setColor(label.foregroundRole(), warning_colour())
     label.setPalette(palette)

@@ -16,6 +16,7 @@ from ui.commands.setup import RoundSettings, RoundSettingsCommand
 from ui.context import AppContext
 from ui.dialogs.round_form import RoundForm, warn
 from ui.text import plain_label, tr
+from ui.widgets.hint_label import HintLabel
 
 
 class RoundSettingsDialog(QDialog):
@@ -27,8 +28,8 @@ class RoundSettingsDialog(QDialog):
         self.setWindowTitle(tr("Settings of “{round}”").format(round=round_.name))
         self.setObjectName("roundSettings")
         rubric = ctx.store.rounds.rubric(round_)
-        frozen = plain_label(tr("{name}, version {version} (frozen into the round when it was made)").format(
-            name=rubric.name, version=rubric.version), self, name="frozenRubric", selectable=True)
+        frozen = HintLabel(tr("{name}, version {version} (frozen into the round when it was made)").format(
+            name=rubric.name, version=rubric.version), self, name="frozenRubric")
         frozen.setAccessibleName(tr("Rubric"))
         self.form = RoundForm(frozen, parent=self)
         self.form.set_rubric(rubric)

@@ -42,6 +42,7 @@ class WhoAreYouDialog(QDialog):
         self.people = QListWidget(self)
         self.people.setObjectName("people")
         self.people.setAccessibleName(tr("The round's people"))
+        self.people.setSpacing(3)
         self.people.itemDoubleClicked.connect(lambda _item: self._accept())
         self.empty = plain_label("", self, name="noPeople")
         self.add_button = QPushButton(tr("&Add assessors…"), self)
@@ -80,7 +81,7 @@ class WhoAreYouDialog(QDialog):
         self.people.setVisible(bool(people))
         self.empty.setText(tr("“{round}” has no assessors or chair yet: add them, then choose yourself.").format(
             round=self.round_name) if not people else tr("Not listed? Add yourself to the round's people."))
-        self.people.setFocus() if people else self.add_button.setFocus()
+        (self.people if people else self.add_button).setFocus()
 
     def _add(self) -> None:
         if self.add_people is None:
