@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from svassessor.importing import MappingMemory, import_applications, plan_import
-from svassessor.models import Round
 from svassessor.store import Store
 from tests.setup_world import ABCT, SMALL_GRANTS, ok
 from ui.commands.base import push
@@ -222,7 +221,7 @@ def test_a_conflict_needs_a_reason_and_unticking_withdraws_it(qtbot, ctx):
     person(ctx, "Grants officer A")
     dialog = people_dialog(qtbot, ctx)
     reference = ctx.store.applications.for_round(ctx.round)[5].reference
-    dialog.find.setText(reference)
+    dialog.search.setText(reference)
     assert dialog.filter.rowCount() == 1
     cell = dialog.filter.index(0, 2)
     dialog.grid.setCurrentIndex(cell)
@@ -283,3 +282,18 @@ def test_the_grid_lists_real_references_whole_in_natural_order(qtbot, ctx):
     width = dialog.grid.fontMetrics().horizontalAdvance(longest)
     assert dialog.grid.columnWidth(0) >= width  # shown whole, never cut
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Grants officer A"
+
+
+def test_every_control_of_the_set_up_dialogs_has_a_name(qtbot, ctx):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QHeaderView, QPlainTextEdit
+
+    person(ctx, "Grants officer A")
+    for dialog in (NewRoundDialog(ctx.store), settings_dialog(qtbot, ctx), people_dialog(qtbot, ctx)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        nameless = [w for kind in (QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QAbstractButton)
+                    for w in dialog.findChildren(kind)
+                    if w.isVisibleTo(dialog) and not isinstance(w, QHeaderView)
+                    and not isinstance(w.parent(), QLineEdit)  # a field's own button (the calendar) has a tooltip
+                    and not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text()))]
+        assert nameless == [], [f"{type(w).__name__} {w.objectName()}" for w in nameless]

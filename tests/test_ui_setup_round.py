@@ -35,7 +35,7 @@ def add_person(qtbot, dialog: AssessorsDialog, name: str, role: str, interests: 
 
 def tick(qtbot, dialog: AssessorsDialog, person: str, reference: str, reason: str) -> None:
     """Find the application, put the cursor on the person's box, press Space, give the reason."""
-    dialog.find.setText(reference)
+    dialog.search.setText(reference)
     model = dialog.grid_model
     column = next(i for i in range(model.columnCount()) if (p := model.person_at(i)) and p.name == person)
     index = dialog.filter.index(0, column)
@@ -48,7 +48,7 @@ def tick(qtbot, dialog: AssessorsDialog, person: str, reference: str, reason: st
     form.findChild(QLineEdit, "reason").setText(reason)
     ok(form)
     assert dialog.input is None, form.problem.text()
-    dialog.find.clear()
+    dialog.search.clear()
 
 
 def test_a_round_from_nothing_through_the_windows_dialogs(qtbot, tmp_path):

@@ -75,7 +75,7 @@ class AssessorsDialog(QDialog):
         self.people.horizontalHeader().setStretchLastSection(False)
         self.people.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.people.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
-        self.people.doubleClicked.connect(lambda _i: self.rename())
+        self.people.activated.connect(lambda _i: self.rename())
         self.add_button = self._button(tr("&Add…"), "addPerson", self.add, tr("Add an assessor or a chair"))
         self.rename_button = self._button(tr("Re&name…"), "renamePerson", self.rename, tr("Correct their name"))
         self.role_button = self._button(tr("Make &chair"), "setRole", self.toggle_role,
@@ -114,22 +114,22 @@ class AssessorsDialog(QDialog):
         self.grid.setWordWrap(False)
         self.grid.setAlternatingRowColors(True)
         self.grid.verticalHeader().hide()
-        self.grid.doubleClicked.connect(self._edit_reason)
-        self.find = QLineEdit(self)
-        self.find.setObjectName("findApplication")
-        self.find.setAccessibleName(tr("Find an application"))
-        self.find.setPlaceholderText(tr("Find by reference, organisation or reason"))
-        self.find.setClearButtonEnabled(True)
-        self.find.textChanged.connect(self.filter.setFilterFixedString)
+        self.grid.activated.connect(self._edit_reason)  # Enter, or a double click
+        self.search = QLineEdit(self)
+        self.search.setObjectName("findApplication")
+        self.search.setAccessibleName(tr("Find an application"))
+        self.search.setPlaceholderText(tr("Find by reference, organisation or reason"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.filter.setFilterFixedString)
         self.import_button = self._button(tr("&Import from a file…"), "importConflicts", self.import_file,
                                           tr("Declare conflicts listed in a CSV or XLSX file with the columns "
                                              "assessor, reference, reason (all or nothing)"))
-        self.grid_note = plain_label(tr("Tick a box to declare that the person must not open or score the "
-                                        "application (you give the reason); untick it to withdraw. Double-click "
-                                        "a ticked box to change its reason."), self, name="gridNote")
+        self.grid_note = plain_label(tr("Tick a box: that person must not open or score the application (you give the "
+                                        "reason). Untick it to withdraw; Enter on a ticked box changes the reason."),
+                                     self, name="gridNote")
         mute(self.grid_note)
         find_row = QHBoxLayout()
-        find_row.addWidget(self.find, 1)
+        find_row.addWidget(self.search, 1)
         find_row.addWidget(self.import_button)
         conflicts_box = QGroupBox(tr("Conflicts of interest"), self)
         conflicts = QVBoxLayout(conflicts_box)
@@ -155,10 +155,10 @@ class AssessorsDialog(QDialog):
         bottom = QHBoxLayout()
         for action in (undo, redo):
             self.addAction(action)
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bottom.addWidget(button)
+            tool = QToolButton(self)
+            tool.setDefaultAction(action)
+            tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bottom.addWidget(tool)
         bottom.addWidget(self.summary, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
