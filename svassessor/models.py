@@ -18,6 +18,7 @@ from svassessor.storage.codec import new_id
 RoundStatus = Literal["setup", "scoring", "moderation", "decided", "monitoring"]
 ROUND_STATUSES: tuple[RoundStatus, ...] = ("setup", "scoring", "moderation", "decided", "monitoring")
 Role = Literal["assessor", "chair"]
+ROLES: tuple[Role, ...] = ("assessor", "chair")
 AssessmentStatus = Literal["draft", "submitted"]
 DecisionKind = Literal["fund", "reserve", "decline"]
 DeliveryStatus = Literal["on_track", "at_risk", "delivered", "missed"]

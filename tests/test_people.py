@@ -191,6 +191,7 @@ def test_a_conflicted_assessor_never_scores_the_application_in_the_chairs_file(s
             lambda: store.assessments.set_score(round_, a, first.id, criterion, score=3),
             lambda: store.assessments.set_overall_comment(round_, a, first.id, "Strong"),
             lambda: store.assessments.submit(round_, a, first.id),
+            lambda: store.assessments.reopen(round_, a, first.id),
             lambda: store.annotations.add(round_, a, _highlight(store, first, a))):
         with pytest.raises(NotAllowed) as refused:
             attempt()
@@ -227,6 +228,7 @@ def test_a_prepared_file_is_its_assessors_alone(store, round_, tmp_path):
                     lambda who: theirs.assessments.set_score(r, who, first.id, criterion, score=3),
                     lambda who: theirs.assessments.set_overall_comment(r, who, first.id, "Fine"),
                     lambda who: theirs.assessments.submit(r, who, first.id),
+                    lambda who: theirs.assessments.reopen(r, who, first.id),
                     lambda who: theirs.annotations.add(r, who, _highlight(theirs, first, who))):
                 with pytest.raises(NotAllowed) as refused:
                     attempt(someone)

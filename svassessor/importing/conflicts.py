@@ -33,8 +33,9 @@ def import_conflicts(store: Store, round_: Round, path: Path) -> int:
     where = {h.casefold(): i for i, h in enumerate(table.headers)}
     missing = [c for c in COLUMNS if c not in where]
     if missing:
-        raise refuse(table.name, f"the file has no column {' or '.join(repr(m) for m in missing)} "
-                                 f"(it needs assessor, reference and reason)", row=1)
+        named = [f"'{m}'" for m in missing]
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+        raise refuse(table.name, f"the file has no column {listed} (it needs assessor, reference and reason)", row=1)
     assessors = {a.name: a for a in store.assessors.for_round(round_)}
     references = {a.reference: a for a in store.applications.for_round(round_)}
     titles = {c: table.headers[where[c]] for c in COLUMNS}

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from svassessor.errors import NotAllowed, NotFound
-from svassessor.models import Application, Assessor, Role, Round, RoundStatus, utc_now
+from svassessor.models import (
+    ROLES,
+    Application,
+    Assessor,
+    Role,
+    Round,
+    RoundStatus,
+    utc_now,
+)
 from svassessor.panelfiles.identity import read_identity
 from svassessor.references import reference_key
 from svassessor.repository.rows import assessor_model
@@ -37,7 +45,6 @@ from svassessor.storage.codec import dicts, new_id, utc_text
 if TYPE_CHECKING:
     from svassessor.store import Store
 
-ROLES: tuple[Role, ...] = ("assessor", "chair")
 _PANEL: tuple[RoundStatus, ...] = ("setup", "scoring")
 _BEFORE_DECIDED: tuple[RoundStatus, ...] = ("setup", "scoring", "moderation")
 _UNREAD: Any = object()
@@ -52,6 +59,21 @@ class ConflictInfo:
     reason: str
     application_id: str
     assessor_id: str
+
+
+@dataclass(frozen=True)
+class AssessorWork:
+    """Where one assessor stands: `assigned` is how many applications they may score (the round's, less
+    their conflicts), `scored` how many they have begun (a criterion scored or marked not scored),
+    `submitted` how many they have submitted; `conflicts` are references in natural order."""
+
+    name: str
+    role: Role
+    interests: str
+    assigned: int
+    scored: int
+    submitted: int
+    conflicts: list[str]
 
 
 class Assessors:
@@ -125,6 +147,22 @@ class Assessors:
             conflicts[assessor_id].append(application_id)
         rows = dicts(conn.execute("SELECT * FROM assessors WHERE round_id = ? ORDER BY role DESC, name", [round_.id]))
         return [assessor_model(r, conflicts[r["id"]]) for r in rows]
+
+    def work(self, round_: Round) -> list[AssessorWork]:
+        """Every assessor of the round with what they may score and have done, in `for_round` order."""
+        conn = self.store.database.conn
+        applications = conn.execute("SELECT count(*) FROM applications WHERE round_id = ?", [round_.id]).fetchone()[0]
+        done = {assessor_id: (scored, submitted) for assessor_id, scored, submitted in conn.execute(
+            "SELECT a.assessor_id, count(CASE WHEN EXISTS (SELECT 1 FROM scores s WHERE s.assessment_id = a.id "
+            "AND (s.score IS NOT NULL OR s.not_scored)) THEN 1 END), count(CASE WHEN a.status = 'submitted' THEN 1 END) "
+            "FROM assessments a JOIN applications p ON p.id = a.application_id "
+            "LEFT JOIN conflicts c ON c.assessor_id = a.assessor_id AND c.application_id = a.application_id "
+            "WHERE p.round_id = ? AND c.id IS NULL GROUP BY a.assessor_id", [round_.id])}
+        references: dict[str, list[str]] = defaultdict(list)
+        for info in self.conflicts(round_):
+            references[info.assessor_id].append(info.reference)
+        return [AssessorWork(a.name, a.role, a.interests, applications - len(a.conflicts), *done.get(a.id, (0, 0)),
+                             references[a.id]) for a in self.for_round(round_)]
 
     def get(self, round_: Round, name: str) -> Assessor:
         for assessor in self.for_round(round_):
