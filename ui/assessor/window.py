@@ -309,35 +309,8 @@ class MainWindow(QMainWindow):
 
     def _show_next_step(self) -> bool:
         """Say at the top what to do next when the round cannot be worked on yet; False when nothing is."""
-        ctx, step = self.ctx, self.next_step
-        if ctx.store is None:
-            step.hide()
-            return False
-        tip = ctx.read_only_reason
-        if ctx.round is None:
-            step.show_step(tr("{file} holds no rounds yet: make the first one.").format(
-                file=ctx.path.name if ctx.path else ""), tr("&New round…"), self.new_round, enabled=not tip, tip=tip)
-            return True
-        people = ctx.store.assessors.for_round(ctx.round)
-        if not any(p.role == "assessor" for p in people):
-            step.show_step(tr("“{round}” has no assessors yet, so no one can score it: add the people who score and "
-                              "chair it, with their conflicts of interest.").format(round=ctx.round.name),
-                           tr("Add &assessors…"), self.files.assessors, enabled=not tip, tip=tip)
-            return True
-        if ctx.person is None:
-            step.show_step(tr("Choose who you are among the people of “{round}”: your name goes on every change "
-                              "you make.").format(round=ctx.round.name), tr("&Who are you…"), self.switch_assessor)
-            return True
-        if ctx.person.role == "chair":
-            step.show_step(tr("You are chairing “{round}”: the assessors score; you compare, moderate and decide "
-                              "in the panel.").format(round=ctx.round.name), tr("Open the &panel"), self._open_panel)
-            return True
-        if ctx.round.status == "setup":
-            step.show_step(tr("“{round}” is being set up: scoring starts when the chair moves it on to scoring, in "
-                              "the panel.").format(round=ctx.round.name), tr("Open the &panel"), self._open_panel)
-            return True
-        step.hide()
-        return False
+        return self.next_step.show_for(self.ctx, new_round=self.new_round, add_people=self.files.assessors,
+                                       who=self.switch_assessor, open_panel=self._open_panel)
 
     def _open_row(self, row) -> None:
         if row is None:
