@@ -53,12 +53,22 @@ def keys_text(action: QAction) -> str:
 S = QKeySequence.StandardKey
 
 FILE = (
+    Binding("newFile", tr("&New file…"), (S.New,), tr("Start a new, empty .svdb file for a round of your own")),
     Binding("open", tr("&Open…"), (S.Open,), tr("Open a .svdb file")),
     Binding("openReadOnly", tr("Open read-on&ly…"), (),
             tr("Open a .svdb file only to look at it, even while someone else has it open")),
-    Binding("newRound", tr("&New round…"), ("Ctrl+Shift+N",), tr("Make a round from a shipped rubric or a YAML file")),
     Binding("openDemo", tr("Open the &demo round"), (), tr("Open the demo file (made on first use)")),
-    Binding("switchAssessor", tr("&Who is scoring…"), ("Ctrl+Shift+W",), tr("Change your name, or the assessor you score as")),
+)
+FILE_ROUND = (
+    Binding("newRound", tr("New &round…"), ("Ctrl+Shift+N",), tr("Make a round from a shipped rubric or a YAML file")),
+    Binding("roundSettings", tr("Round &settings…"), (),
+            tr("The round's name, budget, dates, funder and social value weight")),
+    Binding("assessors", tr("&Assessors and conflicts…"), ("Ctrl+Shift+A",),
+            tr("The round's assessors and chair, and their conflicts of interest")),
+)
+FILE_END = (
+    Binding("switchAssessor", tr("&Who are you…"), ("Ctrl+Shift+W",),
+            tr("Choose who you are among the round's assessors and chair")),
     Binding("quit", tr("&Quit"), (S.Quit, "Ctrl+Q"), tr("Close the window; everything is already saved")),
 )
 FILE_DATA = (

@@ -22,7 +22,7 @@ from svassessor.models import Assessor, Round
 from svassessor.paths import resources_dir, user_data_dir
 from ui.context import AppContext
 from ui.dialogs import crash
-from ui.dialogs.who_are_you import ADD_ME, WhoAreYouDialog
+from ui.dialogs.who_are_you import WhoAreYouDialog
 from ui.assessor.window import MainWindow
 from ui.assessor.applications_model import IN_PROGRESS
 from ui.session import AskWho, first_assessor
@@ -77,25 +77,22 @@ def _busy():
 
 
 def ask_who(ctx: AppContext, parent: QWidget | None = None) -> AskWho:
-    """The interactive answer to 'who is scoring?': a dialog, then (if asked) one core call to add you."""
-    def ask(round_: Round, assessors: list[Assessor]) -> Assessor | None:
-        name, role = ctx.settings.identity or ("", "assessor")
+    """The interactive answer to 'who are you?': the round's people to pick from, and a way to add them."""
+    def ask(round_: Round, people: list[Assessor]) -> Assessor | None:
+        identity = ctx.settings.identity
         chosen = ctx.settings.assessor_for(ctx.path, round_.name) if ctx.path else None
-        dialog = WhoAreYouDialog(assessors, name=name, role=role, chosen=chosen, round_name=round_.name,
+        dialog = WhoAreYouDialog(people, chosen=chosen or (identity[0] if identity else None), round_name=round_.name,
+                                 add_people=None if ctx.read_only else lambda: add_people(dialog, round_),
                                  parent=parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        name, role, pick = dialog.answer()
-        ctx.settings.set_identity(name, role)
-        if ctx.store is not None:
-            ctx.store.actor = name
-        if pick == ADD_ME:
-            try:
-                return ctx.store.assessors.add(round_, name=name, role=role)
-            except SvAssessorError as error:
-                ctx.report(error)
-                return None
-        return next((a for a in assessors if a.name == pick), None)
+        return dialog.answer()
+
+    def add_people(dialog: QDialog, round_: Round) -> list[Assessor]:
+        from ui.dialogs.assessors import AssessorsDialog
+
+        AssessorsDialog(ctx, round_, parent=dialog).exec()
+        return ctx.store.assessors.for_round(round_) if ctx.store is not None else []
     return ask
 
 

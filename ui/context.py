@@ -1,4 +1,4 @@
-"""The application context: the open file, the round and assessor being worked on, the undo stack.
+"""The application context: the open file, the round, who is at the keyboard, the undo stack.
 
 Views, dialogs and commands are handed this object; nothing reaches for a module global. Commands
 change the core through it and announce what changed with its signals, so each view refreshes only
@@ -37,7 +37,8 @@ class AppContext(QObject):
         self.store: Store | None = None
         self.path: Path | None = None
         self.round: Round | None = None
-        self.assessor: Assessor | None = None
+        self.person: Assessor | None = None  # who is at the keyboard: one of the round's assessors or its chair
+        self.assessor: Assessor | None = None  # whom the scoring panel scores as: the person, when an assessor
         self.rubric: Rubric | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
@@ -59,17 +60,47 @@ class AppContext(QObject):
         self.undo_stack.clear()
         if self.store is not None:
             self.store.close()
-        self.store = self.path = self.round = self.assessor = self.rubric = None
+        self.store = self.path = self.round = self.person = self.assessor = self.rubric = None
 
-    def set_session(self, round_: Round, assessor: Assessor | None) -> None:
-        """Work on this round as this assessor (None: read only, no one to score as)."""
+    def set_session(self, round_: Round, person: Assessor | None) -> None:
+        """Work on this round as this person (None: no one chosen, read only).
+
+        An assessor scores; a chair does not score (the panel is theirs), so the scoring panel has no
+        one to score as. Either way the person's name goes on every change they make.
+        """
         assert self.store is not None and self.path is not None
         self.undo_stack.clear()  # an undo must never reach into another round or person's work
-        self.round, self.assessor = round_, assessor
+        self.round = round_
         self.rubric = self.store.rounds.rubric(round_)
         self.settings.set_round_for(self.path, round_.name)
-        if assessor is not None:
-            self.settings.set_assessor_for(self.path, round_.name, assessor.name)
+        self._set_person(person)
+        self.sessionChanged.emit()
+
+    def _set_person(self, person: Assessor | None) -> None:
+        self.person = person
+        self.assessor = person if person is not None and person.role == "assessor" else None
+        if person is not None and self.store is not None and self.path is not None and self.round is not None:
+            self.store.actor = person.name
+            self.settings.set_identity(person.name, person.role)
+            self.settings.set_assessor_for(self.path, self.round.name, person.name)
+
+    def round_changed(self, round_: Round) -> None:
+        """The round's settings (or status) changed: keep the new copy, remember its name, redraw."""
+        if self.round is None or self.round.id != round_.id or self.path is None:
+            return
+        self.round = round_
+        self.settings.set_round_for(self.path, round_.name)
+        self.sessionChanged.emit()
+
+    def people_changed(self) -> None:
+        """The round's people or conflicts changed: read the person at the keyboard again (their role,
+        name and conflicts), or no one when they were removed; redraw."""
+        if self.store is None or self.round is None:
+            return
+        if self.person is not None:
+            people = self.store.assessors.for_round(self.round)
+            same = [p for p in people if p.id == self.person.id] or [p for p in people if p.name == self.person.name]
+            self._set_person(same[0] if same else None)
         self.sessionChanged.emit()
 
     @property

@@ -1,4 +1,5 @@
-"""The File menu's long work: import, export, assessors' files, merge, the shared folder, backups.
+"""The File menu's work: a new file, the round's set-up, import, export, assessors' files, merge, the
+shared folder, backups.
 
 Kept apart from `ui.assessor.window` so the window stays about panes and menus: each slot here opens one
 dialog (window-modal, not blocking, so tests and the event loop carry on) and, when it succeeds,
@@ -12,12 +13,14 @@ from typing import TYPE_CHECKING
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout
 
+from svassessor.errors import SvAssessorError
 from svassessor.importing import ImportResult, MappingMemory
 from svassessor.models import Round
+from svassessor.storage.new_file import create_empty
 from ui.folder_watch import FolderWatch
-from ui.session import start_session
 from ui.text import tr
 
 if TYPE_CHECKING:
@@ -41,8 +44,11 @@ class FileActions:
         self.watch.watchingChanged.connect(self._watching)
 
     def _ready(self, *, round_needed: bool = True, writes: bool = False) -> bool:
-        if self.ctx.store is None or (round_needed and self.ctx.round is None):
-            self.ctx.report(tr("Open a file with a round first (File > Open, or File > New round)."))
+        if self.ctx.store is None:
+            self.ctx.report(tr("Open a file first (File > Open), or make one (File > New file)."))
+            return False
+        if round_needed and self.ctx.round is None:
+            self.ctx.report(tr("Make a round first (File > New round)."))
             return False
         return not (writes and self.ctx.refuse_if_read_only())
 
@@ -56,6 +62,89 @@ class FileActions:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+    # a new file and the round's set-up -----------------------------------------------------------
+    def new_file(self, path: Path | None = None, *, replace: bool | None = None) -> bool:
+        """Make a new, empty .svdb, open it, and offer the New round dialog; False if none was made.
+
+        Without `path` the user names the file; an existing file is replaced only when they confirm
+        (`replace` answers for them in tests).
+        """
+        if path is None:
+            path = self._ask_new_path()
+            if path is None:
+                return False
+        if self.ctx.path is not None and path.resolve() == self.ctx.path.resolve():
+            self.ctx.report(tr("{file} is the file open now: give the new file another name.").format(file=path.name))
+            return False
+        if path.exists():
+            if replace is None:
+                replace = self._confirm_replace(path)
+            if not replace:
+                return False
+        try:
+            create_empty(path, replace=bool(replace))
+        except SvAssessorError as error:
+            self.ctx.report(error)
+            return False
+        if self.window.open_path(path):
+            self.ctx.done.emit(tr("{file} is ready: make its first round.").format(file=path.name))
+            self.new_round()
+        return True
+
+    def _ask_new_path(self) -> Path | None:
+        dialog = QFileDialog(self.window, tr("New file"), str(self._folder()), tr("svassessor files (*.svdb)"))
+        dialog.setObjectName("newFileDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("svdb")
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)  # asked below, in our own words
+        dialog.selectFile(tr("New round.svdb"))
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+    def _folder(self) -> Path:
+        return self.ctx.path.parent if self.ctx.path else Path.home()
+
+    def _confirm_replace(self, path: Path) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Replace {file}?").format(file=path.name),
+                          tr("{file} already exists in {folder}. Replacing it starts it again, empty: every round in "
+                             "it is lost.").format(file=path.name, folder=path.parent), parent=self.window)
+        box.setObjectName("confirmReplace")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        replace = box.addButton(tr("&Replace it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
+
+    def new_round(self) -> None:
+        if not self._ready(round_needed=False, writes=True):
+            return
+        from ui.dialogs.new_round import NewRoundDialog
+
+        dialog = NewRoundDialog(self.ctx.store, self.window)
+        self._open(dialog, lambda: self._round_made(dialog.created))
+
+    def _round_made(self, round_: Round | None) -> None:
+        if round_ is not None:
+            self.ctx.done.emit(tr("Round “{name}” made: add its assessors next.").format(name=round_.name))
+            self.window.start(round_)
+
+    def round_settings(self) -> None:
+        if not self._ready():
+            return
+        from ui.dialogs.round_settings import RoundSettingsDialog
+
+        self._open(RoundSettingsDialog(self.ctx, self.ctx.round, parent=self.window), lambda: None)
+
+    def assessors(self, round_: Round | None = None) -> None:
+        """The Assessors and conflicts dialog of the round worked on (or `round_`), not blocking."""
+        if not self._ready(round_needed=round_ is None):
+            return
+        from ui.dialogs.assessors import AssessorsDialog
+
+        self._open(AssessorsDialog(self.ctx, round_ or self.ctx.round, parent=self.window), lambda: None)
 
     # after the work -----------------------------------------------------------------------------
     def refresh_applications(self) -> None:
@@ -78,7 +167,7 @@ class FileActions:
     def _imported(self, result: ImportResult | Round | None) -> None:
         if isinstance(result, Round):
             self.ctx.done.emit(tr("Round “{name}” imported.").format(name=result.name))
-            start_session(self.ctx, result, self.window.ask_who)
+            self.window.start(result)
         elif result is not None:
             self.ctx.done.emit(result.summary())
             self.refresh_applications()

@@ -1,4 +1,4 @@
-"""Which round to open and whom to score as, when a file is opened or the round changes."""
+"""Which round to open and who is at the keyboard, when a file is opened or the round changes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from svassessor.models import Assessor, Round
 from ui.context import AppContext
 
-# Asks the user: given the round's assessors, returns the chosen assessor or None (cancelled).
+# Asks the user: given the round's people, returns the one at the keyboard or None (cancelled).
 AskWho = Callable[[Round, list[Assessor]], Assessor | None]
 
 
@@ -23,10 +23,10 @@ def preferred_round(ctx: AppContext) -> Round | None:
     return ctx.store.rounds.get(name)
 
 
-def preferred_assessor(ctx: AppContext, round_: Round, assessors: list[Assessor]) -> Assessor | None:
-    """The assessor chosen last for this file and round, or the one with your name; None if neither."""
+def preferred_person(ctx: AppContext, round_: Round, people: list[Assessor]) -> Assessor | None:
+    """The person chosen last for this file and round, or the one with your name; None if neither."""
     assert ctx.path is not None
-    by_name = {a.name: a for a in assessors}
+    by_name = {a.name: a for a in people}
     remembered = ctx.settings.assessor_for(ctx.path, round_.name)
     if remembered in by_name:
         return by_name[remembered]
@@ -34,19 +34,22 @@ def preferred_assessor(ctx: AppContext, round_: Round, assessors: list[Assessor]
     return by_name.get(identity[0]) if identity else None
 
 
-def first_assessor(_round: Round, assessors: list[Assessor]) -> Assessor | None:
-    """For screenshots and tests: whoever is first among the round's assessors (not the chair)."""
-    return next((a for a in assessors if a.role == "assessor"), assessors[0] if assessors else None)
+def first_assessor(_round: Round, people: list[Assessor]) -> Assessor | None:
+    """For screenshots and tests: whoever is first among the round's assessors, else its chair."""
+    return next((a for a in people if a.role == "assessor"), people[0] if people else None)
 
 
 def start_session(ctx: AppContext, round_: Round, ask: AskWho, *, force_ask: bool = False) -> bool:
-    """Make `round_` the round worked on, as the remembered assessor or one the user picks."""
+    """Make `round_` the round worked on, by the remembered person or one the user picks.
+
+    A round with no people yet opens with no one at the keyboard (the window says how to add them).
+    """
     assert ctx.store is not None
-    assessors = ctx.store.assessors.for_round(round_)
-    assessor = None if force_ask else preferred_assessor(ctx, round_, assessors)
-    if assessor is None and assessors or force_ask:
-        assessor = ask(round_, assessors)
-        if assessor is None and force_ask:
+    people = ctx.store.assessors.for_round(round_)
+    person = None if force_ask else preferred_person(ctx, round_, people)
+    if person is None and people or force_ask:
+        person = ask(round_, people)
+        if person is None and force_ask:
             return False
-    ctx.set_session(round_, assessor)
+    ctx.set_session(round_, person)
     return True

@@ -13,6 +13,7 @@ from svassessor.errors import SvAssessorError
 from svassessor.storage.lock import FileInUse
 from ui import actions as keys
 from ui.actions import make_action
+from ui.commands.setup import setup_events
 from ui.context import AppContext
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.file_actions import FileActions
@@ -21,6 +22,7 @@ from ui.text import menu_text, tr
 from ui.theme import THEMES, show_warning
 from ui.assessor.application_list import ApplicationList
 from ui.assessor.application_view import ApplicationView
+from ui.assessor.next_step import NextStep
 from ui.assessor.scoring_panel import ScoringPanel
 
 
@@ -54,10 +56,12 @@ class MainWindow(QMainWindow):
         self.message.setContentsMargins(10, 6, 10, 6)
         self.message.hide()
         self._message_timer = QTimer(self, singleShot=True, interval=12000, timeout=self.message.hide)
+        self.next_step = NextStep(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.next_step)
         layout.addWidget(self.message)
         layout.addWidget(self.split, 1)
         self.setCentralWidget(central)
@@ -73,6 +77,9 @@ class MainWindow(QMainWindow):
         ctx.sessionChanged.connect(self._session_changed)
         ctx.revealRequested.connect(self.reveal)
         ctx.undo_stack.indexChanged.connect(self._saved)
+        events = setup_events(ctx)
+        events.peopleChanged.connect(ctx.people_changed)
+        events.conflictsChanged.connect(ctx.people_changed)
         self._tab_order()
         self.restore_layout()
 
@@ -113,13 +120,17 @@ class MainWindow(QMainWindow):
             self.menu_groups.append((title, made))
             return menu
 
-        file_menu = group(tr("&File"), keys.FILE[:4], {
-            "open": self.choose_file, "openReadOnly": lambda: self.choose_file(read_only=True),
-            "newRound": self.new_round, "openDemo": self._open_demo})
+        self.files = FileActions(self)
+        file_menu = group(tr("&File"), keys.FILE, {
+            "newFile": self.files.new_file, "open": self.choose_file,
+            "openReadOnly": lambda: self.choose_file(read_only=True), "openDemo": self._open_demo})
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        self.files = FileActions(self)
+        group(tr("&File"), keys.FILE_ROUND, {
+            "newRound": self.new_round, "roundSettings": self.files.round_settings,
+            "assessors": self.files.assessors}, file_menu)
+        file_menu.addSeparator()
         group(tr("&File"), keys.FILE_DATA, {
             "importApplications": self.files.import_applications, "addNarratives": self.files.add_narratives,
             "exportRound": self.files.export}, file_menu)
@@ -128,7 +139,7 @@ class MainWindow(QMainWindow):
             "prepareFiles": self.files.prepare, "mergeFiles": self.files.merge,
             "watchFolder": self.files.watch_folder, "restoreBackup": self.files.restore}, file_menu)
         file_menu.addSeparator()
-        group(tr("&File"), keys.FILE[4:], {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
+        group(tr("&File"), keys.FILE_END, {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
 
         edit = bar.addMenu(tr("&Edit"))
         undo = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
@@ -172,7 +183,11 @@ class MainWindow(QMainWindow):
         self.annotate_menu.addSeparator()
         self.tag_actions: list[QAction] = []
 
-        group(tr("&Panel"), keys.ROUND_WINDOWS, {"openPanel": self._open_panel, "openMonitoring": self._open_monitoring})
+        panel_menu = group(tr("&Panel"), keys.ROUND_WINDOWS, {"openPanel": self._open_panel,
+                                                              "openMonitoring": self._open_monitoring})
+        panel_menu.addSeparator()
+        for name in ("roundSettings", "assessors"):  # set-up is the chair's too: the same actions, also here
+            panel_menu.addAction(self.findChild(QAction, name))
 
         view_menu = bar.addMenu(tr("&View"))
         theme_menu = view_menu.addMenu(tr("&Theme"))
@@ -226,10 +241,9 @@ class MainWindow(QMainWindow):
             self.ctx.open_file(path, read_only=read_only)
             round_ = preferred_round(self.ctx)
             if round_ is None:
-                self.ctx.report(tr("{file} holds no rounds yet: make one with File > New round.").format(file=path))
-                self._session_changed()
+                self._session_changed()  # the line at the top offers to make one
                 return True
-            return start_session(self.ctx, round_, self.ask_who)
+            return self.start(round_)
         except FileInUse as error:
             if offer_read_only and not read_only and self.ask_read_only(error):
                 return self.open_path(path, read_only=True)
@@ -253,13 +267,22 @@ class MainWindow(QMainWindow):
         if self.ctx.store is None or (self.ctx.round and self.ctx.round.name == name):
             return
         try:
-            start_session(self.ctx, self.ctx.store.rounds.get(name), self.ask_who)
+            self.start(self.ctx.store.rounds.get(name))
         except SvAssessorError as error:
             self.ctx.report(error)
 
     def switch_assessor(self) -> None:
         if self.ctx.round is not None:
-            start_session(self.ctx, self.ctx.round, self.ask_who, force_ask=True)
+            self.start(self.ctx.round, force_ask=True)
+
+    def start(self, round_, *, force_ask: bool = False) -> bool:
+        """Work on `round_` as the remembered person or the one who says who they are; a chair's work is
+        in the panel, so the panel opens for them."""
+        started = start_session(self.ctx, round_, self.ask_who, force_ask=force_ask)
+        person = self.ctx.person
+        if started and person is not None and person.role == "chair":
+            self._open_panel()
+        return started
 
     def _session_changed(self) -> None:
         ctx = self.ctx
@@ -272,14 +295,22 @@ class MainWindow(QMainWindow):
         if name and ctx.read_only:
             name = tr("{file} (read-only)").format(file=name)
         self.setWindowTitle(" — ".join(filter(None, (ctx.round.name if ctx.round else "", name, "svassessor"))))
+        next_step = self._show_next_step()
         if ctx.read_only:
             self.saved.setText(tr("Opened read-only: nothing can be changed"))
+        elif ctx.can_score or next_step:  # the line at the top says why there is nothing to score
+            self.saved.setText(tr("Every change is saved as you make it"))
         else:
-            self.saved.setText(tr("Every change is saved as you make it") if ctx.can_score else tr("Read only"))
-        if ctx.round is not None and ctx.round.status != "scoring":
+            self.saved.setText(tr("Read only"))
+        if not next_step and ctx.round is not None and ctx.round.status != "scoring":
             self.show_problem(tr("“{round}” is in {status}: scores are shown read only.").format(
                 round=ctx.round.name, status=ctx.round.status))
         self.list.step(0)
+
+    def _show_next_step(self) -> bool:
+        """Say at the top what to do next when the round cannot be worked on yet; False when nothing is."""
+        return self.next_step.show_for(self.ctx, new_round=self.new_round, add_people=self.files.assessors,
+                                       who=self.switch_assessor, open_panel=self._open_panel)
 
     def _open_row(self, row) -> None:
         if row is None:
@@ -365,16 +396,7 @@ class MainWindow(QMainWindow):
             self.open_demo(self)
 
     def new_round(self) -> None:
-        if self.ctx.store is None:
-            self.ctx.report(tr("Open a file first (File > Open)."))
-            return
-        if self.ctx.refuse_if_read_only():
-            return
-        from ui.dialogs.new_round import NewRoundDialog
-
-        dialog = NewRoundDialog(self.ctx.store, self)
-        if dialog.exec() and dialog.created is not None:
-            start_session(self.ctx, dialog.created, self.ask_who)
+        self.files.new_round()
 
     def _set_theme(self, theme: str) -> None:
         self.ctx.settings.set_theme(theme)
@@ -393,6 +415,7 @@ class MainWindow(QMainWindow):
         self.view.set_tags()
         if self.view.application is not None:
             self.view.show_application(self.view.application)
+        self.next_step.restyle()
         self.panel.restyle()
         self.list.view.viewport().update()
 

@@ -1,22 +1,32 @@
-"""File > New round: a name, a rubric (one we ship or a YAML file), a budget, the funder; one core call."""
+"""File > New round: the round's settings and its rubric (one we ship, or a file of the user's own).
+
+A rubric file is checked the moment it is chosen, and again on OK (the user may have fixed it in
+their editor meanwhile): its problems are listed in the dialog one `FILE:LINE: field: problem` line
+each, as the core words them, so the author can go straight to the line. One core call makes the
+round; the dialog closes only when it is made.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from svassessor.errors import SvAssessorError
+from svassessor.errors import NotAllowed, RubricError, SvAssessorError
 from svassessor.models import Round
 from svassessor.rubric.loader import load_rubric, shipped_rubrics
+from svassessor.rubric.model import Rubric
+from svassessor.scoring.weights import round_weight_problem
 from svassessor.store import Store
-from ui.text import plain_label, tr
+from ui.dialogs.round_form import RoundForm, mute, warn
+from ui.text import menu_text, plain_label, tr
+from ui.widgets.hint_label import HintLabel
 
 OTHER = "__file__"
+FIRST_CHOICE = "small_grants"  # offered first: the general grants rubric (the others are for a charter, and tenders)
 
 
 class NewRoundDialog(QDialog):
@@ -26,61 +36,53 @@ class NewRoundDialog(QDialog):
         self.created: Round | None = None
         self.setWindowTitle(tr("New round"))
         self.setObjectName("newRound")
-        self.name = QLineEdit(self)
-        self.name.setAccessibleName(tr("Round name"))
-        self.name.setPlaceholderText(tr("e.g. Neighbourhood Fund 2027"))
         self.rubric = QComboBox(self)
+        self.rubric.setObjectName("rubric")
         self.rubric.setAccessibleName(tr("Rubric"))
-        for rubric_id, path in sorted(shipped_rubrics().items()):
-            try:
-                label = load_rubric(path).name
-            except SvAssessorError:
-                continue
-            self.rubric.addItem(tr("{name} (shipped)").format(name=label), str(path))
-        self.rubric.addItem(tr("A rubric YAML file…"), OTHER)
+        for path in shipped_rubrics().values():
+            self.rubric.addItem(tr("{name} (shipped)").format(name=menu_text(load_rubric(path).name)), str(path))
+        self.rubric.addItem(tr("A rubric file of your own…"), OTHER)
+        self.rubric.setCurrentIndex(max(0, self.rubric.findData(str(shipped_rubrics().get(FIRST_CHOICE, "")))))
         self.rubric.activated.connect(self._maybe_pick_file)
-        self.budget = QLineEdit(self)
-        self.budget.setAccessibleName(tr("Budget in pounds"))
-        self.budget.setPlaceholderText(tr("optional, e.g. 90000"))
-        self.funder_name = self._line(tr("Funder name"), tr("optional, e.g. Example Community Foundation"))
-        self.funder_org_id = self._line(tr("Funder org-id"), tr("optional, from org-id.guide, e.g. GB-CHC-1234567"))
-        self.prefix = self._line(tr("360Giving prefix"), tr("optional, e.g. 360G-EXAMPLE"))
-        self.funder_org_id.setToolTip(tr("Who the funder is in 360Giving data (Funding Org:Identifier): a country "
-                                         "code, a register's code and the funder's number in it."))
-        self.prefix.setToolTip(tr("The prefix 360Giving gave the funder, put before this round's own references "
-                                  "to make grant identifiers. Grants imported from 360Giving keep their own."))
-        self.problem = plain_label("")
-        self.problem.setObjectName("problem")
-        self.problem.hide()
+        self.rubric.currentIndexChanged.connect(lambda _i: self._rubric_changed())
         browse = QPushButton(tr("&Browse…"), self)
+        browse.setObjectName("browseRubric")
+        browse.setAccessibleName(tr("Choose a rubric file of your own"))
         browse.clicked.connect(self._pick_file)
-        row = QHBoxLayout()
-        row.addWidget(self.rubric, 1)
-        row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow(tr("&Name:"), self.name)
-        rubric_label = QLabel(tr("&Rubric:"), self)  # a row that is a layout gets no buddy by itself
-        rubric_label.setBuddy(self.rubric)
-        form.addRow(rubric_label, row)
-        form.addRow(tr("&Budget (£):"), self.budget)
-        form.addRow(tr("&Funder:"), self.funder_name)
-        form.addRow(tr("Funder's &org-id:"), self.funder_org_id)
-        form.addRow(tr("360Giving &prefix:"), self.prefix)
+        row = QWidget(self)
+        row.setFocusProxy(self.rubric)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.rubric, 1)
+        line.addWidget(browse)
+        self.about_rubric = HintLabel("", self, name="aboutRubric")
+        mute(self.about_rubric)
+        self.rubric_problems = QPlainTextEdit(self)
+        self.rubric_problems.setObjectName("rubricProblems")
+        self.rubric_problems.setAccessibleName(tr("Problems in the rubric file"))
+        self.rubric_problems.setReadOnly(True)
+        self.rubric_problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.rubric_problems.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.form = RoundForm(row, under_rubric=(self.about_rubric, self.rubric_problems), parent=self)
+        self.name = self.form.name
+        self.budget = self.form.budget
+        self.funder_name, self.funder_org_id, self.prefix = self.form.funder_name, self.form.funder_org_id, \
+            self.form.prefix
+        self.problem = plain_label("", self, name="problem")
+        warn(self.problem)
+        self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Make the round"))
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self._rubric_changed()
+        self.resize(620, self.sizeHint().height())
 
-    def _line(self, name: str, placeholder: str) -> QLineEdit:
-        line = QLineEdit(self)
-        line.setAccessibleName(name)
-        line.setPlaceholderText(placeholder)
-        return line
-
+    # the rubric ----------------------------------------------------------------------------------
     def _maybe_pick_file(self, index: int) -> None:
         if self.rubric.itemData(index) == OTHER:
             self._pick_file()
@@ -88,34 +90,75 @@ class NewRoundDialog(QDialog):
     def _pick_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Choose a rubric"), "", tr("Rubric (*.yaml *.yml)"))
         if path:
-            self.rubric.insertItem(0, Path(path).name, path)
-            self.rubric.setCurrentIndex(0)
+            self.choose_rubric_file(Path(path))
 
-    def _create(self) -> None:
+    def choose_rubric_file(self, path: Path) -> None:
+        """Offer `path` as the rubric, checked at once: its problems, if any, are listed below the form."""
+        index = self.rubric.findData(str(path))
+        if index < 0:
+            self.rubric.insertItem(0, menu_text(path.name), str(path))
+            self.rubric.setItemData(0, str(path), Qt.ItemDataRole.ToolTipRole)
+            index = 0
+        self.rubric.setCurrentIndex(index)
+        self._rubric_changed()
+
+    def _rubric_changed(self) -> Rubric | None:
+        """Check the chosen rubric; say what it is, or list its problems. Returns it when it is sound."""
         path = self.rubric.currentData()
+        self.form.set_row_visible(self.rubric_problems, False)
+        self.problem.hide()
         if path == OTHER:
-            self._show(tr("Choose a rubric file first."))
-            return
-        text = self.budget.text().strip().replace(",", "").lstrip("£")
+            self.about_rubric.setText(tr("Choose a rubric file with Browse…"))
+            self.form.set_rubric(None)
+            return None
         try:
-            budget = Decimal(text) if text else None
-        except InvalidOperation:
-            self._show(tr("The budget should be an amount in pounds, like 90000."))
+            rubric = load_rubric(path)
+        except RubricError as error:
+            self.about_rubric.setText(tr("{file} cannot be used as it is ({n} problems): fix these lines and choose "
+                                         "it again.").format(file=Path(path).name, n=len(error.problems)))
+            # The lines as the core words them, the file named as the author's editor names it.
+            self.rubric_problems.setPlainText("\n".join(p.replace(str(path), Path(path).name, 1)
+                                                        for p in error.problems))
+            self.form.set_row_visible(self.rubric_problems, True)
+            self.form.set_rubric(None)
+            return None
+        criteria = len(rubric.criteria)
+        kind = tr("a tender rubric") if rubric.kind == "tender" else tr("a grant rubric")
+        self.about_rubric.setText(tr("{name}, version {version}: {kind}, {themes} themes, {criteria} criteria.")
+                                  .format(name=rubric.name, version=rubric.version, kind=kind,
+                                          themes=len(rubric.themes), criteria=criteria))
+        self.form.set_rubric(rubric)
+        return rubric
+
+    # making the round ----------------------------------------------------------------------------
+    def _create(self) -> None:
+        rubric = self._rubric_changed()
+        if rubric is None:
+            self._show(tr("Choose a rubric file first.") if self.rubric.currentData() == OTHER else
+                       tr("The rubric file has problems (listed above): fix them, or choose another rubric."))
             return
+        path = Path(self.rubric.currentData())
         try:
-            yaml_text = Path(path).read_text(encoding="utf-8")
-            self.created = self.store.rounds.create(
-                name=self.name.text(), rubric_yaml=yaml_text, rubric_filename=Path(path).name, budget=budget,
-                funder_name=self.funder_name.text(), funder_org_id=self.funder_org_id.text(),
-                funder_identifier=self.prefix.text())
+            settings = self.form.settings()
+            if problem := round_weight_problem(rubric, settings.sv_weight):
+                raise NotAllowed(problem[:1].upper() + problem[1:] + ".")
+            created = self.store.rounds.create(
+                name=settings.name, rubric_yaml=path.read_text(encoding="utf-8"), rubric_filename=path.name,
+                budget=settings.budget, opens=settings.opens, closes=settings.closes,
+                funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
+                funder_identifier=settings.funder_identifier)
+            if settings.sv_weight is not None:
+                created = self.store.rounds.update(created, sv_weight=settings.sv_weight)
         except SvAssessorError as error:
             self._show(str(error))
             return
         except OSError as error:
             self._show(tr("The rubric file could not be read: {e}").format(e=error.strerror or error))
             return
+        self.created = created
         self.accept()
 
     def _show(self, message: str) -> None:
+        self.form.check_funder()
         self.problem.setText(message)
         self.problem.show()

@@ -1,0 +1,196 @@
+"""The fields of a round's settings, shared by New round and Round settings.
+
+Everything is typed as text and read when the form is saved, so what is typed is what is recorded:
+a budget of `12.345` reaches the core, which refuses it in its own sentence, rather than being
+rounded by a spin box; dates are `DayField`s. The funder's org-id and 360Giving prefix are checked by
+the core (`svassessor.orgids`) as soon as the user leaves the field, and the sentence is shown under
+the funder's fields.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+
+from svassessor.errors import NotAllowed
+from svassessor.importing.values import ValueProblem
+from svassessor.models import Round
+from svassessor.orgids import ORG_ID_EXAMPLE, PREFIX_EXAMPLE, org_id_problem, prefix_problem
+from svassessor.rubric.model import Rubric
+from svassessor.scoring.weights import fixed_weight, round_weight_range
+from ui.commands.setup import RoundSettings
+from ui.text import plain_label, pounds, tr
+from ui.theme import secondary_text, warning_colour
+from ui.widgets.day_field import DayField
+from ui.widgets.hint_label import HintLabel
+
+
+class RoundForm(QWidget):
+    """Name, a rubric row the dialog supplies, budget, dates, social value weight; the funder below."""
+
+    def __init__(self, rubric_row: QWidget, *, under_rubric: tuple[QWidget, ...] = (), parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name = self._line("roundName", tr("Round name"), tr("e.g. Neighbourhood Fund 2027"))
+        self.budget = self._line("budget", tr("Budget in pounds"), tr("optional, e.g. 90000"))
+        self.opens = DayField(self)
+        self.opens.setObjectName("opens")
+        self.opens.setAccessibleName(tr("Opens on"))
+        self.closes = DayField(self)
+        self.closes.setObjectName("closes")
+        self.closes.setAccessibleName(tr("Closes on"))
+        self.sv_weight = self._line("svWeight", tr("Social value weight in percent"), "")
+        self.weight_hint = HintLabel("", self, name="weightHint")
+        mute(self.weight_hint)
+        self.funder_name = self._line("funderName", tr("Funder name"), tr("optional, e.g. Example Community Foundation"))
+        self.funder_org_id = self._line("funderOrgId", tr("Funder org-id"),
+                                        tr("optional, from org-id.guide, e.g. {example}").format(example=ORG_ID_EXAMPLE))
+        self.prefix = self._line("prefix", tr("360Giving prefix"),
+                                 tr("optional, e.g. {example}").format(example=PREFIX_EXAMPLE))
+        self.funder_org_id.setToolTip(tr("Who the funder is in 360Giving data (Funding Org:Identifier): a country "
+                                         "code, a register's code and the funder's number in it."))
+        self.prefix.setToolTip(tr("The prefix 360Giving gave the funder, put before this round's own references "
+                                  "to make grant identifiers. Grants imported from 360Giving keep their own."))
+        self.funder_problem = HintLabel("", self, name="funderProblem")
+        warn(self.funder_problem)
+        for line in (self.funder_org_id, self.prefix):
+            line.editingFinished.connect(self.check_funder)
+
+        self.rows = QFormLayout(self)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.addRow(heading(tr("The round"), self))
+        self.rows.addRow(tr("&Name:"), self.name)
+        rubric_label = QLabel(tr("&Rubric:"), self)
+        rubric_label.setBuddy(rubric_row.focusProxy() or rubric_row)
+        self.rows.addRow(rubric_label, rubric_row)
+        for widget in under_rubric:
+            self.rows.addRow("", widget)
+        self.rows.addRow(tr("&Budget (£):"), self.budget)
+        self.rows.addRow(tr("&Opens on:"), self.opens)
+        self.rows.addRow(tr("&Closes on:"), self.closes)
+        self.rows.addRow(tr("Social &value weight (%):"), self.sv_weight)
+        self.rows.addRow("", self.weight_hint)
+        self.rows.addRow(heading(tr("The funder, as 360Giving data names it"), self))
+        self.rows.addRow(tr("&Funder:"), self.funder_name)
+        self.rows.addRow(tr("Funder's or&g-id:"), self.funder_org_id)
+        self.rows.addRow(tr("360Giving &prefix:"), self.prefix)
+        self.rows.addRow("", self.funder_problem)
+        self.set_row_visible(self.funder_problem, False)
+
+    def set_row_visible(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide a row under a field (a hidden one takes no room)."""
+        self.rows.setRowVisible(widget, visible)
+
+    def _line(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setObjectName(name)
+        line.setAccessibleName(accessible)
+        line.setPlaceholderText(placeholder)
+        return line
+
+    # filling -------------------------------------------------------------------------------------
+    def show_round(self, round_: Round) -> None:
+        self.name.setText(round_.name)
+        self.budget.setText("" if round_.budget is None else pounds(round_.budget).lstrip("£"))
+        for field, day in ((self.opens, round_.opens), (self.closes, round_.closes)):
+            if day is not None:
+                field.set_day(day)
+        self.sv_weight.setText("" if round_.sv_weight is None else f"{round_.sv_weight:g}")
+        self.funder_name.setText(round_.funder_name or "")
+        self.funder_org_id.setText(round_.funder_org_id or "")
+        self.prefix.setText(round_.funder_identifier or "")
+
+    def set_rubric(self, rubric: Rubric | None) -> None:
+        """Say what social value weight the rubric allows; a rubric whose weight cannot move disables it."""
+        self.set_row_visible(self.weight_hint, rubric is not None)
+        if rubric is None:
+            self.sv_weight.setEnabled(False)
+            self.sv_weight.setPlaceholderText(tr("as the rubric sets it"))
+            return
+        own = f"{rubric.social_value_share:g}%"
+        limits = round_weight_range(rubric)
+        self.sv_weight.setEnabled(limits is not None)
+        self.sv_weight.setPlaceholderText(tr("the rubric's own: {own}").format(own=own))
+        if limits is None:
+            self.sv_weight.clear()
+            self.weight_hint.setText(fixed_weight(rubric) or "")
+        else:
+            self.weight_hint.setText(tr("Leave it blank for the rubric's own {own}; it may be {low:g}% to {high:g}%.")
+                                     .format(own=own, low=limits[0], high=limits[1]))
+
+    # checking ------------------------------------------------------------------------------------
+    def check_funder(self) -> bool:
+        """Show the core's sentence about the org-id or prefix under the funder's fields; True when none."""
+        org_id, prefix = self.funder_org_id.text().strip(), self.prefix.text().strip()
+        problems = [p for p in ((org_id_problem(org_id) if org_id else None),
+                                (prefix_problem(prefix) if prefix else None)) if p]
+        self.funder_problem.setText("\n".join(f"{p}." for p in problems))
+        self.set_row_visible(self.funder_problem, bool(problems))
+        return not problems
+
+    def settings(self) -> RoundSettings:
+        """What the form says, read as the core needs it; `NotAllowed` says what cannot be read."""
+        return RoundSettings(
+            name=self.name.text().strip(), budget=self._budget(), opens=self._day(self.opens, tr("opening")),
+            closes=self._day(self.closes, tr("closing")), sv_weight=self._weight(),
+            funder_name=_given(self.funder_name), funder_org_id=_given(self.funder_org_id),
+            funder_identifier=_given(self.prefix))
+
+    def _budget(self) -> Decimal | None:
+        text = self.budget.text().strip().replace(",", "").replace("£", "").replace(" ", "")
+        if not text:
+            return None
+        try:
+            return Decimal(text)  # the core checks the amount (not negative, whole pence)
+        except InvalidOperation:
+            raise NotAllowed(tr("The budget should be an amount in pounds, like 90000, not '{text}'.").format(
+                text=self.budget.text().strip())) from None
+
+    def _day(self, field: DayField, which: str) -> date | None:
+        try:
+            return field.day()
+        except ValueProblem as problem:
+            raise NotAllowed(tr("The {which} date: {problem}.").format(which=which, problem=problem)) from None
+
+    def _weight(self) -> float | None:
+        text = self.sv_weight.text().strip().rstrip("%").strip()
+        if not text or not self.sv_weight.isEnabled():
+            return None
+        try:
+            return float(text)  # the core checks it against the rubric's limits
+        except ValueError:
+            raise NotAllowed(tr("The social value weight should be a number of percent, like 40, not '{text}'.")
+                             .format(text=self.sv_weight.text().strip())) from None
+
+
+def _given(line: QLineEdit) -> str | None:
+    return line.text().strip() or None
+
+
+def heading(text: str, parent: QWidget) -> QLabel:
+    """A section's title in a form: bold, with room above it."""
+    label = plain_label(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+def mute(label: QLabel) -> None:
+    """Guidance: readable but quieter than the fields, read from the top of its row."""
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    palette = label.palette()
+    palette.setColor(label.foregroundRole(), secondary_text())
+    label.setPalette(palette)
+
+
+def warn(label: QLabel) -> None:
+    """A problem to fix, in the theme's warning colour, read from the top of its row."""
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    palette = label.palette()
+    palette.setColor(label.foregroundRole(), warning_colour())
+    label.setPalette(palette)
