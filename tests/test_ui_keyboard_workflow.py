@@ -71,6 +71,10 @@ def test_a_whole_assessment_by_keyboard(qtbot, tmp_path):
     assert window.panel.status.text().startswith("Submitted")
     row = window.list.current()
     assert row.status == "submitted"
+    said: list[str] = []
+    ctx.problem.connect(said.append)
+    press(qtbot, Qt.Key.Key_N, ALT)  # nothing left to score: the hint says it is submitted, not "submit"
+    assert said[-1] == "Every criterion is scored or marked, and this assessment is submitted."
     window.close()
 
     with Store.open(path, actor="check") as reopened:

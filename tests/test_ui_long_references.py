@@ -131,3 +131,18 @@ def test_a_tender_with_no_prices_shows_the_engines_reason(qtbot, tender, tmp_pat
     assert "Every eligible application fits" not in words and "0 funded" in words
     window.choose(unpriced[0].id)
     assert REASONS["no_price"] in window.decision.standing.text()
+
+
+def test_the_list_pane_widens_to_show_a_funders_longest_references(qtbot, tmp_path):
+    """A funder's own ids (AB Charitable Trust's run to 33 characters) leave the organisation and the
+    progress in view: the list takes the width it needs from the other panes on opening."""
+    path = tmp_path / "abct.svdb"
+    with Store.open(path, actor="Panel chair", create=True) as store:
+        round_ = store.rounds.create(name="Long ids", rubric_yaml=TINY_RUBRIC, status="scoring")
+        store.applications.add([make_application(round_.id, f"360G-ABCT-0065I000005BoDGQA04422{n}") for n in range(3)])
+        store.assessors.add(round_, name="Grants officer A")
+    window = open_window(qtbot, path, tmp_path / "settings.ini", size=(1500, 920))
+    qtbot.wait(20)  # the widening waits for the window's real width
+    view, header = window.list.view, window.list.view.header()
+    assert header.sectionPosition(2) + header.sectionSize(2) <= view.viewport().width()
+    assert window.split.sizes()[0] <= 0.4 * sum(window.split.sizes()) + 1

@@ -124,6 +124,13 @@ class ApplicationList(QWidget):
         header.resizeSection(ApplicationsModel.STATUS_COLUMN, max(heads[2], icon + text_width(
             view, [tr("conflict"), tr("{done} of {total}").format(done=most, total=most)])))
 
+    def needed_width(self) -> int:
+        """The pane width that shows every column whole: reference, a readable organisation, progress."""
+        header = self.view.header()
+        columns = sum(header.minimumSectionSize() if c == ApplicationsModel.ORGANISATION_COLUMN else header.sectionSize(c)
+                      for c in range(self.model.columnCount()))
+        return columns + self.view.verticalScrollBar().sizeHint().width() + 2 * self.view.frameWidth() + 8
+
     def refresh_row(self, application_id: str) -> None:
         """One application's progress changed: redraw its row only."""
         i = self.model.find(lambda r: r.id == application_id)

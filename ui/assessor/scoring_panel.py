@@ -368,7 +368,12 @@ class ScoringPanel(QWidget):
             if not self.model.row(row).done:
                 self.select_row(row)
                 return True
-        self.ctx.report(tr("Every criterion is scored or marked: submit with Ctrl+Enter.") if n else "")
+        if not n:
+            self.ctx.report("")
+        elif self.assessment is not None and self.assessment.status == "submitted":
+            self.ctx.report(tr("Every criterion is scored or marked, and this assessment is submitted."))
+        else:
+            self.ctx.report(tr("Every criterion is scored or marked: submit with Ctrl+Enter."))
         return False
 
     def focus_comment(self) -> None:

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         self.panel.set_session()
         self.view.show_nothing()
         self.list.load()
+        self._widen_list()
         name = ctx.path.name if ctx.path else ""
         if name and ctx.read_only:
             name = tr("{file} (read-only)").format(file=name)
@@ -454,6 +455,21 @@ class MainWindow(QMainWindow):
             self.split.setSizes([int(width * 0.22), int(width * 0.50), int(width * 0.28)])
             height = self.view.split.height()
             self.view.split.setSizes([int(height * 0.68), int(height * 0.32)])
+        QTimer.singleShot(0, self._widen_list)  # once the window has its real width
+
+    def _widen_list(self) -> None:
+        """Give the list the width its references need (a funder's ids run to 30 characters and more),
+        up to two fifths of the window, taken from the other panes down to their least usable widths;
+        it never narrows the list."""
+        if not self.isVisible():
+            return  # laid out on showing (showEvent)
+        sizes = self.split.sizes()
+        wanted = min(self.list.needed_width(), int(sum(sizes) * 0.4))
+        for i, pane in ((1, self.view), (2, self.panel)):  # the application first: it has the most room
+            grow = min(wanted - sizes[0], max(sizes[i] - pane.minimumSizeHint().width(), 0))
+            if grow > 0:
+                sizes[0], sizes[i] = sizes[0] + grow, sizes[i] - grow
+        self.split.setSizes(sizes)
 
     def save_layout(self) -> None:
         settings = self.ctx.settings
