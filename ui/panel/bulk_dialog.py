@@ -56,7 +56,10 @@ class BulkDecisionDialog(QDialog):
         for column in range(5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.list.setMinimumHeight(min(12, max(3, len(rows))) * 22 + 30)
+        # Tall enough for a dozen rows, no taller: a long step scrolls, a short one leaves no empty box.
+        shown = min(12, max(3, len(rows)))
+        self.list.setMinimumHeight(shown * max(self.list.sizeHintForRow(0), 18) + header.sizeHint().height()
+                                   + 2 * self.list.frameWidth() + 4)
         self.feedback = QPlainTextEdit(self)
         self.feedback.setObjectName("bulkFeedback")
         self.feedback.setAccessibleName(tr("Feedback to every applicant in this step"))
@@ -79,7 +82,8 @@ class BulkDecisionDialog(QDialog):
         layout.addWidget(caption)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
-        self.resize(760, self.sizeHint().height())
+        self.resize(760, self.minimumSizeHint().height())
+        self.confirm.setFocus()  # Enter confirms what the sentence says; Tab reaches the feedback
 
     def feedback_text(self) -> str:
         return self.feedback.toPlainText().strip()

@@ -113,7 +113,7 @@ class RankingView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the window adds the actions
         self.line = BudgetLine(self.table, RankingModel.DECISION)
-        layout = QVBoxLayout(self)
+        layout = self.rows_layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 0)
         layout.addWidget(self.budget)
         layout.addWidget(self.whatif)
@@ -124,8 +124,7 @@ class RankingView(QWidget):
 
     def add_bar(self, bar: QWidget) -> None:
         """Put a row of actions on the selection just above the table."""
-        layout = self.layout()
-        layout.insertWidget(layout.indexOf(self.table), bar)
+        self.rows_layout.insertWidget(self.rows_layout.indexOf(self.table), bar)
 
     def refresh(self) -> None:
         state = self.state

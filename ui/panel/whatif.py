@@ -72,7 +72,7 @@ class WhatIfSlider(QWidget):
     def set_rubric(self, rubric: Rubric, own: float) -> None:
         """The weights this rubric allows, starting at the round's own; none, saying why, when it is fixed."""
         fixed = fixed_weight(rubric)
-        low, high = sv_weight_range(rubric) if fixed is None else (own, own)
+        low, high = sv_weight_range(rubric) if fixed is None else (0.0, 100.0)  # off, its handle where it stays
         self.own = own
         blocked = self.slider.blockSignals(True)
         self.slider.setRange(int(low), int(high))
