@@ -18,6 +18,7 @@ from svassessor.storage.codec import new_id
 RoundStatus = Literal["setup", "scoring", "moderation", "decided", "monitoring"]
 ROUND_STATUSES: tuple[RoundStatus, ...] = ("setup", "scoring", "moderation", "decided", "monitoring")
 Role = Literal["assessor", "chair"]
+ROLES: tuple[Role, ...] = ("assessor", "chair")
 AssessmentStatus = Literal["draft", "submitted"]
 DecisionKind = Literal["fund", "reserve", "decline"]
 DeliveryStatus = Literal["on_track", "at_risk", "delivered", "missed"]
@@ -119,6 +120,8 @@ class Assessor(_Model):
     round_id: str
     name: str = Field(min_length=1)
     role: Role = "assessor"
+    interests: str = Field(default="", description="What they know and care about, for matching them to "
+                                                   "applications (and for spotting conflicts).")
     conflicts: list[str] = Field(default_factory=list, description="Ids of conflicted applications.")
 
 

@@ -30,14 +30,30 @@ def _prepare(chair: Store, name: str, folder: Path) -> Path:
     return out
 
 
-def _score(path: Path, name: str, reference: str, criterion: str, score: float, comment: str = "",
-           *, as_: str | None = None) -> None:
+def _score(path: Path, name: str, reference: str, criterion: str, score: float, comment: str = "") -> None:
     """An assessor's edit in their own file, through the core, as the window makes it."""
     with Store.open(path, actor=name) as theirs:
         round_ = theirs.rounds.get()
-        person = theirs.assessors.get(round_, as_ or name)
+        person = theirs.assessors.get(round_, name)
         application = theirs.applications.get(round_, reference)
         theirs.assessments.set_score(round_, person, application.id, criterion, score=score, comment=comment)
+
+
+def _score_in_anothers_name(path: Path, owner: str, other: str, reference: str, criterion: str, score: float) -> None:
+    """A score for `other` in `owner`'s file, as a build before the core refused it could write: through
+    the audit writer, so the file's log still verifies and only the merge's own rule stands in the way."""
+    with Store.open(path, actor=owner) as theirs:
+        round_ = theirs.rounds.get()
+        person = theirs.assessors.get(round_, other)
+        application = theirs.applications.get(round_, reference)
+        now = "2026-03-01T10:00:00.000000Z"
+        with theirs.change(other) as audit:
+            audit.insert("assessments", {"id": "assessment-in-another-name", "application_id": application.id,
+                                         "assessor_id": person.id, "status": "draft", "overall_comment": "",
+                                         "submitted_at": None, "updated_at": now})
+            audit.insert("scores", {"id": "score-in-another-name", "assessment_id": "assessment-in-another-name",
+                                    "criterion_id": criterion, "score": score, "not_scored": 0, "comment": "",
+                                    "confidence": None, "updated_at": now})
 
 
 def _panel_rows(path: Path) -> dict[str, list[tuple]]:
@@ -121,7 +137,7 @@ def test_rows_for_a_conflicted_application_or_another_assessor_are_refused_and_c
     _score(a, A, "T-001", "need_evidence", 3)
     _score(a, A, "T-002", "need_evidence", 1)
     _score(a, A, "T-002", "offer_who", 1)
-    _score(a, A, "T-003", "offer_who", 2, as_=B)  # scored in B's name in A's file
+    _score_in_anothers_name(a, A, B, "T-003", "offer_who", 2)  # scored in B's name in A's file
     round_ = chair.rounds.get()
     chair.assessors.declare_conflict(chair.assessors.get(round_, A), chair.applications.get(round_, "T-002"),
                                      reason="Declared after the file went out")

@@ -81,3 +81,13 @@ def test_the_status_line_tells_the_truth_about_readiness(store, scoring_round):
     assert move_problems(store, scoring_round) == {"moderation": None, "setup": None}
     moved = store.rounds.set_status(scoring_round, "moderation")
     assert move_problems(store, moved)["decided"] == "2 of 2 applications have no decision"
+
+
+def test_a_conflicted_assessors_work_counts_for_nothing(store, scoring_round):
+    a = store.assessors.get(scoring_round, "Grants officer A")
+    app = store.applications.get(scoring_round, "T-001")
+    store.assessments.set_score(scoring_round, a, app.id, "need_evidence", score=3)
+    assert "1 of 1 assessment is not submitted" in move_problems(store, scoring_round)["moderation"]
+    store.assessors.declare_conflict(a, app, reason="Trustee of the applicant")
+    assert transition_problem("scoring", "moderation", store.rounds._facts(scoring_round)) == (
+        "no application has been scored yet")

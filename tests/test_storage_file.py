@@ -37,9 +37,12 @@ OLD_FUNDERS = {  # round name → the single funder identifier the build before 
 }
 
 
+_BEFORE_ORG_ID = [name for name, _ in MIGRATIONS].index("0004_funder_org_id")
+
+
 def _file_of_previous_version(path) -> dict[str, str]:
-    """Build `path` as the build before this one made it: its migrations only, rounds whose one funder
-    identifier held what the old export made a prefix of, and a round with a document.
+    """Build `path` as the build before the funder's org-id made it (migrations up to 0003), rounds whose one
+    funder identifier held what the old export made a prefix of, and a round with a document.
 
     The rows are written through the AuditWriter over the old schema, so the file also carries the
     audit events an older build would have recorded; returns the ids written.
@@ -52,7 +55,7 @@ def _file_of_previous_version(path) -> dict[str, str]:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA foreign_keys = ON")
-    assert migrate(sqlite_utils.Database(conn), target=SCHEMA_VERSION - 1) == [n for n, _ in MIGRATIONS[:-1]]
+    assert migrate(sqlite_utils.Database(conn), target=_BEFORE_ORG_ID) == [n for n, _ in MIGRATIONS[:_BEFORE_ORG_ID]]
     ids = {"snapshot": "snap-1", "round": "round-1", "application": "app-1", "attachment": "att-1"}
     content = b"%PDF-1.4 old budget\n"
     conn.execute("BEGIN IMMEDIATE")
@@ -75,7 +78,7 @@ def _file_of_previous_version(path) -> dict[str, str]:
                                  "sha256": hashlib.sha256(content).hexdigest(), "content": content,
                                  "added_at": "2025-01-02T00:00:00.000000Z", "delivery_id": None})
     conn.execute("COMMIT")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == _BEFORE_ORG_ID
     conn.close()
     return ids
 

@@ -36,11 +36,17 @@ class RubricProblems(click.ClickException):
 # without loading every other, and a merge's worker processes, which import the program's main
 # module when they start, are ready in a fraction of the time.
 _COMMANDS = {
+    "assessor": "people:assessor_group", "assessors": "people:assessors",
+    "conflict": "people:conflict_group", "conflicts": "people:conflicts",
     "backups": "panel:backups", "check": "files:check", "deliver": "monitoring:deliver",
+    "decide": "decisions:decide",
     "deliveries": "monitoring:deliveries", "demo": "files:demo", "export": "export:export", "gui": "app:gui",
     "import": "importing:import_command", "merge": "panel:merge", "narrative": "importing:narrative",
+    "moderate": "decisions:moderate",
     "prepare": "panel:prepare", "restore": "panel:restore", "round": "files:round_group", "rounds": "files:rounds",
+    "reopen": "decisions:reopen",
     "rubric": "rubric:rubric", "score": "scoring:score", "summary": "scoring:summary",
+    "submit": "decisions:submit",
 }
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from svassessor.cli.common import FILE, Money, money_text, open_store, who
+from svassessor.cli.monitoring import Day
 from svassessor.errors import FileProblem, NotFound
-from svassessor.models import ROUND_STATUSES
+from svassessor.models import ROUND_STATUSES, RoundStatus
 from svassessor.rubric.loader import shipped_rubrics
 from svassessor.store import Store
 
@@ -108,39 +109,78 @@ def round_new(path: Path, name: str, rubric: str, budget, funder_name: str | Non
     click.echo(f"Round '{created.name}' created in {path} ({created.status}).")
 
 
+class SvWeight(click.ParamType):
+    """A social value weight in percent, or 'own' for the rubric's own weight."""
+
+    name = "PCT"
+
+    def convert(self, value, param, ctx):
+        if value is OWN or isinstance(value, float):
+            return value
+        text = str(value).strip().rstrip("%").strip()
+        if text.lower() == "own":
+            return OWN
+        try:
+            return float(text)
+        except ValueError:
+            self.fail(f"'{value}' is not a percentage (or 'own' for the rubric's own weight)", param, ctx)
+
+
+OWN = "own"  # --sv-weight own: back to the rubric's own weight
+
+
 @round_group.command("set")
 @click.argument("path", type=FILE)
 @click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@click.option("--name", "new_name", help="A new name for the round.")
+@click.option("--budget", type=Money(), help="The money to award, in pounds.")
+@click.option("--opens", type=Day(), help="The day applications open, YYYY-MM-DD.")
+@click.option("--closes", type=Day(), help="The day applications close, YYYY-MM-DD (not before it opens).")
 @_funder_options
-def round_set(path: Path, round_name: str | None, funder_name: str | None, funder_id: str | None,
-              prefix: str | None) -> None:
-    """Change a round's funder: its name, org-id or 360Giving prefix (an empty value clears one).
+@click.option("--sv-weight", type=SvWeight(), help="The social value weight the round ranks with, in percent, "
+                                                    "within the rubric's limits; 'own' for the rubric's own.")
+def round_set(path: Path, round_name: str | None, new_name: str | None, budget, opens, closes,
+              funder_name: str | None, funder_id: str | None, prefix: str | None, sv_weight) -> None:
+    """Change a round's settings; only those given change, all checked first, in one audited step.
 
-    Example: svassessor round set panel.svdb --round "Neighbourhood Fund 2026" --funder-id GB-CHC-1234567
+    An empty --funder-name, --funder-id or --prefix clears it.
+
+    Example: svassessor round set panel.svdb --round "Neighbourhood Fund 2026" --budget 90000
+    --opens 2026-03-01 --closes 2026-04-30 --funder-id GB-CHC-1234567 --sv-weight 30
     """
-    if funder_name is None and funder_id is None and prefix is None:
-        raise click.UsageError("Say what to change: --funder-name, --funder-id or --prefix.")
+    given = {"name": new_name, "budget": budget, "opens": opens, "closes": closes, "sv_weight": sv_weight,
+             "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix}
+    changes = {key: value for key, value in given.items() if value is not None}
+    if not changes:
+        raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
+                               "--funder-id, --prefix or --sv-weight.")
+    if changes.get("sv_weight") is OWN:
+        changes["sv_weight"] = None
     with open_store(path) as store:
-        round_ = store.rounds.get(round_name)
-        round_ = store.rounds.set_funder(
-            round_, name=round_.funder_name if funder_name is None else funder_name,
-            org_id=round_.funder_org_id if funder_id is None else funder_id,
-            prefix=round_.funder_identifier if prefix is None else prefix)
-    click.echo(f"Round '{round_.name}': funder {round_.funder_name or 'not set'}, org-id "
-               f"{round_.funder_org_id or 'not set'}, 360Giving prefix {round_.funder_identifier or 'not set'}.")
+        round_ = store.rounds.update(store.rounds.get(round_name), **changes)
+        own = store.rounds.rubric(round_).social_value_share
+    weight = f"{own:g}% (the rubric's own)" if round_.sv_weight is None else f"{round_.sv_weight:g}%"
+    click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}; opens "
+               f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
+               f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
+               f"360Giving prefix {round_.funder_identifier or 'not set'}.")
 
 
 @round_group.command("status")
 @click.argument("path", type=FILE)
 @click.argument("status", type=click.Choice(ROUND_STATUSES))
 @click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
-def round_status(path: Path, status: str, round_name: str | None) -> None:
-    """Move a round to another status.
+@click.option("--force", is_flag=True, help="Move on even though work is left (unsubmitted assessments, "
+                                            "unscored or undecided applications); the refusal names the counts.")
+def round_status(path: Path, status: RoundStatus, round_name: str | None, force: bool) -> None:
+    """Move a round to the next status (or back one).
 
-    Example: svassessor round status panel.svdb scoring --round "Neighbourhood Fund 2026"
+    Moving on while work is left is refused, naming what is left, unless --force.
+
+    Example: svassessor round status panel.svdb moderation --round "Neighbourhood Fund 2026"
     """
     with open_store(path) as store:
-        round_ = store.rounds.set_status(store.rounds.get(round_name), status)
+        round_ = store.rounds.set_status(store.rounds.get(round_name), status, force=force)
     click.echo(f"Round '{round_.name}' is now in {round_.status}.")
 
 

@@ -23,6 +23,7 @@ from svassessor.scoring.panel import Flag
 from svassessor.scoring.ranking import Status, WhatIf, what_if
 from svassessor.scoring.standing import Standing
 from svassessor.scoring.summary import RoundSummary
+from svassessor.scoring.weights import what_if_range
 
 Crossing = Literal["newly_funded", "no_longer_funded"]
 
@@ -153,10 +154,13 @@ def reweigh(rubric: Rubric, summary: RoundSummary, budget: Decimal | None, sv_we
 
 
 def sv_weight_range(rubric: Rubric) -> tuple[float, float]:
-    """The social value weights a what-if may use: 0–100 for grants; tenders keep price fixed."""
-    if rubric.kind == "tender" and rubric.tender is not None:
-        return 0.0, 100.0 - rubric.tender.price
-    return 0.0, 100.0
+    """The social value weights a what-if may use: 0–100 for grants; tenders keep price fixed.
+
+    A rubric whose weight cannot move (all social value) gives its own weight at both ends, so no
+    preset or slider offers a weight that would change nothing; `scoring.weights.fixed_weight` says why.
+    """
+    limits = what_if_range(rubric)
+    return limits if limits is not None else (rubric.social_value_share, rubric.social_value_share)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,13 @@
-"""Which assessor a prepared file is for, so a merge knows whose rows it may take from it.
+"""Which assessor a prepared file is for: nobody else scores in it, and a merge takes only their rows.
 
 One row in a `file_identity` table that `prepare` creates in the assessor's file only; a chair's
-file has no such table. It is not yet one of the named migrations because appending a migration
-is a schema change for every file (it is proposed as `0003_file_identity`, with this same
-statement, which is why it says IF NOT EXISTS: files made before then are adopted as they are).
-The row is not audited either; it does not need to be for the merge to be safe, because the rows
-a merge takes are audited in the assessor's file and must belong to the assessor named here.
+file has no such table. It is not one of the named migrations because it belongs to assessors'
+files alone, not to every file (the statement says IF NOT EXISTS so that, were it ever made one,
+files made before then would be adopted as they are). The row is not audited either; it does not
+need to be for the merge to be safe, because the rows a merge takes are audited in the assessor's
+file and must belong to the assessor named here. The core's scoring rule reads it
+(`Assessors.scoring_refusal`), so scores by anyone else are refused when they are made, not only
+at merge.
 """
 
 from __future__ import annotations

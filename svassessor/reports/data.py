@@ -20,10 +20,17 @@ from svassessor.panel.summary import summarise
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.standing import Standing
 from svassessor.scoring.summary import RoundSummary
+from svassessor.scoring.weights import what_if_range
 from svassessor.store import Store
 
 
 WHAT_IF = (10.0, 20.0, 30.0)  # social value weights the chair compares (DESIGN §2.5: 10% floor, 20%, 30% used)
+
+
+def what_if_weights(rubric: Rubric) -> tuple[float, ...]:
+    """The what-if weights a report compares: none when the rubric's weight is fixed (all social value)."""
+    limits = what_if_range(rubric)
+    return () if limits is None else tuple(w for w in WHAT_IF if limits[0] <= w <= limits[1])
 
 
 @dataclass(frozen=True)
@@ -80,10 +87,11 @@ def load_round(store: Store, round_: Round) -> RoundData:
     moderations: dict[str, dict[str, Moderation]] = defaultdict(dict)
     for m in store.panel.moderations(round_):
         moderations[m.application_id][m.criterion_id] = m
+    rubric = store.rounds.rubric(round_)
     return RoundData(
-        round=round_, rubric=store.rounds.rubric(round_), applications=applications,
+        round=round_, rubric=rubric, applications=applications,
         assessors=sorted(assessors, key=lambda a: (a.role != "assessor", a.name)),
         assessments=assessments, annotations=annotations, moderations=dict(moderations),
         decisions={d.application_id: d for d in store.panel.decisions(round_)},
-        summary=summarise(store, round_, what_if_weights=WHAT_IF), printed=store.clock.today(),
+        summary=summarise(store, round_, what_if_weights=what_if_weights(rubric)), printed=store.clock.today(),
     )

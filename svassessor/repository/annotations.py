@@ -29,8 +29,6 @@ class Annotations:
             raise NotAllowed("That narrative answer is not part of the application.")
         if found[0][annotation.start:annotation.end] != annotation.quote or annotation.end <= annotation.start:
             raise NotAllowed("The highlighted passage does not match the narrative text.")
-        if annotation.application_id in assessor.conflicts:
-            raise NotAllowed(f"{assessor.name} has a conflict of interest with this application.")
         with self.store.change(assessor.name) as audit:
             self._require_open(round_, assessor, annotation.application_id)
             audit.insert("annotations", {
@@ -63,11 +61,13 @@ class Annotations:
         self._require_open(self.store.rounds.by_id(found[2]), assessor, found[0])
 
     def _require_open(self, round_: Round, assessor: Assessor, application_id: str) -> None:
-        """Highlights belong to the assessment: changed only while it is a draft and the round is scoring."""
+        """Highlights belong to the assessment: changed only while it is a draft and the round is scoring,
+        by someone who may score the application."""
         conn = self.store.database.conn
         status = conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
         if status != "scoring":
             raise NotAllowed(f"Round '{round_.name}' is in {status}, so highlights cannot be changed.")
+        self.store.assessors.require_may_score(assessor, application_id)
         submitted = conn.execute("SELECT 1 FROM assessments WHERE application_id = ? AND assessor_id = ? "
                                  "AND status = 'submitted'", [application_id, assessor.id]).fetchone()
         if submitted:

@@ -89,6 +89,7 @@ class Assessments:
 
     def submit(self, round_: Round, assessor: Assessor, application_id: str) -> Assessment:
         """Submit: every criterion must be scored or explicitly marked not scored."""
+        self.store.assessors.require_may_score(assessor, application_id)
         rubric = self.store.rounds.rubric(round_)
         assessment = self.get(application_id, assessor.id)
         scores = assessment.scores if assessment else {}
@@ -163,10 +164,9 @@ class Assessments:
                          allow_submitted: bool = False) -> str:
         """The assessment's id, made on first touch, after the checks every edit must pass."""
         conn = audit.conn
-        # One statement for the three checks: this runs on every key an assessor presses.
-        status, conflicted, assessment_id, assessment_status = conn.execute(
+        # One statement for the status and the assessment: this runs on every key an assessor presses.
+        status, assessment_id, assessment_status = conn.execute(
             "SELECT r.status, "
-            "EXISTS (SELECT 1 FROM conflicts WHERE assessor_id = :assessor AND application_id = :app), "
             "(SELECT id FROM assessments WHERE application_id = :app AND assessor_id = :assessor), "
             "(SELECT status FROM assessments WHERE application_id = :app AND assessor_id = :assessor) "
             "FROM rounds r WHERE r.id = :round",
@@ -174,9 +174,7 @@ class Assessments:
         if status != "scoring":
             raise NotAllowed(f"Round '{round_.name}' is in {status}, so scores cannot be changed "
                              f"(scores are given while a round is in scoring).")
-        if conflicted:
-            raise NotAllowed(f"{assessor.name} has declared a conflict of interest with this application, "
-                             f"so cannot open or score it.")
+        self.store.assessors.require_may_score(assessor, application_id)
         if assessment_id is None:
             if conn.execute("SELECT 1 FROM applications WHERE id = ? AND round_id = ?",
                             [application_id, round_.id]).fetchone() is None:

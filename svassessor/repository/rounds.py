@@ -157,17 +157,20 @@ class Rounds:
         return round_.model_copy(update={"status": status})
 
     def _facts(self, round_: Round) -> RoundFacts:
+        """The counts the status rules read; a conflicted assessor's work counts for nothing (DESIGN §4)."""
         conn = self.store.database.conn
+        free = ("NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.assessor_id = s.assessor_id "
+                "AND k.application_id = s.application_id)")
         counts = conn.execute(
             "SELECT count(*), "
             "count(CASE WHEN EXISTS (SELECT 1 FROM assessments s JOIN scores c ON c.assessment_id = s.id "
-            "  WHERE s.application_id = a.id AND c.score IS NOT NULL) THEN 1 END), "
+            f"  WHERE s.application_id = a.id AND c.score IS NOT NULL AND {free}) THEN 1 END), "
             "count(d.id), count(CASE WHEN d.decision = 'fund' THEN 1 END) "
             "FROM applications a LEFT JOIN decisions d ON d.application_id = a.id WHERE a.round_id = ?",
             [round_.id]).fetchone()
         assessments = conn.execute(
             "SELECT count(*), count(CASE WHEN s.status = 'submitted' THEN 1 END) "
-            "FROM assessments s JOIN applications a ON a.id = s.application_id WHERE a.round_id = ?",
+            f"FROM assessments s JOIN applications a ON a.id = s.application_id WHERE a.round_id = ? AND {free}",
             [round_.id]).fetchone()
         return RoundFacts(*counts, *assessments)
 

@@ -53,7 +53,8 @@ def offer_model(row: dict) -> Offer:
 
 
 def assessor_model(row: dict, conflicts: list[str]) -> Assessor:
-    return Assessor(id=row["id"], round_id=row["round_id"], name=row["name"], role=row["role"], conflicts=conflicts)
+    return Assessor(id=row["id"], round_id=row["round_id"], name=row["name"], role=row["role"],
+                    interests=row["interests"] or "", conflicts=conflicts)
 
 
 def score_model(row: dict) -> CriterionScore:

@@ -63,7 +63,7 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
                 themes=[f.Theme(id=t.id, title=t.title, criteria=[f.Criterion(id=c.id, title=c.title)
                                                                    for c in t.criteria]) for t in rubric.themes])),
         assessors=[f.AssessorPart(
-            id=a["id"], name=a["name"], role=a["role"], created_at=a["created_at"],
+            id=a["id"], name=a["name"], role=a["role"], interests=a["interests"], created_at=a["created_at"],
             conflicts=[f.Conflict(**{k: c[k] for k in ("id", "application_id", "reason", "declared_at")})
                        for c in conflicts[a["id"]]])
             for a in _rows(store, "SELECT * FROM assessors WHERE round_id = ? ORDER BY created_at, id", round_.id)],

@@ -75,6 +75,7 @@ class AssessorPart(_Part):
     id: str
     name: str
     role: Role
+    interests: str | None = None  # absent in files written before assessors had interests
     created_at: Timestamp
     conflicts: list[Conflict]
 

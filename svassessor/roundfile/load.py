@@ -139,8 +139,8 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
                      "rubric_snapshot_id": r.rubric.snapshot_id,
                      "sv_weight": r.sv_weight, "funder_name": r.funder_name, "funder_org_id": org_id,
                      "funder_identifier": prefix, "created_at": r.created_at}]),
-        ("assessors", [{"id": a.id, "round_id": r.id, "name": a.name, "role": a.role, "created_at": a.created_at}
-                       for a in doc.assessors]),
+        ("assessors", [{"id": a.id, "round_id": r.id, "name": a.name, "role": a.role, "created_at": a.created_at,
+                        "interests": a.interests} for a in doc.assessors]),
         ("applications", [{
             "id": a.id, "round_id": r.id, "reference": a.reference, "org_name": a.organisation.name,
             "org_type": a.organisation.type, "org_registration": a.organisation.registration,

@@ -249,6 +249,13 @@ def _funder_org_id(db: sqlite_utils.Database) -> None:
         audit.update("rounds", round_id, {"funder_org_id": org_id, "funder_identifier": prefix})
 
 
+# What an assessor knows and cares about (free text), for matching them to applications. NULL when none
+# is given, so that rows made before the column still match the audit events that recorded them.
+_ASSESSOR_INTERESTS = """
+ALTER TABLE assessors ADD COLUMN interests TEXT;
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -274,6 +281,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0002_lookup_indexes", _run_script(_LOOKUP_INDEXES)),
     ("0003_delivery_attachments", _run_script(_DELIVERY_ATTACHMENTS)),
     ("0004_funder_org_id", _funder_org_id),
+    ("0005_assessor_interests", _run_script(_ASSESSOR_INTERESTS)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from svassessor.reports.data import RoundData
 from svassessor.scoring.standing import Standing
+from svassessor.scoring.weights import fixed_weight
 from svassessor.reports.document import BODY_W, Heading
 from svassessor.reports.fonts import BOLD, SANS, cell, markup
 from svassessor.reports.style import (BODY, CELL, CELL_HEAD, CELL_HEAD_CENTRE, CELL_HEAD_RIGHT,
@@ -134,7 +135,12 @@ def _line_style(row: int) -> list[tuple]:
 
 def _what_if(data: RoundData) -> list[Flowable]:
     summary = data.summary
-    if not summary.what_if or summary.budget.total is None:
+    if summary.budget.total is None:
+        return []
+    if (fixed := fixed_weight(data.rubric)) is not None:
+        return [Spacer(1, 6 * mm), Paragraph("What if the social value weight moved", H2),
+                Paragraph(markup(fixed), BODY)]
+    if not summary.what_if:
         return []
     reference = {a.id: markup(a.reference) for a in data.applications}
     rows = [[Paragraph("If social value weighed", CELL_HEAD), Paragraph("Newly within budget", CELL_HEAD),
@@ -147,9 +153,8 @@ def _what_if(data: RoundData) -> list[Flowable]:
                      Paragraph(", ".join(reference[a] for a in scenario.no_longer_funded) or "none", CELL)])
     table = Table(rows, colWidths=[40 * mm, (BODY_W - 40 * mm) / 2, (BODY_W - 40 * mm) / 2], repeatRows=1)
     table.setStyle(grid())
-    return [Spacer(1, 6 * mm),
-            Paragraph(f"What if the social value weight moved (now {points(summary.sv_weight, 0)}%)", H2),
-            table]
+    heading = Paragraph(f"What if the social value weight moved (now {points(summary.sv_weight, 0)}%)", H2)
+    return [Spacer(1, 6 * mm), KeepTogether([heading, table])]  # never a heading alone at a page's foot
 
 
 def ranking(data: RoundData) -> list[Flowable]:
