@@ -11,9 +11,11 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from svassessor.panel.summary import summarise
 from svassessor.storage.audit import verify
+from tests.panel_world import answer, when_asked
 from tests.ui_helpers import open_context
 from ui.commands.base import push
 from ui.commands.panel import DecideCommand
@@ -81,21 +83,27 @@ def test_a_moderation_from_start_to_decision(qtbot, window, ctx):
     status = window.status
     assert "Scoring" in status.stages.text() and status.forward.text() == "Move to Moderation →"
 
-    # 1. Move to moderation from the window; the assessor's window hears of it through the context.
+    # 1. Move to moderation from the window, confirming the assessments still open; the assessor's
+    #    window hears of it through the context.
+    qtbot.waitUntil(lambda: "9 of 21 assessments are not submitted" in status.hint.text())
+    said = answer("moveAnyway")
     status.forward.click()
+    assert "9 of 21 assessments are not submitted" in said[1]
     assert stored_round(ctx).status == "moderation" and ctx.round.status == "moderation"
     qtbot.waitUntil(lambda: "12 of 12 applications have no decision" in status.hint.text())
 
-    # 2. Moving on to decided is refused with the reason; nothing goes on the undo stack.
+    # 2. Moving on to decided asks first, naming what is undecided; cancelled, nothing goes on the stack.
     depth = ctx.undo_stack.count()
+    said = answer("moveCancel")
     status.forward.click()
+    assert "12 of 12 applications have no decision" in said[1]
     assert stored_round(ctx).status == "moderation"
-    assert "12 of 12 applications have no decision yet" in window.message.text()
     assert ctx.undo_stack.count() == depth
     assert_views_match_engine(window)
 
     # 3. F8 goes to the first criterion still to discuss, by keyboard.
     window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # back from the question
     window.comparison.table.setFocus()
     qtbot.keyClick(window.comparison.table, Qt.Key.Key_F8)
     index = window.comparison.table.currentIndex()
@@ -308,8 +316,6 @@ def test_repainting_never_drains_a_reference_from_none(window):
 
 def test_the_chair_needs_no_mouse(qtbot, window, ctx):
     """Move the round, pick an application in the ranking, decline it with feedback: keys only."""
-    from PySide6.QtWidgets import QApplication
-
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
@@ -317,8 +323,12 @@ def test_the_chair_needs_no_mouse(qtbot, window, ctx):
         qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
 
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    # The question about the assessments still open is answered with its own mnemonic (Alt+M).
+    when_asked(lambda box: qtbot.keyClick(box, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier))
     keys(Qt.Key.Key_M, ctrl | shift)
     assert stored_round(ctx).status == "moderation"
+    window.activateWindow()  # offscreen there is no window manager to give the panel its focus back
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     keys(Qt.Key.Key_2, ctrl)
     assert QApplication.focusWidget() is window.ranking.table
     keys(Qt.Key.Key_Down)

@@ -9,6 +9,7 @@ import pytest
 
 from svassessor.panel.summary import summarise
 from tests.conftest import make_application
+from tests.panel_world import answer
 from ui.context import AppContext
 from ui.panel import open_panel
 from ui.settings import Settings
@@ -60,3 +61,20 @@ def test_a_tender_shows_price_and_the_cost_of_each_social_value_point(qtbot, ten
     assert window.ranking.whatif.slider.maximum() == 50  # price keeps its 50%
     window.tabs.setCurrentWidget(window.chart)
     assert window.chart.chart().title() == "Price against social value score"
+
+
+def test_bids_funded_together_are_each_funded_at_their_price(qtbot, tender):
+    window = open_panel(tender, None)
+    qtbot.addWidget(window)
+    store = tender.store
+    store.rounds.set_status(tender.round, "moderation", force=True)
+    window.state.refresh()
+    window.tabs.setCurrentWidget(window.ranking)
+    window.ranking.table.selectAll()
+    said = answer("bulkConfirm")
+    assert window.bulk.decide_selected("fund")
+    total = sum(Decimal(price) for price, _ in BIDS.values())
+    assert said[0] == f"Fund 3 applications, each at the amount it asked: £{total:,} in all."
+    apps = {a.id: a.reference for a in store.applications.for_round(tender.round)}
+    assert {apps[d.application_id]: d.amount_awarded for d in store.panel.decisions(tender.round)} == {
+        reference: Decimal(price) for reference, (price, _) in BIDS.items()}

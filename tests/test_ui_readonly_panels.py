@@ -78,7 +78,8 @@ def panel_edits(win: PanelWindow) -> dict[str, object]:
                 "record decision": win.decision.record, "move on": win.status.forward,
                 "move back": win.status.back}
     controls.update({f"decide {kind}": button for kind, button in win.decision.kinds.items()})
-    for name in ("agreeScore", "recordDecision", "statusForward", "statusBack"):
+    for name in ("agreeScore", "recordDecision", "statusForward", "statusBack", "fundSelected", "reserveSelected",
+                 "declineSelected", "fundDownToLine"):
         controls[f"action {name}"] = next(a for a in win.findChildren(QAction, name))
     return controls
 
@@ -153,6 +154,7 @@ def test_the_panel_on_a_read_only_file_offers_no_change_but_reads_everything(qtb
     ctx.problem.connect(problems.append)
     win.choose(other.id, win.criterion_id)
     assert win.moderation.submit() is False and win.decision.submit() is False and win.status.move(1) is False
+    assert win.bulk.decide_selected("fund") is False and win.bulk.fund_down() is False
     assert problems and all(p.startswith(REASON) for p in problems)
     assert ctx.undo_stack.count() == 0 and ctx.store.rounds.get(PANEL_ROUND).status == "moderation"
 

@@ -1,4 +1,4 @@
-"""The chair's actions, one undo command each: moderate a criterion, decide an application, move the round.
+"""The chair's actions, one undo command each: moderate, decide one application or many, move the round.
 
 Each wraps one core call; undo puts back exactly what the first run replaced (a moderation or
 decision restored with its own id, who and when, or removed when there was none), through the audit
@@ -13,8 +13,8 @@ from decimal import Decimal
 from PySide6.QtCore import QObject, Signal
 
 from svassessor.models import Application, Decision, DecisionKind, Moderation, RoundStatus
-from svassessor.panel.actions import current_status, remove_decision, remove_moderation, restore_decision, \
-    restore_moderation
+from svassessor.panel.actions import DecisionChoice, current_status, decide_many, remove_decision, \
+    remove_moderation, restore_decision, restore_decisions, restore_moderation
 from ui.commands.base import CoreCommand, context_events
 from ui.context import AppContext
 from ui.text import pounds, tr
@@ -27,6 +27,7 @@ class PanelEvents(QObject):
     decided = Signal(str)  # application id
     statusMoved = Signal(str)  # the round's new status
     reveal = Signal(str, str)  # after undo or redo: application id, criterion id ("" for a decision)
+    revealMany = Signal(list)  # after undo or redo of a step on many: their application ids
 
 
 def panel_events(ctx: AppContext) -> PanelEvents:
@@ -115,22 +116,54 @@ class DecideCommand(PanelCommand):
         self.events.reveal.emit(self.application.id, "")
 
 
-class MoveStatusCommand(PanelCommand):
-    """Move the round one stage on or back; undo moves it back to where it was."""
+class DecideManyCommand(PanelCommand):
+    """Decide many applications in one step (one core transaction, all or none); undo puts each back as
+    it was, decided or not."""
 
-    def __init__(self, ctx: AppContext, target: RoundStatus):
+    def __init__(self, ctx: AppContext, choices: list[DecisionChoice], text: str):
+        super().__init__(ctx, text)
+        self.choices = list(choices)
+        self.before: list[Decision | None] = []
+
+    def _do(self) -> None:
+        if self._first:
+            now = {d.application_id: d for d in self.store.panel.decisions(self.round)}
+            before = [now.get(c.application_id) for c in self.choices]
+        decide_many(self.store, self.round, self.choices)
+        if self._first:
+            self.before = before  # what undo puts back, however often this is redone
+        self.events.decided.emit(self.choices[0].application_id if self.choices else "")
+
+    def _undo(self) -> None:
+        restore_decisions(self.store, self.round, [c.application_id for c in self.choices],
+                          [d for d in self.before if d is not None])
+        self.events.decided.emit(self.choices[0].application_id if self.choices else "")
+
+    def _reveal(self) -> None:
+        self.events.revealMany.emit([c.application_id for c in self.choices])
+
+
+class MoveStatusCommand(PanelCommand):
+    """Move the round one stage on or back; undo moves it back to where it was.
+
+    `force` moves on although work is left behind (the chair confirmed the counts); without it the
+    core refuses such a move and names them.
+    """
+
+    def __init__(self, ctx: AppContext, target: RoundStatus, *, force: bool = False):
         super().__init__(ctx, tr("Move the round to {status}").format(status=status_label(target)))
         self.target: RoundStatus = target
+        self.force = force
         self.before: RoundStatus = current_status(self.store, self.round)
 
     def _do(self) -> None:
-        self._move(self.target)
+        self._move(self.target, force=self.force)
 
     def _undo(self) -> None:
         self._move(self.before)
 
-    def _move(self, status: RoundStatus) -> None:
-        updated = self.store.rounds.set_status(self.round, status)
+    def _move(self, status: RoundStatus, *, force: bool = False) -> None:
+        updated = self.store.rounds.set_status(self.round, status, force=force)
         if self.ctx.round is not None and self.ctx.round.id == updated.id:
             # The assessor's window reads the status from the context (read only outside scoring);
             # the panel refreshes on the same signal.

@@ -88,12 +88,12 @@ class DecisionPanel(QGroupBox):
     def show_application(self, application: Application | None) -> None:
         self.application = application
         state = self.state
-        open_ = state.status in ("moderation", "decided")
+        open_ = state.round is not None and not state.decide_problem
         ready = application is not None and state.summary is not None
         # Each of these changes the file when recorded: in a read-only file they are off, saying why.
         for widget in (*self.kinds.values(), self.amount, self.feedback):
             self.ctx.enable_edit(widget, ready and open_)
-        self.ctx.enable_edit(self.record, ready and open_, self.record_tip)
+        self.ctx.enable_edit(self.record, ready and open_, state.decide_problem or self.record_tip)
         if not ready:
             self.heading.setText(tr("Choose an application in the comparison or the ranking."))
             self.standing.clear()
@@ -115,8 +115,7 @@ class DecisionPanel(QGroupBox):
                     points=number(row.standing.priority_points), label=row.standing.priority.label))
         lines.extend(self._assessor_totals(application.id))
         if not open_:
-            lines.append(tr("Decisions are made in moderation or decided; the round is in {status}.").format(
-                status=state.status))
+            lines.append(state.decide_problem)
         self.standing.setText("\n".join(lines))
         decision = state.decisions.get(application.id)
         kind = decision.decision if decision else ("fund" if row and row.status == "funded" else None)

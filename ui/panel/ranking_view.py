@@ -2,12 +2,14 @@
 
 The line is laid across the table just above the cut-off row (the first eligible application the
 money left cannot fund), as a panel draws it on paper. Under a what-if weight the same table shows
-the scenario's ranking, each row's move, and who crosses the line, tinted.
+the scenario's ranking, each row's move, and who crosses the line, tinted. Many rows can be selected
+(Shift+arrows, Ctrl+A, Ctrl+click) and decided in one step; the current row is the one the decision
+form shows, and a refresh keeps the selection.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from svassessor.scoring.ranking import BudgetLine as EngineLine
@@ -77,6 +79,7 @@ class BudgetLine:
 
 class RankingView(QWidget):
     applicationChosen = Signal(str)
+    selectionChanged = Signal()  # the rows chosen for a decision in one step
 
     def __init__(self, state: PanelState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -96,7 +99,7 @@ class RankingView(QWidget):
         self.table.setAccessibleName(tr("Ranking with the budget line"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -107,8 +110,10 @@ class RankingView(QWidget):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the window adds the actions
         self.line = BudgetLine(self.table, RankingModel.DECISION)
-        layout = QVBoxLayout(self)
+        layout = self.rows_layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 0)
         layout.addWidget(self.budget)
         layout.addWidget(self.whatif)
@@ -116,6 +121,10 @@ class RankingView(QWidget):
         layout.addWidget(self.table, 1)
         state.changed.connect(self.refresh)
         state.whatIfChanged.connect(self._show_rows)
+
+    def add_bar(self, bar: QWidget) -> None:
+        """Put a row of actions on the selection just above the table."""
+        self.rows_layout.insertWidget(self.rows_layout.indexOf(self.table), bar)
 
     def refresh(self) -> None:
         state = self.state
@@ -128,7 +137,7 @@ class RankingView(QWidget):
 
     def _show_rows(self) -> None:
         state = self.state
-        current = self.current()
+        current, chosen = self.current(), self.selected_ids()
         self.model.set_rows(state.rank_rows())
         self._fit_reference()
         scenario = state.scenario
@@ -141,8 +150,7 @@ class RankingView(QWidget):
         self.budget.setText(self._budget_words(line))
         self.crossing.setText(self._crossing_words())
         self.crossing.setVisible(scenario is not None)
-        if current:
-            self.select(current)
+        self._reselect(current, chosen)
 
     def _fit_reference(self) -> None:
         """The reference column as wide as the longest reference: -1769 and -1776 never both read '360G-LBF…'."""
@@ -184,13 +192,47 @@ class RankingView(QWidget):
         row = index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
         return row.id if row is not None else None
 
+    def selected_ids(self) -> list[str]:
+        """The applications selected, in the order shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row(i).id for i in rows]
+
     def select(self, application_id: str) -> None:
+        """Make this application the current row; a row already current keeps the selection around it."""
+        if application_id == self.current():
+            return
         found = self.model.find(lambda r: r.id == application_id)
         if found >= 0:
             blocked = self.table.selectionModel().blockSignals(True)
             self.table.selectRow(found)
             self.table.selectionModel().blockSignals(blocked)
             self.table.scrollTo(self.model.index(found, 0))
+            self.selectionChanged.emit()
+
+    def select_many(self, application_ids: list[str]) -> None:
+        """Select these applications, the first of them current."""
+        if application_ids:
+            self._reselect(application_ids[0], application_ids)
+            self.applicationChosen.emit(application_ids[0])
+
+    def _reselect(self, current: str | None, chosen: list[str]) -> None:
+        """After the rows were read again: the same current row and the same selection."""
+        model, selection = self.model, self.table.selectionModel()
+        wanted = set(chosen)
+        items = QItemSelection()
+        for i, row in enumerate(model.rows()):
+            if row.id in wanted:
+                items.select(model.index(i, 0), model.index(i, model.columnCount() - 1))
+        found = model.find(lambda r: r.id == current) if current else -1
+        blocked = selection.blockSignals(True)
+        if found >= 0:
+            selection.setCurrentIndex(model.index(found, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection.select(items, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection.blockSignals(blocked)
+        if found >= 0:
+            self.table.scrollTo(model.index(found, 0))
+        self.table.viewport().update()
+        self.selectionChanged.emit()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.siblingAtColumn(0).data(ROW_ROLE) if current.isValid() else None

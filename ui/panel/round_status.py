@@ -1,16 +1,18 @@
 """The round's status: where it stands, what that stage allows, and a move one stage on or back.
 
-Moving asks the core (`MoveStatusCommand`, undoable); when the next stage lacks what it needs the
-core refuses and says why, and the same reason is shown beside the button before anyone tries.
+Moving asks the core (`MoveStatusCommand`, undoable). Before anyone tries, the line under the stages
+says what the next stage still lacks, in the core's words (`move_checks`): a hard problem (nothing
+scored yet) the core refuses outright; work left behind (assessments not submitted, applications
+unscored or undecided) the chair is shown, counted, and asked to confirm before moving on anyway.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from svassessor.models import ROUND_STATUSES, RoundStatus
-from svassessor.panel.actions import move_problems
+from svassessor.panel.actions import move_checks
 from svassessor.round_status import ALLOWS
 from ui.commands.base import push
 from ui.commands.panel import MoveStatusCommand, status_label
@@ -91,19 +93,56 @@ class RoundStatusControl(QWidget):
         self.allows.setPalette(palette)
 
     def show_next_needs(self) -> None:
-        """Say what the next stage still needs (from the core's own preconditions), or that it is ready."""
+        """Say what the next stage still needs or leaves behind (the core's own sentences), or that it is ready."""
         ahead = self.target(1)
         if ahead is None or self.ctx.store is None or self.state.round is None:
             self.hint.clear()
             return
-        problem = move_problems(self.ctx.store, self.state.round).get(ahead)
-        self.ctx.enable_edit(self.forward, True, problem or ALLOWS[ahead])
-        self.hint.setText(tr("Before {status}: {problem}.").format(status=status_label(ahead), problem=problem)
-                          if problem else tr("Ready to move to {status}.").format(status=status_label(ahead)))
+        check = move_checks(self.ctx.store, self.state.round)[ahead]
+        self.ctx.enable_edit(self.forward, True, check.sentence or ALLOWS[ahead])
+        self.hint.setText(tr("Before {status}: {left}.").format(status=status_label(ahead), left=check.sentence)
+                          if check.sentence else tr("Ready to move to {status}.").format(status=status_label(ahead)))
 
     def move(self, step: int) -> bool:
-        """Move the round one stage on (1) or back (−1); the core says why when it cannot."""
+        """Move the round one stage on (1) or back (−1); the core says why when it cannot.
+
+        Work left behind is named, counted, and moved past only when the chair confirms.
+        """
         target = self.target(step)
-        if target is None or self.ctx.store is None:
+        if target is None or self.ctx.store is None or self.state.round is None:
             return False
-        return push(self.ctx, MoveStatusCommand(self.ctx, target))
+        if self.ctx.refuse_if_read_only():
+            return False
+        check = move_checks(self.ctx.store, self.state.round).get(target)
+        force = False
+        if check is not None and check.problem is None and check.work_left:
+            if not self.confirm(target, list(check.work_left)):
+                return False
+            force = True
+        return push(self.ctx, MoveStatusCommand(self.ctx, target, force=force))
+
+    def confirm(self, target: RoundStatus, work: list[str]) -> bool:
+        """Ask before moving on with work left behind; Cancel is the default, so Enter changes nothing."""
+        box = move_question(self.window(), self.state.round.name if self.state.round else "", target, work)
+        box.exec()
+        clicked = box.clickedButton()
+        return clicked is not None and clicked.objectName() == "moveAnyway"
+
+
+def move_question(parent: QWidget | None, round_name: str, target: RoundStatus, work: list[str]) -> QMessageBox:
+    """The question asked before moving on with work left: each count on its own line."""
+    name = status_label(target)
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Move to {status}?").format(status=name),
+                      tr("Round '{round}' still has work left before {status}:").format(round=round_name, status=name),
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("moveQuestion")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("\n".join(f"• {line[:1].upper()}{line[1:]}." for line in work) + "\n\n"
+                           + tr("In {status}: {allows}.").format(status=name, allows=ALLOWS[target]))
+    move = box.addButton(tr("&Move to {status} anyway").format(status=name), QMessageBox.ButtonRole.AcceptRole)
+    move.setObjectName("moveAnyway")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    cancel.setObjectName("moveCancel")
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box

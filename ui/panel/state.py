@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from svassessor.errors import SvAssessorError
+from svassessor.errors import NotAllowed, SvAssessorError
 from svassessor.models import Assessor, Decision, Round
-from svassessor.panel.actions import current_status
+from svassessor.panel.actions import DECISION_STATUSES, current_status
 from svassessor.panel.comparison import Comparison, RankRow, Tally, ranking_rows, reweigh, tally
 from svassessor.repository.facts import Facts
 from svassessor.panel.summary import summarise
@@ -41,6 +41,7 @@ class PanelState(QObject):
         self.scenario: WhatIf | None = None
         self.base_rows: list[RankRow] = []  # the round's own ranking, as rows
         self.base_by_id: dict[str, RankRow] = {}
+        self.decide_problem = ""  # why nothing can be decided now, in the core's words ("" when it can)
         self._later = QTimer(self, singleShot=True, interval=250, timeout=self.refresh)
         events = panel_events(ctx)
         # Bound methods, not lambdas: Qt drops the connections when this object goes.
@@ -68,6 +69,7 @@ class PanelState(QObject):
         if ctx.store is None or ctx.round is None:
             self.round = self.summary = self.comparison = self.tally = self.scenario = None
             self.base_rows, self.base_by_id = [], {}
+            self.decide_problem = ""
             self.changed.emit()
             return
         store = ctx.store
@@ -85,9 +87,19 @@ class PanelState(QObject):
             self.base_rows = ranking_rows(self.summary, self.decisions)
             self.base_by_id = {r.id: r for r in self.base_rows}
             self.scenario = self._scenario()
+            self.decide_problem = self._decide_problem()
         except SvAssessorError as error:
             ctx.report(error)
         self.changed.emit()
+
+    def _decide_problem(self) -> str:
+        """The core's refusal of a decision at the round's stage, asked before anyone tries."""
+        assert self.ctx.store is not None and self.round is not None
+        try:
+            self.ctx.store.panel.require_status(self.round, *DECISION_STATUSES)
+        except NotAllowed as refused:
+            return str(refused)
+        return ""
 
     def set_sv_weight(self, weight: float | None) -> None:
         """Show the ranking under another social value weight (None: the round's own)."""

@@ -2,16 +2,19 @@
 
 Dragging re-ranks as the handle moves (the scenario is derived from the summary already in hand, no
 file read); a short delay coalesces a fast drag on a 2,000-application round. Keys: the slider takes
-arrows and Page Up/Down (5 points), and the preset buttons give the field's common weights.
+arrows and Page Up/Down (5 points), and the preset buttons give the field's common weights. A preset
+the rubric cannot take is off, and where no weight would change anything (a rubric that is all
+social value) every control is off and the core's sentence says why.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from svassessor.panel.comparison import sv_weight_range
 from svassessor.rubric.model import Rubric
+from svassessor.scoring.weights import fixed_weight
 from ui.panel.words import percent
 from ui.text import plain_label, tr
 
@@ -38,8 +41,14 @@ class WhatIfSlider(QWidget):
         caption.setBuddy(self.slider)
         self.value = plain_label("", self, wrap=False, name="svWeightValue")
         self.value.setMinimumWidth(150)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.why = plain_label("", self, name="whatIfFixed")
+        self.why.hide()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        layout = QHBoxLayout()
+        outer.addLayout(layout)
+        outer.addWidget(self.why)
         layout.addWidget(caption)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.value)
@@ -61,15 +70,23 @@ class WhatIfSlider(QWidget):
         self.slider.valueChanged.connect(self._moved)
 
     def set_rubric(self, rubric: Rubric, own: float) -> None:
-        """The weights this rubric allows, starting at the round's own."""
-        low, high = sv_weight_range(rubric)
+        """The weights this rubric allows, starting at the round's own; none, saying why, when it is fixed."""
+        fixed = fixed_weight(rubric)
+        low, high = sv_weight_range(rubric) if fixed is None else (0.0, 100.0)  # off, its handle where it stays
         self.own = own
         blocked = self.slider.blockSignals(True)
         self.slider.setRange(int(low), int(high))
         self.slider.setValue(round(own))
         self.slider.blockSignals(blocked)
+        self.slider.setEnabled(fixed is None)
+        self.slider.setToolTip(fixed or "")
         for button, weight in zip(self.presets, PRESETS, strict=True):
-            button.setEnabled(low <= weight <= high)
+            button.setEnabled(fixed is None and low <= weight <= high)
+            button.setToolTip(fixed or ("" if button.isEnabled() else tr(
+                "Rubric '{rubric}' allows a social value weight of {low}% to {high}%").format(
+                rubric=rubric.id, low=f"{low:g}", high=f"{high:g}")))
+        self.why.setText(fixed or "")
+        self.why.setVisible(fixed is not None)
         self._label()
 
     def _moved(self, _value: int) -> None:

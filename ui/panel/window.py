@@ -17,6 +17,7 @@ from svassessor.errors import SvAssessorError
 from svassessor.models import Application
 from ui.commands.panel import panel_events
 from ui.context import AppContext
+from ui.panel.bulk import BulkDecisions
 from ui.panel.chart import ChartView
 from ui.panel.decision import DecisionPanel
 from ui.panel.defensibility import DefensibilityView
@@ -61,6 +62,7 @@ class PanelWindow(QMainWindow):
         self.tabs.addTab(self.defensibility, tr("&Why this score"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
+        self.bulk = BulkDecisions(ctx, self.state, self.ranking, self)
         self.moderation = ModerationPanel(ctx, self.state, self)
         self.decision = DecisionPanel(ctx, self.state, self)
         side = QWidget(self)
@@ -99,6 +101,7 @@ class PanelWindow(QMainWindow):
         ctx.problem.connect(self.show_problem)
         ctx.undo_stack.indexChanged.connect(self._hide_problem)
         panel_events(ctx).reveal.connect(self.reveal)
+        panel_events(ctx).revealMany.connect(self.reveal_many)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             # The theme is the application's palette (ui.theme.apply_theme): follow it when it changes.
@@ -136,6 +139,12 @@ class PanelWindow(QMainWindow):
             action = self._action(panel, name, text, keys, slot)
             if name in ("agreeScore", "recordDecision", "statusForward", "statusBack"):
                 self.edit_actions.append(action)
+            if name == "recordDecision":  # deciding many follows deciding one
+                panel.addSeparator()
+                for many in (*self.bulk.actions.values(), self.bulk.down):
+                    panel.addAction(many)
+                    self.addAction(many)
+                panel.addSeparator()
         go = bar.addMenu(tr("&Go"))
         for i, (name, text) in enumerate((("showComparison", tr("&Comparison")), ("showRanking", tr("&Ranking"))
                                           , ("showChart", tr("C&hart")), ("showWhy", tr("&Why this score")))):
@@ -216,6 +225,11 @@ class PanelWindow(QMainWindow):
     def reveal(self, application_id: str, criterion_id: str) -> None:
         """After undo or redo: show what changed."""
         self.choose(application_id, criterion_id)
+
+    def reveal_many(self, application_ids: list[str]) -> None:
+        """After undo or redo of a step on many: the ranking, with those rows selected."""
+        self.tabs.setCurrentWidget(self.ranking)
+        self.ranking.select_many(application_ids)
 
     def restyle(self, *_: object) -> None:
         """Redraw what takes its colours from the theme: heat, marks, legend, the budget line, the chart."""
