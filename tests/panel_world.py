@@ -22,8 +22,9 @@ from ui.context import AppContext
 from ui.panel import PanelWindow, open_panel
 from ui.panel.bulk_dialog import BulkDecisionDialog
 from ui.settings import Settings
+from tests.shared_data import SHARED_DATA
 
-GRANTS = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.csv")
+GRANTS = SHARED_DATA / "360giving/abct-ab-charitable-trust-grants-2013-2020.csv"
 GRANTS_COUNT = 783
 NAME = "AB Charitable Trust 2020"
 SCORED = 16

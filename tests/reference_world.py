@@ -14,8 +14,9 @@ from svassessor.importing import import_applications, plan_import
 from svassessor.models import Application, NarrativeAnswer, Organisation, Round
 from svassessor.paths import rubrics_dir
 from svassessor.store import Store
+from tests.shared_data import SHARED_DATA
 
-DATA = Path("/work/shared/data/360giving")
+DATA = SHARED_DATA / "360giving"
 WOLFSON = DATA / "wolfson-foundation-grants-2014.json"
 MADE = {  # reference → (organisation, amount)
     "360G-LBFEW-1769": ("Lewisham Borough Food and Emergency Welfare Network", "9500"),

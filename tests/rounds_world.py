@@ -21,8 +21,9 @@ from svassessor.panel.actions import decide_many, down_the_ranking
 from svassessor.rubric.loader import shipped_rubrics
 from svassessor.rubric.model import Rubric
 from svassessor.store import Store
+from tests.shared_data import SHARED_DATA
 
-DATA = Path("/work/shared/data/360giving")
+DATA = SHARED_DATA / "360giving"
 ABCT = DATA / "abct-ab-charitable-trust-grants-2013-2020.csv"
 TODAY = date(2026, 6, 30)  # the store's clock: nothing here depends on the day the tests run
 FUNDER = {"funder_name": "Example Community Foundation", "funder_org_id": "GB-CHC-1234567",

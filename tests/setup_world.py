@@ -13,8 +13,9 @@ from ui.app import application, ask_who
 from ui.assessor.window import MainWindow
 from ui.context import AppContext
 from ui.settings import Settings
+from tests.shared_data import SHARED_DATA
 
-ABCT = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.xlsx")
+ABCT = SHARED_DATA / "360giving/abct-ab-charitable-trust-grants-2013-2020.xlsx"
 SMALL_GRANTS = shipped_rubrics()["small_grants"]
 
 

@@ -14,8 +14,9 @@ from svassessor.storage.integrity import check_file
 from svassessor.store import Store
 from tests.conftest import TINY_RUBRIC, run_cli
 from tests.test_import_broken import fingerprint
+from tests.shared_data import SHARED_DATA
 
-ABCT = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.csv")
+ABCT = SHARED_DATA / "360giving/abct-ab-charitable-trust-grants-2013-2020.csv"
 FORM = "App ID,Group,Project,Ask\r\nNF-001,Hope Street,Garden,900\r\nNF-002,Café,Lunches,\"£1,200.50\"\r\n"
 
 

@@ -25,10 +25,11 @@ from svassessor.models import Organisation
 from svassessor.reports.data import load_round
 from svassessor.store import Store
 from tests.conftest import TINY_RUBRIC, make_application, run_cli
+from tests.shared_data import SHARED_DATA
 
 SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "360giving"
 if not (SCHEMAS / "360-giving-package-schema.json").exists():
-    SCHEMAS = Path("/work/shared/data/360giving")
+    SCHEMAS = SHARED_DATA / "360giving"
 
 
 @pytest.fixture(scope="module")

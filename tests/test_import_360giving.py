@@ -14,8 +14,9 @@ from svassessor.importing.mapping import guess
 from svassessor.importing.threesixty import TITLES
 from svassessor.storage.integrity import check_file
 from tests.conftest import TINY_RUBRIC
+from tests.shared_data import SHARED_DATA
 
-DATA = Path("/work/shared/data/360giving")
+DATA = SHARED_DATA / "360giving"
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the shared 360Giving data is not on this machine")
 
 

@@ -13,9 +13,10 @@ from svassessor.importing.narratives import attach_documents
 from svassessor.storage.integrity import check_file
 from svassessor.store import Store
 from tests.conftest import TINY_RUBRIC, make_application
+from tests.shared_data import SHARED_DATA
 
 GOOD_HEADER = "Reference,Organisation name,Title,Amount requested,Received\n"
-ABCT_XLSX = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.xlsx")
+ABCT_XLSX = SHARED_DATA / "360giving/abct-ab-charitable-trust-grants-2013-2020.xlsx"
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from svassessor.importing.narratives import attach_documents, match_reference
 from svassessor.repository.attachments import Attachments
 from svassessor.storage.integrity import check_file
 from tests.conftest import TINY_RUBRIC, make_application
+from tests.shared_data import SHARED_DATA
 
 
 @pytest.fixture
@@ -106,7 +107,7 @@ def test_a_new_version_of_a_document_updates_its_answers(store, round_, tmp_path
     assert len(app.attachments) == 2  # both versions kept, each with its own hash
 
 
-REAL_PDF = Path("/work/shared/data/narratives/360giving-governance-and-review-process.pdf")
+REAL_PDF = SHARED_DATA / "narratives/360giving-governance-and-review-process.pdf"
 LIGATURED = "Our ﬁrst ofﬁce ﬂoor: an eﬀect on staﬀ, ﬃ ﬄ, ﬅ and ﬆ."
 
 

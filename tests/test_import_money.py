@@ -16,8 +16,9 @@ from svassessor.errors import ImportProblem
 from svassessor.importing import import_applications, plan_import
 from svassessor.importing.values import ValueProblem, money
 from tests.conftest import TINY_RUBRIC
+from tests.shared_data import SHARED_DATA
 
-DATA = Path("/work/shared/data/360giving")
+DATA = SHARED_DATA / "360giving"
 ABCT_CSV = DATA / "abct-ab-charitable-trust-grants-2013-2020.csv"
 ABCT_XLSX = DATA / "abct-ab-charitable-trust-grants-2013-2020.xlsx"
 HEADER = ("Identifier", "Title", "Recipient Org:Name", "Amount Applied For", "Amount Awarded")

@@ -18,8 +18,9 @@ from svassessor.importing.threesixty import canonical_title
 from svassessor.importing.values import day, is_blank, money, text
 from svassessor.paths import rubrics_dir
 from tests.conftest import TINY_RUBRIC
+from tests.shared_data import SHARED_DATA
 
-DATA = Path("/work/shared/data/360giving")
+DATA = SHARED_DATA / "360giving"
 REAL = ["abct-ab-charitable-trust-grants-2013-2020.csv", "abct-ab-charitable-trust-grants-2013-2020.xlsx",
         "wolfson-foundation-grants-2014.json"]
 TEMPLATE = DATA / "360-giving-grants-sheet-titles-header-only.csv"

@@ -24,8 +24,9 @@ from svassessor.roundfile import import_round_json, write_round_json
 from svassessor.storage.audit import verify
 from svassessor.storage.integrity import check_file
 from svassessor.store import Store
+from tests.shared_data import SHARED_DATA
 
-ABCT = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.csv")
+ABCT = SHARED_DATA / "360giving/abct-ab-charitable-trust-grants-2013-2020.csv"
 A, B, CHAIR = "Grants officer A", "Grants officer B", "Panel chair"
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton, QWizard
 
 from svassessor.importing import MappingMemory
 from tests.ui_helpers import demo_file, open_window
+from tests.shared_data import SHARED_DATA
 
 ROUND = "Neighbourhood Fund 2026"
 CSV = (
@@ -198,7 +199,7 @@ def test_a_round_file_becomes_a_new_round_and_the_window_opens_it(qtbot, window,
     assert len(window.list.model.rows()) == count
 
 
-ABCT_XLSX = Path("/work/shared/data/360giving/abct-ab-charitable-trust-grants-2013-2020.xlsx")
+ABCT_XLSX = SHARED_DATA / "360giving/abct-ab-charitable-trust-grants-2013-2020.xlsx"
 
 
 @pytest.fixture
