@@ -1,9 +1,12 @@
 """A chair builds a real round from nothing through the window's dialogs, with no demo anywhere:
 a new file, the round, its people and their conflicts, 360Giving applications, who is at the
-keyboard, one score given with the keyboard; then the core is asked what was recorded."""
+keyboard, one score given with the keyboard; the assessors' work back; the panel moves on (told what is
+left), funds down to the budget line and decides; 360Giving and letters out through File > Export;
+then the core is asked what was recorded."""
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from decimal import Decimal
 
@@ -14,10 +17,13 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, Q
 from svassessor.importing import MappingMemory, import_applications, plan_import
 from svassessor.store import Store
 from tests.setup_world import ABCT, SMALL_GRANTS, answer_modal, empty_window, ok
+from tests.panel_world import answer
+from tests.test_ui_export import open_export
 from tests.ui_helpers import press
 from ui.dialogs.assessors import AssessorsDialog
 from ui.dialogs.new_round import NewRoundDialog
 from ui.dialogs.who_are_you import WhoAreYouDialog
+from ui.panel import open_panel
 
 ROUND = "Community Grants 2027"
 
@@ -126,12 +132,56 @@ def test_a_round_from_nothing_through_the_windows_dialogs(qtbot, tmp_path):
     criterion = window.panel.current().criterion.id
     press(qtbot, Qt.Key.Key_3)
 
+    # The assessors' work comes back (their offline files and the merge are tested elsewhere): the first
+    # twelve applications scored and submitted through the core, as a merge would leave them.
+    round_ = ctx.round
+    rubric = store.rounds.rubric(round_)
+    for name in ("Grants officer A", "Grants officer B"):
+        person = store.assessors.get(round_, name)
+        for n, app in enumerate(applications[:12]):
+            if app.id in person.conflicts:
+                continue
+            for c, item in enumerate(rubric.criteria):
+                levels = [level.value for level in rubric.scale_for(item.id).levels]
+                store.assessments.set_score(round_, person, app.id, item.id, score=levels[2 + (n + c) % (len(levels) - 2)])
+            store.assessments.submit(round_, person, app.id)
+
+    # The chair's panel: moving to moderation names the work left and goes on once confirmed; the
+    # funded rows are filled down to the budget line in one step; then the round is decided.
+    panel = open_panel(ctx, window)
+    said = answer("moveAnyway")
+    panel.status.forward.click()
+    assert store.rounds.get(ROUND).status == "moderation"
+    assert "771 of 783 applications have no score" in said[1]
+    panel.tabs.setCurrentWidget(panel.ranking)
+    answer("bulkConfirm")
+    panel.bulk.down.trigger()
+    funded = [d for d in store.panel.decisions(store.rounds.get(ROUND)) if d.decision == "fund"]
+    assert funded and sum(d.amount_awarded for d in funded) <= Decimal("60000")
+    said = answer("moveAnyway")
+    panel.status.forward.click()
+    assert store.rounds.get(ROUND).status == "decided" and "have no decision" in said[1]
+    panel.close()
+
+    # Out, through File > Export: the 360Giving file keeps the funder's own identifiers, and the letters print.
+    grants = tmp_path / "grants.csv"
+    for fmt, output in (("360giving", grants), ("letters", tmp_path / "letters.pdf")):
+        dialog = open_export(window, fmt, output)
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: window.files.dialog is None, timeout=60000)
+    with grants.open(encoding="utf-8", newline="") as handle:
+        published = list(csv.DictReader(handle))
+    by_id = {a.id: a for a in applications}
+    assert sorted(r["Identifier"] for r in published) == sorted(by_id[d.application_id].reference for d in funded)
+    assert {r["Funding Org:Identifier"] for r in published} == {"GB-CHC-1000147"}
+    assert (tmp_path / "letters.pdf").read_bytes().startswith(b"%PDF")
+
     # What the core recorded.
     window.close()
     with Store.open(path, actor="check", readonly=True) as check:
         round_ = check.rounds.get(ROUND)
         assert (round_.status, round_.budget, round_.opens, round_.closes, round_.sv_weight) == (
-            "scoring", Decimal("60000"), date(2027, 1, 2), date(2027, 3, 31), 50.0)
+            "decided", Decimal("60000"), date(2027, 1, 2), date(2027, 3, 31), 50.0)
         assert (round_.funder_name, round_.funder_org_id, round_.funder_identifier) == (
             "AB Charitable Trust", "GB-CHC-1000147", "360G-ABCT")
         assert check.rounds.rubric(round_).id == "small_grants"
@@ -145,7 +195,7 @@ def test_a_round_from_nothing_through_the_windows_dialogs(qtbot, tmp_path):
             ("Grants officer A", third, "Former employee")}
         officer = people_now["Grants officer A"]
         assessment = check.assessments.get(rows[1].id, officer.id)
-        assert assessment.scores[criterion].score == 3
+        assert assessment.status == "submitted" and assessment.scores[criterion].score is not None
 
 
 def test_a_new_file_never_replaces_one_without_asking(qtbot, tmp_path):
