@@ -14,7 +14,6 @@ from svassessor.models import Round
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.store import Store
 
-
 FORMATS: dict[str, str] = {
     "pack": "panel pack PDF",
     "letters": "feedback letters PDF, one per decided application",
@@ -48,8 +47,8 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     from svassessor.reports.assessment import write_assessments
     from svassessor.reports.data import load_round
     from svassessor.reports.letters import write_letters
-    from svassessor.reports.pack import render_pack
     from svassessor.reports.output import destination
+    from svassessor.reports.pack import render_pack
     from svassessor.roundfile import write_round_json
 
     if fmt not in FORMATS:

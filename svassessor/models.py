@@ -7,7 +7,7 @@ files (an assessor's file merged into the chair's) has a UUID `id`. A criterion 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -25,7 +25,7 @@ DeliveryStatus = Literal["on_track", "at_risk", "delivered", "missed"]
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class _Model(BaseModel):

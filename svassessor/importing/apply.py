@@ -17,10 +17,10 @@ from svassessor.errors import NotAllowed
 from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.importing.mapping import FieldRef
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.rows import Incoming
 from svassessor.importing.uses import ColumnUse
 from svassessor.models import Round, utc_now
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
 

@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from svassessor.importing.mapping import FieldRef, parse_field
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.tables import SourceTable
 from svassessor.importing.threesixty import canonical_title
 from svassessor.importing.values import Cell, ValueProblem, day, is_blank, money, number, text
 from svassessor.models import Application, NarrativeAnswer, Offer, Organisation
+from svassessor.progress import Cancelled, Progress, never, no_progress
 
 _READERS: dict[str, Callable[[Cell], object]] = {"amount_requested": money, "price": money, "received": day}
 _ORG = {"organisation.name": "name", "organisation.type": "type", "organisation.registration": "registration",

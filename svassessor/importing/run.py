@@ -9,8 +9,8 @@ from svassessor.importing.mapping import MappingMemory
 from svassessor.importing.plan import ImportPlan
 from svassessor.importing.problems import refuse
 from svassessor.importing.rows import checked, resolve
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
+from svassessor.progress import Cancelled, Progress, never, no_progress
 
 if TYPE_CHECKING:
     from svassessor.store import Store

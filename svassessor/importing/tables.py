@@ -17,9 +17,9 @@ from pathlib import Path
 
 from svassessor.importing.encoding import decode_text
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.threesixty import flatten_grant
 from svassessor.importing.values import Cell, is_blank, text
+from svassessor.progress import Cancelled, Progress, never, no_progress
 
 MAX_CELL = 100_000
 """Characters in one cell: far above any form answer; more is a pasted file or a damaged export."""

@@ -26,6 +26,7 @@ from svassessor.panelfiles.report import MERGED_TABLES
 from svassessor.storage.audit import check_log
 from svassessor.storage.database import Database, open_database
 
+
 @dataclass
 class ReturnedFile:
     """One returned file as read; `problem` says why it cannot be merged at all, in the report's words."""

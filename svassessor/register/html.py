@@ -14,9 +14,15 @@ import re
 from datetime import date
 from html import escape
 
-from svassessor.monitoring.model import NOT_MEASURED, STATUS_WORDS, ApplicationProgress, Group, OfferProgress, RoundProgress
-from svassessor.monitoring.words import amount, percent
-from svassessor.monitoring.words import when
+from svassessor.monitoring.model import (
+    NOT_MEASURED,
+    STATUS_WORDS,
+    ApplicationProgress,
+    Group,
+    OfferProgress,
+    RoundProgress,
+)
+from svassessor.monitoring.words import amount, percent, when
 from svassessor.register import content as words
 from svassessor.register.style import CSS
 from svassessor.register.svg import chart_svg

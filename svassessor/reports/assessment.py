@@ -18,12 +18,11 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Tab
 
 from svassessor.errors import NotFound
 from svassessor.models import Application, Assessment, Assessor, Round
-from svassessor.reports.data import RoundData, load_round
-from svassessor.reports.document import BODY_W, Heading, running
-from svassessor.reports.document import write as write_pdf
-from svassessor.reports.fonts import markup
 from svassessor.progress import Cancelled, Progress, never, no_progress
-from svassessor.reports.style import (BAND, BODY, H1, H2, LINE, QUOTE, RULE, SMALL, SMALL_MUTED, level, points)
+from svassessor.reports.data import RoundData, load_round
+from svassessor.reports.document import BODY_W, Heading, running, write as write_pdf
+from svassessor.reports.fonts import markup
+from svassessor.reports.style import BAND, BODY, H1, H2, LINE, QUOTE, RULE, SMALL, SMALL_MUTED, level, points
 from svassessor.rubric.model import Criterion
 
 if TYPE_CHECKING:

@@ -17,10 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.data import RoundData
 from svassessor.reports.fonts import BOLD, draw, fit, printable
 from svassessor.reports.output import ExportCancelled, atomic_output
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.style import MUTED, RULE, TOC_1, TOC_2
 
 PAGE_W, PAGE_H = A4

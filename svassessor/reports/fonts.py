@@ -18,9 +18,9 @@ from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Paragraph
 
 from svassessor.paths import resources_dir

@@ -16,10 +16,10 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, NextPageTemplat
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Application, Decision, Round
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.data import RoundData, load_round
 from svassessor.reports.document import Heading, Running, write
 from svassessor.reports.fonts import markup
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.style import H2, LETTER, LETTER_HEAD, SMALL_MUTED, money
 from svassessor.rubric.model import Criterion
 from svassessor.store import Store

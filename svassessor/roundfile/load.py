@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from svassessor.errors import NotAllowed, RubricError
+from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
 from svassessor.orgids import split_old_setting
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.repository.rows import round_model
-from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import forged
-from svassessor.storage.audit import AuditWriter
 from svassessor.rubric.loader import load_rubric_text
+from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, pence
 
 if TYPE_CHECKING:

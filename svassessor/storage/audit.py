@@ -18,7 +18,7 @@ import operator
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from svassessor.storage.codec import new_id, new_ids, utc_text
 from svassessor.storage.database import Database
@@ -100,7 +100,7 @@ class AuditWriter:
         self.actor = actor
         last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         self._seq, self._head = last if last else (0, GENESIS)
-        self._at = utc_text(datetime.now(timezone.utc))
+        self._at = utc_text(datetime.now(UTC))
 
     def _event(self, action: str, entity: str, entity_id: str, old_text: str | None, new_text: str | None,
                at: str, actor: str, event_id: str) -> tuple:

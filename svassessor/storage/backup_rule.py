@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
@@ -97,15 +97,15 @@ def _first_of_each(newest_first: Sequence[Backup], period: Callable[[datetime], 
 
 
 def _hour(moment: datetime) -> Hashable:
-    return moment.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def _day(moment: datetime) -> Hashable:
-    return moment.astimezone(timezone.utc).date()
+    return moment.astimezone(UTC).date()
 
 
 def _week(moment: datetime) -> Hashable:
-    return moment.astimezone(timezone.utc).isocalendar()[:2]
+    return moment.astimezone(UTC).isocalendar()[:2]
 
 
 def _duration(interval: timedelta) -> str:

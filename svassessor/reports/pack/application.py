@@ -16,9 +16,29 @@ from svassessor.models import Application
 from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading
 from svassessor.reports.fonts import BOLD, cell, markup
-from svassessor.reports.style import (BAND, BODY, CELL, CELL_CENTRE, CELL_HEAD_CENTRE, DECISION_WORDS, FLAG,
-                                      FUNDED, H1, H2, INELIGIBLE_INK, LINE, MUTED, QUOTE, SMALL,
-                                      SMALL_MUTED, STATUS_WORDS, grid, level, money, points)
+from svassessor.reports.style import (
+    BAND,
+    BODY,
+    CELL,
+    CELL_CENTRE,
+    CELL_HEAD_CENTRE,
+    DECISION_WORDS,
+    FLAG,
+    FUNDED,
+    H1,
+    H2,
+    INELIGIBLE_INK,
+    LINE,
+    MUTED,
+    QUOTE,
+    SMALL,
+    SMALL_MUTED,
+    STATUS_WORDS,
+    grid,
+    level,
+    money,
+    points,
+)
 
 _CRITERION_W = 62 * mm
 _THEME = CELL.clone("theme", fontName=BOLD)
