@@ -29,7 +29,8 @@ def demo(path: Path) -> None:
     build_demo(path)
     with open_store(path, readonly=True) as store:
         for info in store.rounds.list():
-            click.echo(f"{info.name}: {info.status}, {info.applications} applications, budget {money_text(info.budget)}")
+            click.echo(f"{info.name}: {info.status}, {info.applications} applications, "
+                       f"budget {money_text(info.budget)}")
     click.echo(f"Demo written to {path}.")
 
 
@@ -90,7 +91,8 @@ def _funder_options(command):
 @round_group.command("new")
 @click.argument("path", type=FILE)
 @click.option("--name", required=True, help="The round's name, e.g. 'Neighbourhood Fund 2026'.")
-@click.option("--rubric", "rubric", required=True, help="A rubric YAML file, or a shipped one: small-grants, charter, small-contract.")
+@click.option("--rubric", "rubric", required=True,
+              help="A rubric YAML file, or a shipped one: small-grants, charter, small-contract.")
 @click.option("--budget", type=Money(), help="The money to award, in pounds.")
 @_funder_options
 def round_new(path: Path, name: str, rubric: str, budget, funder_name: str | None, funder_id: str | None,

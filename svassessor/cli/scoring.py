@@ -45,7 +45,8 @@ def score(path: Path, round_name: str | None, assessor: str, reference: str, cri
 @click.command()
 @click.argument("path", type=FILE)
 @click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
-@click.option("--sv-weight", type=click.FloatRange(0, 100), help="What-if: rank with this social value weight (percent).")
+@click.option("--sv-weight", type=click.FloatRange(0, 100),
+              help="What-if: rank with this social value weight (percent).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (stable keys; see the docs).")
 def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json: bool) -> None:
     """Ranking, totals, threshold failures, spread flags, Krippendorff's alpha and the budget line.

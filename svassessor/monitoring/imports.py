@@ -168,7 +168,8 @@ class _Rows:
             self._problem(row_number, "date", late)
         quantity = self._value(row_number, row, "quantity", number) if "quantity" in self.where else None
         if quantity is not None and not (0 <= quantity < float("inf")):
-            self._problem(row_number, "quantity", f"{text(self._cell(row, 'quantity'))!r} is not a quantity of 0 or more")
+            self._problem(row_number, "quantity",
+                          f"{text(self._cell(row, 'quantity'))!r} is not a quantity of 0 or more")
         status = self._status(row_number, row)
         if len(self.problems) > before or offer is None or on is None or status is None:
             return None

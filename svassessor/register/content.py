@@ -22,7 +22,8 @@ HOW_TO_READ = ("Quantities are cumulative: each report gives the total delivered
 PROXY_NOTE = (f"Where the fund's rubric gives a £ value per unit, it is shown beside the figures as a “{PROXY_LABEL}”: "
               "an estimate for comparison, never part of any score or decision.")
 CHART_TITLE = "Delivered as a share of what was promised, by theme"
-CHART_CAP = 2.0  # bars beyond 200% of the promise are drawn to the edge and marked, so one outlier cannot flatten the rest
+# Bars beyond 200% of the promise are drawn to the edge and marked, so one outlier cannot flatten the rest.
+CHART_CAP = 2.0
 
 
 def headline(progress: RoundProgress) -> list[tuple[str, str]]:

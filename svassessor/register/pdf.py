@@ -158,7 +158,8 @@ def _report(offer: OfferProgress, index: int) -> list[Flowable]:
                                 SMALL))
     if quoted:
         box = Table([[q] for q in quoted], colWidths=[BODY_W - 4 * mm])
-        box.setStyle(grid(("BACKGROUND", (0, 0), (-1, 0), colors.white), ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+        box.setStyle(grid(("BACKGROUND", (0, 0), (-1, 0), colors.white),
+                          ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
                           ("LINEBEFORE", (0, 0), (0, -1), 2, STORY), ("LEFTPADDING", (0, 0), (-1, -1), 7)))
         parts.append(box)
     parts.append(Spacer(1, 2.5 * mm))

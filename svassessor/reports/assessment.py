@@ -113,7 +113,8 @@ def write_assessments(store: Store, round_: Round, path: str | os.PathLike[str],
               for person in data.assessors if assessor is None or person.name == assessor
               if (app.id, person.id) in data.assessments]
     if not chosen:
-        which = " ".join(x for x in (f"for {application}" if application else "", f"by {assessor}" if assessor else "") if x)
+        which = " ".join(x for x in (f"for {application}" if application else "",
+                                     f"by {assessor}" if assessor else "") if x)
         raise NotFound(f"Round '{round_.name}' has no assessments {which}".rstrip() + " to print.")
     story: list[Flowable] = []
     for app, person, assessment in chosen:

@@ -45,9 +45,10 @@ def _outcome(app: Application, decision: Decision) -> str:
     if decision.decision == "fund":
         asked = app.amount_requested
         if asked is not None and decision.amount_awarded is not None and decision.amount_awarded < asked:
-            return (f"We are pleased to tell you that the panel has awarded you <b>{money(decision.amount_awarded)}</b> "
-                    f"of the {money(asked)} you asked for, for {title}.")
-        return f"We are pleased to tell you that the panel has awarded you <b>{money(decision.amount_awarded)}</b> for {title}."
+            return (f"We are pleased to tell you that the panel has awarded you "
+                    f"<b>{money(decision.amount_awarded)}</b> of the {money(asked)} you asked for, for {title}.")
+        return (f"We are pleased to tell you that the panel has awarded you "
+                f"<b>{money(decision.amount_awarded)}</b> for {title}.")
     if decision.decision == "reserve":
         return (f"The panel could not fund {title} from this round's budget, but has placed it on its "
                 "<b>reserve list</b>: if money becomes available, we will contact you.")

@@ -218,7 +218,8 @@ class Rubric(_Strict):
                 scale = criterion.scale or self.scale
                 if criterion.pass_mark is not None and not scale.min <= criterion.pass_mark <= scale.max:
                     problems.append(
-                        ((*at, "pass_mark"), f"pass mark of '{criterion.id}' is outside the scale {scale.min}–{scale.max}")
+                        ((*at, "pass_mark"),
+                         f"pass mark of '{criterion.id}' is outside the scale {scale.min}–{scale.max}")
                     )
         tag_ids = [t.id for t in self.tags]
         keys = [t.key.lower() if t.key else None for t in self.tags]

@@ -147,8 +147,9 @@ class AuditWriter:
                               map(operator.itemgetter(*columns), stored))
         texts = itertools.chain(recorded, itertools.repeat(None))
         at, actor = self._at, self.actor
-        self._write([self._event("insert", table, row["id"], None, _text(table, row) if text is None else text, at, actor,
-                                 event_id) for row, text, event_id in zip(stored, texts, new_ids(len(stored)))])
+        self._write([self._event("insert", table, row["id"], None, _text(table, row) if text is None else text,
+                                 at, actor, event_id)
+                     for row, text, event_id in zip(stored, texts, new_ids(len(stored)))])
         return stored
 
     def update(self, table: str, row_id: str, changes: dict, *, old: dict | None = None) -> tuple[dict, dict] | None:
@@ -216,7 +217,8 @@ def check_log(database: Database, keep: tuple[str, ...] = ()) -> LogCheck:
     return LogCheck(problem, rows)
 
 
-def _chain_problem(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
+def _chain_problem(conn: sqlite3.Connection,
+                   latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
     """The first event that breaks the chain, or None; fills `latest` with each row's last event."""
     head, expected_seq = GENESIS, 0
     for seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash, digest in conn.execute(
@@ -261,7 +263,8 @@ def _rows_match(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[in
                 keep.append((row, text))
     for (table, row_id), (seq, text) in latest.items():
         if text is not None:
-            problems.append(AuditProblem(seq, f"{table} row {row_id} recorded by audit event #{seq} was deleted by hand"))
+            problems.append(AuditProblem(seq, f"{table} row {row_id} recorded by audit event #{seq} "
+                                              "was deleted by hand"))
     if not problems:
         return None
     return min(problems, key=lambda p: (p.seq is None, p.seq or 0))

@@ -120,7 +120,8 @@ def _problem(path: Path, error: sqlite3.OperationalError) -> FileProblem:
     if "readonly" in text or "read-only" in text:
         return FileProblem(f"{path} is read-only, so the change was not saved; what was saved before is intact.")
     if "full" in text:
-        return FileProblem(f"The disk holding {path} is full, so the change was not saved; what was saved before is intact.")
+        return FileProblem(f"The disk holding {path} is full, so the change was not saved; "
+                           "what was saved before is intact.")
     if "locked" in text or "busy" in text:
         return FileProblem(f"{path} is busy: another program is writing to it. Try again in a moment.")
     if "disk i/o" in text:

@@ -208,8 +208,8 @@ def _decision(data: RoundData, app: Application) -> list[Flowable]:
     if decision.amount_awarded is not None:
         words += f": {money(decision.amount_awarded)} of {money(app.amount_requested)} requested"
     out: list[Flowable] = [Paragraph("Decision", H2),
-                           Paragraph(f"<b>{words}</b> <font color='#616e7c'>(recorded by {markup(decision.decided_by)}, "
-                                     f"{decision.decided_at:%-d %B %Y})</font>", BODY)]
+                           Paragraph(f"<b>{words}</b> <font color='#616e7c'>(recorded by "
+                                     f"{markup(decision.decided_by)}, {decision.decided_at:%-d %B %Y})</font>", BODY)]
     if decision.feedback:
         out.append(Paragraph(f"Feedback to the applicant: {markup(decision.feedback)}", SMALL))
     return [KeepTogether(out)]

@@ -171,7 +171,8 @@ def disagreement(data: RoundData) -> Drawing:
     drawing.add(String(chart.x + chart.width / 2, 6, "Applications scored by two or more assessors", fontName=SANS,
                        fontSize=7, fillColor=MUTED, textAnchor="middle"))
     drawing.add(_legend(BODY_W - 330, height - 8, [
-        (GREEN, "All gave the same"), (AMBER, f"Spread under {threshold:g}"), (RED, f"Spread {threshold:g}+: to discuss")]))
+        (GREEN, "All gave the same"), (AMBER, f"Spread under {threshold:g}"),
+        (RED, f"Spread {threshold:g}+: to discuss")]))
     return drawing
 
 
@@ -184,7 +185,8 @@ def charts(data: RoundData) -> list[Flowable]:
     """The charts page."""
     scored = sum(1 for s in data.summary.ranking if s.total.total is not None)
     unscored = len(data.summary.ranking) - scored
-    note = f" {unscored} application{'s' * (unscored != 1)} with no score yet {'are' if unscored != 1 else 'is'} left out." if unscored else ""
+    note = (f" {unscored} application{'s' * (unscored != 1)} with no score yet "
+            f"{'are' if unscored != 1 else 'is'} left out." if unscored else "")
     return [
         PageBreak(),
         Heading("Charts", H1, toc="Charts", outline="Charts"),

@@ -128,7 +128,8 @@ def ranking_table(data: RoundData) -> Table:
         app = apps[app_id]
         rows.append([
             figure[0], _reference(app.reference, widths[_REF]),
-            Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}{_failures(data, standing)}", CELL),
+            Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}"
+                      f"{_failures(data, standing)}", CELL),
             *figure[3:8], Paragraph(_status(data, app_id), CELL),
         ])
         status = line.status.get(app_id)
