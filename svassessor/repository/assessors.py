@@ -318,7 +318,7 @@ def _checked_name(name: str) -> str:
 def _checked_role(role: str) -> Role:
     if role not in ROLES:
         raise NotAllowed(f"'{role}' is not a role on a panel; use assessor or chair.")
-    return role  # type: ignore[return-value]
+    return role
 
 
 def _count(n: int, thing: str) -> str:

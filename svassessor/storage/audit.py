@@ -66,14 +66,16 @@ def _stored(types: dict[str, str], row: dict) -> dict:
     out = row
     for column, kind in types.items():
         value = row.get(column)
-        if kind == "REAL":
-            changed = type(value) is int
+        stored: float | int
+        if kind == "REAL" and type(value) is int:
+            stored = float(value)
+        elif kind != "REAL" and (type(value) is bool or (type(value) is float and value.is_integer())):
+            stored = int(value)
         else:
-            changed = type(value) is bool or (type(value) is float and value.is_integer())
-        if changed:
-            if out is row:
-                out = dict(row)
-            out[column] = float(value) if kind == "REAL" else int(value)
+            continue
+        if out is row:
+            out = dict(row)
+        out[column] = stored
     return out
 
 
@@ -99,7 +101,8 @@ class AuditWriter:
         self.conn = database.conn
         self.actor = actor
         last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        self._seq, self._head = last if last else (0, GENESIS)
+        self._seq: int = last[0] if last else 0
+        self._head: str = last[1] if last else GENESIS
         self._at = utc_text(datetime.now(UTC))
 
     def _event(self, action: str, entity: str, entity_id: str, old_text: str | None, new_text: str | None,
@@ -158,8 +161,6 @@ class AuditWriter:
         `old` saves a read when the caller has just read the row in this transaction.
         """
         old = old if old is not None else self.row(table, row_id)
-        if old is None:
-            raise KeyError(f"{table} {row_id}")
         new = {**old, **_stored(self.database.numeric_columns(table), changes)}
         if new == old:
             return None
@@ -172,17 +173,16 @@ class AuditWriter:
 
     def delete(self, table: str, row_id: str) -> dict:
         old = self.row(table, row_id)
-        if old is None:
-            raise KeyError(f"{table} {row_id}")
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         self._record("delete", table, row_id, old, None)
         return old
 
-    def row(self, table: str, row_id: str) -> dict | None:
+    def row(self, table: str, row_id: str) -> dict:
+        """The row as it is now; KeyError when there is no such row."""
         cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
         found = cursor.fetchone()
         if found is None:
-            return None
+            raise KeyError(f"{table} {row_id}")
         return dict(zip([d[0] for d in cursor.description], found))
 
 

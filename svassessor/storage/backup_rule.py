@@ -76,7 +76,8 @@ def backups_to_keep(backups: Sequence[Backup], *, now: datetime, rule: BackupRul
     kept |= {b.path for b in newest_first if now - b.taken_at < rule.recent}
     for count, period in ((rule.hours, _hour), (rule.days, _day), (rule.weeks, _week)):
         kept |= _first_of_each(newest_first, period, count)
-    chosen, total = [], 0
+    chosen: list[Backup] = []
+    total = 0
     for backup in (b for b in newest_first if b.path in kept):
         total += backup.size
         if chosen and total > rule.max_bytes:
