@@ -40,14 +40,14 @@ class Incoming:
     def to_application(self, round_id: str) -> Application:
         """The application this row would make (the wizard's preview shows it)."""
         v = self.values
-        return Application(
-            round_id=round_id, reference=self.reference,
-            organisation=Organisation(**{a: v.get(f) for f, a in _ORG.items()}),
-            title=v["title"], amount_requested=v.get("amount_requested"), price=v.get("price"),
-            summary=v.get("summary") or "", received=v.get("received"),
-            narrative=[NarrativeAnswer(question=q, text=t) for q, t in self.narrative],
-            offers=[Offer(**o) for o in self.offers], extra=self.extra,
-        )
+        return Application.model_validate({
+            "round_id": round_id, "reference": self.reference,
+            "organisation": Organisation.model_validate({a: v.get(f) for f, a in _ORG.items()}),
+            "title": v["title"], "amount_requested": v.get("amount_requested"), "price": v.get("price"),
+            "summary": v.get("summary") or "", "received": v.get("received"),
+            "narrative": [NarrativeAnswer(question=q, text=t) for q, t in self.narrative],
+            "offers": [Offer.model_validate(o) for o in self.offers], "extra": self.extra,
+        })
 
 
 def resolve(headers: list[str], mapping: dict[str, str]) -> list[tuple[int, str, FieldRef]]:

@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,7 +170,7 @@ def read_package(data: bytes, name: str) -> SourceTable:
     return _checked(name, "360giving-json", records, "a 360Giving JSON package", ragged_is_error=False, unit="grant")
 
 
-def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ragged_is_error: bool,
+def _checked(name: str, kind: str, records: Sequence[Sequence[Cell]], detail: str, *, ragged_is_error: bool,
              unit: str = "row") -> SourceTable:
     """Check the records as a whole and return them as a table; refuse with every problem found."""
     records_numbered = [(n, r) for n, r in enumerate(records, start=1) if not all(is_blank(c) for c in r)]
@@ -186,7 +187,7 @@ def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ra
         elif len(record) > width and any(not is_blank(c) for c in record[width:]):
             problems.append(RowProblem(name, number, None, f"the row has a value in column {width + 1}, beyond the "
                                                            f"{width} titled columns (a ragged row)", unit))
-        row = (record + [None] * (width - len(record)))[:width]
+        row: list[Cell] = [*record, *[None] * (width - len(record))][:width]
         joined = "".join(c for c in row if isinstance(c, str))
         if "\x00" not in joined and len(joined) <= MAX_CELL:  # the common case, with no cell to look at
             rows.append(row)
@@ -220,8 +221,9 @@ def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ra
     return SourceTable(name, kind, titles, rows, numbers, detail, unit=unit)
 
 
-def _header_problems(name: str, header: list[Cell], number: int) -> list[RowProblem]:
-    problems, seen = [], {}
+def _header_problems(name: str, header: Sequence[Cell], number: int) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
     for position, cell in enumerate(header, start=1):
         title = text(cell).strip()
         if "\x00" in title:

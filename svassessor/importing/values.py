@@ -32,7 +32,7 @@ class ValueProblem(ValueError):
     """The cell cannot be read as the field needs; the message completes 'the value …'."""
 
 
-def is_blank(cell: Cell) -> bool:
+def is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
@@ -55,7 +55,7 @@ def text(cell: Cell) -> str:
 
 def money(cell: Cell) -> Decimal | None:
     """Pounds and pence from 30000, 30000.5, '£30,000.50' or 41133.770000000004; None for an empty cell."""
-    if is_blank(cell):
+    if cell is None or is_blank(cell):
         return None
     if isinstance(cell, bool) or isinstance(cell, (datetime, date)):
         raise ValueProblem(f"{text(cell)!r} is not an amount of money")
