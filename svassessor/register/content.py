@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from svassessor.models import Delivery
-from svassessor.monitoring.model import PROXY_LABEL, STATUS_WORDS, OfferProgress, RoundProgress, Tally, Totals
+from svassessor.monitoring.model import (
+    PROXY_LABEL,
+    STATUS_WORDS,
+    OfferProgress,
+    RoundProgress,
+    Status,
+    Tally,
+    Totals,
+)
 from svassessor.monitoring.words import amount, of, percent, pounds, quantity
 from svassessor.reports.style import money
 
@@ -31,7 +39,7 @@ def headline(progress: RoundProgress) -> list[tuple[str, str]]:
     statuses = progress.totals.statuses
     figures = [("Funded projects", str(len(progress.applications))), ("Awarded", money(progress.awarded)),
                ("Commitments", str(len(progress.offers)))]
-    shown = ("delivered", "on_track", "at_risk", "missed", "not_reported")
+    shown: tuple[Status, ...] = ("delivered", "on_track", "at_risk", "missed", "not_reported")
     figures += [(STATUS_WORDS[s], str(statuses[s])) for s in shown if statuses[s] or s in ("delivered", "at_risk")]
     return figures
 

@@ -64,7 +64,7 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own next-page step; not in its stubs
 
     def save(self) -> None:
         total = len(self._pages)
@@ -77,13 +77,15 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def _cover_page(canvas: NumberedCanvas, doc: PanelDocument) -> None:
-    canvas.sv_running = None
+def _cover_page(canvas: Canvas, doc: PanelDocument) -> None:
+    if isinstance(canvas, NumberedCanvas):
+        canvas.sv_running = None
 
 
-def _body_page(canvas: NumberedCanvas, doc: PanelDocument) -> None:
+def _body_page(canvas: Canvas, doc: PanelDocument) -> None:
     running = doc.running
-    canvas.sv_running = running
+    if isinstance(canvas, NumberedCanvas):
+        canvas.sv_running = running
     canvas.saveState()
     canvas.setFillColor(MUTED)
     top = PAGE_H - 11 * mm

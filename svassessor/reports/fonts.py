@@ -61,7 +61,15 @@ def register() -> None:
 @cache
 def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     register()
-    return tuple(frozenset(pdfmetrics.getFont(name).face.charToGlyph) for name in (SANS, ARABIC, CJK))  # type: ignore[return-value]
+    return _glyphs(SANS), _glyphs(ARABIC), _glyphs(CJK)
+
+
+def _glyphs(name: str) -> frozenset[int]:
+    """The characters a registered TrueType font has glyphs for."""
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"{name} is not a TrueType font")
+    return frozenset(font.face.charToGlyph)
 
 
 def printable(text: str | None) -> str:

@@ -58,7 +58,8 @@ def _outcome(app: Application, decision: Decision) -> str:
 def _bullets(criteria: list[Criterion]) -> ListFlowable:
     items = [ListItem(Paragraph(f"<b>{markup(c.title)}</b>: we asked “{markup(c.question)}”", LETTER), leftIndent=12)
              for c in criteria]
-    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontSize=9)
+    # ListFlowable takes ListItems (reportlab's user guide); its stubs allow only flowables.
+    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontSize=9)  # type: ignore[arg-type]
 
 
 def letter(data: RoundData, app: Application, decision: Decision) -> list[Flowable]:
