@@ -94,7 +94,8 @@ class _Loader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 raise YamlProblem(line, f"the file nests more than {MAX_DEPTH} levels deep, which no rubric needs")
-            return super().compose_node(parent, index)
+            # PyYAML passes a mapping value's key node as `index`; its stubs say int.
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
 
