@@ -7,7 +7,6 @@ sentence on stderr and exits with status 2; anything else is a bug and keeps its
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
@@ -90,4 +89,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -38,7 +38,8 @@ def score(path: Path, round_name: str | None, assessor: str, reference: str, cri
             round_, person, application.id, criterion,
             score=None if not_scored else score, not_scored=not_scored or UNSET,
             comment=UNSET if comment is None else comment)
-    shown = "not scored" if edit.after.not_scored else f"{edit.after.score:g}"
+    after = edit.after
+    shown = "not scored" if after is None or after.not_scored else f"{after.score:g}"
     click.echo(f"{reference} {criterion}: {shown} by {assessor} (saved).")
 
 
