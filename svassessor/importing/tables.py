@@ -114,12 +114,19 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Pro
         raise refuse(name, "the workbook is damaged (it may have been cut short while copying); "
                            "open it in Excel and save it again") from error
     try:
-        names = book.sheetnames
+        # A chart sheet has no cells to read: only worksheets are offered, and a chart is refused by name.
+        worksheets = {ws.title: ws for ws in book.worksheets}
+        names = list(worksheets)
+        if not names:
+            raise refuse(name, "the workbook holds only charts, no sheet of cells to import")
         chosen = sheet or next((n for n in names if n.casefold() == "grants"), names[0])
+        if chosen in book.sheetnames and chosen not in names:
+            raise refuse(name, f"the sheet '{chosen}' is a chart, with no cells to import "
+                               f"(the sheets of cells: {', '.join(names)})")
         if chosen not in names:
             raise refuse(name, f"the workbook has no sheet called '{chosen}' (its sheets: {', '.join(names)})")
         try:
-            records = _sheet_records(book[chosen], progress, cancelled)
+            records = _sheet_records(worksheets[chosen], progress, cancelled)
         except damaged as error:
             raise refuse(name, f"the sheet '{chosen}' is damaged (the workbook may have been cut short); "
                                f"open it in Excel and save it again") from error
