@@ -84,11 +84,11 @@ def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json
 _ORGANISATION = 40  # characters of an organisation's name shown; references are always shown whole
 
 
-def _money(value) -> str:
+def _money(value: float | None) -> str:
     return "–" if value is None else f"£{value:,.2f}".replace(".00", "")
 
 
-def _num(value, digits: int = 1) -> str:
+def _num(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 

@@ -15,12 +15,17 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svassessor.importing.encoding import decode_text
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
 from svassessor.importing.threesixty import flatten_grant
 from svassessor.importing.values import Cell, is_blank, text
 from svassessor.progress import Cancelled, Progress, never, no_progress
+
+if TYPE_CHECKING:
+    # The stubs type every sheet of a workbook as a Worksheet (a read-only one is read the same way).
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_CELL = 100_000
 """Characters in one cell: far above any form answer; more is a pasted file or a damaged export."""
@@ -137,7 +142,7 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Pro
     return table
 
 
-def _sheet_records(worksheet, progress: Progress, cancelled: Cancelled) -> list[list[Cell]]:
+def _sheet_records(worksheet: Worksheet, progress: Progress, cancelled: Cancelled) -> list[list[Cell]]:
     total = worksheet.max_row or 0  # from the sheet's stated dimension; 0 when it states none
     records: list[list[Cell]] = []
     for record in worksheet.iter_rows(values_only=True):
@@ -145,7 +150,9 @@ def _sheet_records(worksheet, progress: Progress, cancelled: Cancelled) -> list[
             if cancelled():
                 raise ImportCancelled()
             progress(len(records), max(total, len(records)))
-        records.append(list(record))
+        # Read with data_only and without rich_text, a cell holds only a Cell; the stubs list what
+        # every loading option can give (formulas, rich text).
+        records.append(list(record))  # type: ignore[arg-type]
     progress(len(records), len(records))
     return records
 

@@ -30,7 +30,7 @@ _GROUPS = (("funded", "Within budget", GREEN), ("below_line", "Below the line", 
 LABEL_POINTS_UP_TO = 25  # beyond this many applications, references on the scatter would overprint
 
 
-def _axis_fonts(chart) -> None:
+def _axis_fonts(chart: VerticalBarChart | HorizontalBarChart | LinePlot) -> None:
     for axis in (chart.categoryAxis if hasattr(chart, "categoryAxis") else chart.xValueAxis,
                  chart.valueAxis if hasattr(chart, "valueAxis") else chart.yValueAxis):
         axis.labels.fontName = SANS
