@@ -53,17 +53,6 @@ class Round(_Model):
     created_at: datetime = Field(default_factory=utc_now)
 
 
-class RubricSnapshot(_Model):
-    """The frozen copy of the rubric a round was scored with."""
-
-    id: str = Field(default_factory=new_id)
-    rubric_id: str
-    version: str
-    name: str
-    yaml: str
-    sha256: str
-
-
 class Organisation(_Model):
     name: str = Field(min_length=1)
     type: str | None = None
