@@ -20,7 +20,8 @@ class RubricError(SvAssessorError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__(problems[0] if len(problems) == 1 else f"{problems[0]} (and {len(problems) - 1} more problems)")
+        more = len(problems) - 1
+        super().__init__(problems[0] if more == 0 else f"{problems[0]} (and {more} more problems)")
 
 
 class NotFound(SvAssessorError):

@@ -8,12 +8,15 @@ a window show progress and stop long work, which leaves no file behind.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Round
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.store import Store
 
+if TYPE_CHECKING:
+    from svassessor.register import RegisterFormat
 
 FORMATS: dict[str, str] = {
     "pack": "panel pack PDF",
@@ -35,6 +38,9 @@ SUFFIXES: dict[str, str] = {
     "360giving": ".csv", "360giving-json": ".json", "json": ".json", "register-pdf": ".pdf",
     "register-csv": ".csv", "register-xlsx": ".xlsx", "register-html": ".html",
 }
+_REGISTER_FORMATS: dict[str, RegisterFormat] = {
+    "register-pdf": "pdf", "register-csv": "csv", "register-xlsx": "xlsx", "register-html": "html",
+}
 
 
 def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Progress | None = None,
@@ -48,8 +54,8 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     from svassessor.reports.assessment import write_assessments
     from svassessor.reports.data import load_round
     from svassessor.reports.letters import write_letters
-    from svassessor.reports.pack import render_pack
     from svassessor.reports.output import destination
+    from svassessor.reports.pack import render_pack
     from svassessor.roundfile import write_round_json
 
     if fmt not in FORMATS:
@@ -70,7 +76,7 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
         count = write_letters(store, round_, output, progress=progress, cancelled=cancelled)
         return f"{count} feedback letter{'s' * (count != 1)} of '{name}' written to {output}."
     if fmt.startswith("register-"):
-        write_register(store, round_, fmt.removeprefix("register-"), output, progress=progress)
+        write_register(store, round_, _REGISTER_FORMATS[fmt], output, progress=progress)
         return f"Commitments register of '{name}' written to {output}."
     data = load_round(store, round_)
     if fmt == "pack":

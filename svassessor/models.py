@@ -7,7 +7,7 @@ files (an assessor's file merged into the chair's) has a UUID `id`. A criterion 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -25,7 +25,7 @@ DeliveryStatus = Literal["on_track", "at_risk", "delivered", "missed"]
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class _Model(BaseModel):
@@ -51,17 +51,6 @@ class Round(_Model):
         default=None, description="The funder's 360Giving prefix, e.g. 360G-EXAMPLE, put before references of our own "
                                   "to make grant identifiers (the column's name is older than the org-id).")
     created_at: datetime = Field(default_factory=utc_now)
-
-
-class RubricSnapshot(_Model):
-    """The frozen copy of the rubric a round was scored with."""
-
-    id: str = Field(default_factory=new_id)
-    rubric_id: str
-    version: str
-    name: str
-    yaml: str
-    sha256: str
 
 
 class Organisation(_Model):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set
 
 from svassessor.models import Offer
 
@@ -31,7 +32,7 @@ _EMPTY_TIMEFRAMES = {"ongoing", "on-going", "always", "as needed", "when possibl
                      "in the future", "eventually", "open-ended", "continuous"}
 
 
-def _said(text: str | None, empty: set[str] = frozenset()) -> bool:
+def _said(text: str | None, empty: Set[str] = frozenset()) -> bool:
     """True when `text` says something beyond a placeholder."""
     if text is None:
         return False

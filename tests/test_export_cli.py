@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from click.testing import CliRunner
 
 from svassessor.cli import cli
+from svassessor.cli.export import _progress
 from tests.conftest import run_cli
 
 LAST_YEAR = "Neighbourhood Fund 2025"
@@ -74,3 +76,14 @@ def test_export_help_names_every_format():
     assert result.exit_code == 0
     for fmt in ("pack", "letters", "assessment", "csv", "csv-wide", "xlsx", "360giving", "360giving-json", "json"):
         assert fmt in result.output
+
+
+def test_the_terminal_progress_line_takes_a_step_without_words(monkeypatch, capsys):
+    """A writer may report progress as (done, total) alone, as svassessor.progress allows; the command
+    line's progress line must not fail the export over it."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    _progress(3, 10)
+    _progress(4, 10, "Laying out the pack")
+    err = capsys.readouterr().err
+    assert ": 3 of 10" in err
+    assert "Laying out the pack: 4 of 10" in err

@@ -7,6 +7,7 @@ Applied For. The same data as XLSX imported. Each test starts from an empty .svd
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -119,3 +120,14 @@ def test_the_real_funders_csv_and_xlsx_give_the_same_pennies(store):
         found.append({a.reference: a.amount_requested for a in store.applications.for_round(round_)})
     assert len(found[0]) == 783 and found[0] == found[1]
     assert found[0]["360G-ABCT-0065I000005Bo8uQAC44222"] == Decimal("200000")
+
+
+def test_a_time_of_day_in_the_amount_column_of_a_workbook_is_a_sentence(store, round_, tmp_path):
+    """A cell formatted as a time reads as a time, not a number: it was a traceback (AttributeError)."""
+    source = _xlsx(tmp_path / "times.xlsx", [("360G-T-1", "Hall", "Hope Street", 5000, None),
+                                             ("360G-T-2", "Garden", "Green Lane", time(10, 30), None)])
+    with pytest.raises(ImportProblem) as refused:
+        import_applications(store, round_, plan_import(source))
+    assert str(refused.value) == ("times.xlsx, row 3, column 'Amount Applied For': the value '10:30:00' is not an "
+                                  "amount of money, so it cannot be the amount requested; nothing was imported.")
+    assert store.applications.for_round(round_) == []

@@ -7,7 +7,7 @@ sentence on stderr and exits with status 2; anything else is a bug and keeps its
 from __future__ import annotations
 
 import importlib
-import sys
+from typing import IO, Any
 
 import click
 
@@ -18,7 +18,7 @@ from svassessor.errors import RubricError, SvAssessorError
 class UserError(click.ClickException):
     exit_code = 2
 
-    def show(self, file=None) -> None:  # noqa: ARG002 - click's signature
+    def show(self, file: IO[Any] | None = None) -> None:  # noqa: ARG002 - click's signature
         click.echo(f"svassessor: {self.message}", err=True)
 
 
@@ -28,7 +28,7 @@ class RubricProblems(click.ClickException):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
 
-    def show(self, file=None) -> None:  # noqa: ARG002
+    def show(self, file: IO[Any] | None = None) -> None:  # noqa: ARG002
         click.echo(self.message, err=True)
 
 
@@ -60,9 +60,10 @@ class SvGroup(click.Group):
         if name not in _COMMANDS:
             return None
         module, attribute = _COMMANDS[name].split(":")
-        return getattr(importlib.import_module(f"svassessor.cli.{module}"), attribute)
+        command: click.Command = getattr(importlib.import_module(f"svassessor.cli.{module}"), attribute)
+        return command
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except RubricError as error:
@@ -90,4 +91,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

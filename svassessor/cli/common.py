@@ -30,7 +30,7 @@ class Money(click.ParamType):
 
     name = "GBP"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Decimal:
         if isinstance(value, Decimal):
             return value
         text = str(value).replace("£", "").replace(",", "").strip()

@@ -12,7 +12,7 @@ from svassessor.cli.common import FILE, open_store
 from svassessor.export_formats import FORMATS, export as export_round
 
 
-def _progress(done: int, total: int, what: str) -> None:
+def _progress(done: int, total: int, what: str = "") -> None:
     """Progress on a terminal's stderr, on one line; silent when stderr is a file or a pipe."""
     if sys.stderr.isatty():
         click.echo(f"\r{what}: {done} of {total}\x1b[K", err=True, nl=False)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -13,6 +17,8 @@ from svassessor.errors import FileProblem, NotFound
 from svassessor.models import ROUND_STATUSES, RoundStatus
 from svassessor.rubric.loader import shipped_rubrics
 from svassessor.store import Store
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 @click.command()
@@ -29,7 +35,8 @@ def demo(path: Path) -> None:
     build_demo(path)
     with open_store(path, readonly=True) as store:
         for info in store.rounds.list():
-            click.echo(f"{info.name}: {info.status}, {info.applications} applications, budget {money_text(info.budget)}")
+            click.echo(f"{info.name}: {info.status}, {info.applications} applications, "
+                       f"budget {money_text(info.budget)}")
     click.echo(f"Demo written to {path}.")
 
 
@@ -74,7 +81,7 @@ def _rubric_text(rubric: str) -> tuple[str, str]:
         raise FileProblem(f"{path} is not UTF-8 text, so it cannot be a rubric.") from error
 
 
-def _funder_options(command):
+def _funder_options(command: _Command) -> _Command:
     """--funder-name, --funder-id and --prefix: who funds a round, as 360Giving data names it."""
     for option in reversed([
         click.option("--funder-name", help="The funder's name, as 360Giving data gives it (Funding Org:Name)."),
@@ -90,11 +97,12 @@ def _funder_options(command):
 @round_group.command("new")
 @click.argument("path", type=FILE)
 @click.option("--name", required=True, help="The round's name, e.g. 'Neighbourhood Fund 2026'.")
-@click.option("--rubric", "rubric", required=True, help="A rubric YAML file, or a shipped one: small-grants, charter, small-contract.")
+@click.option("--rubric", "rubric", required=True,
+              help="A rubric YAML file, or a shipped one: small-grants, charter, small-contract.")
 @click.option("--budget", type=Money(), help="The money to award, in pounds.")
 @_funder_options
-def round_new(path: Path, name: str, rubric: str, budget, funder_name: str | None, funder_id: str | None,
-              prefix: str | None) -> None:
+def round_new(path: Path, name: str, rubric: str, budget: Decimal | None, funder_name: str | None,
+              funder_id: str | None, prefix: str | None) -> None:
     """Create a round (and the file, if it does not exist yet) with a frozen copy of its rubric.
 
     The funder's name, org-id and 360Giving prefix are what 360Giving data names the grants by.
@@ -114,7 +122,7 @@ class SvWeight(click.ParamType):
 
     name = "PCT"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float | str:
         if value is OWN or isinstance(value, float):
             return value
         text = str(value).strip().rstrip("%").strip()
@@ -139,8 +147,9 @@ OWN = "own"  # --sv-weight own: back to the rubric's own weight
 @_funder_options
 @click.option("--sv-weight", type=SvWeight(), help="The social value weight the round ranks with, in percent, "
                                                     "within the rubric's limits; 'own' for the rubric's own.")
-def round_set(path: Path, round_name: str | None, new_name: str | None, budget, opens, closes,
-              funder_name: str | None, funder_id: str | None, prefix: str | None, sv_weight) -> None:
+def round_set(path: Path, round_name: str | None, new_name: str | None, budget: Decimal | None,
+              opens: date | None, closes: date | None, funder_name: str | None, funder_id: str | None,
+              prefix: str | None, sv_weight: float | str | None) -> None:
     """Change a round's settings; only those given change, all checked first, in one audited step.
 
     An empty --funder-name, --funder-id or --prefix clears it.
@@ -150,7 +159,7 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget, 
     """
     given = {"name": new_name, "budget": budget, "opens": opens, "closes": closes, "sv_weight": sv_weight,
              "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix}
-    changes = {key: value for key, value in given.items() if value is not None}
+    changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes:
         raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
                                "--funder-id, --prefix or --sv-weight.")

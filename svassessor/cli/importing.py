@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svassessor.cli.common import FILE, open_store, who
 from svassessor.errors import NotAllowed
 from svassessor.store import Store
+
+if TYPE_CHECKING:
+    from svassessor.importing.plan import ImportPlan
 
 _SHOWN = 20
 
@@ -24,7 +28,7 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-def _report_problems(error) -> None:
+def _report_problems(error: Exception) -> None:
     """Every problem of a refused import on stderr, before the one-sentence summary."""
     problems = getattr(error, "problems", [])
     if len(problems) > 1:
@@ -101,7 +105,7 @@ def import_command(path: Path, source: Path, round_name: str | None, maps: tuple
         click.echo(f"  … and {len(result.updated) - _SHOWN} more updated")
 
 
-def _show_plan(plan, columns: list[str]) -> None:
+def _show_plan(plan: ImportPlan, columns: list[str]) -> None:
     """The dry run's report: the source, what each column fills, and the first rows as they would arrive."""
     from svassessor.importing.rows import display
 

@@ -25,7 +25,8 @@ def prepare(path: Path, round_name: str | None, assessor: str, out: Path) -> Non
 
     Applications the assessor has a conflict of interest with are left out.
 
-    Example: svassessor prepare panel.svdb --round "Neighbourhood Fund 2026" --assessor "Grants officer A" -o officer-a.svdb
+    Example: svassessor prepare panel.svdb --round "Neighbourhood Fund 2026" --assessor "Grants officer A"
+    -o officer-a.svdb
     """
     from svassessor.panelfiles.prepare import prepare_assessor_file
 

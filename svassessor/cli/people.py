@@ -55,7 +55,8 @@ def assessor_group() -> None:
 @click.argument("path", type=FILE)
 @_ROUND
 @click.option("--name", required=True, help="Their name as the panel knows them.")
-@click.option("--role", type=_ROLE, default="assessor", show_default=True, help="An assessor scores; a chair also moderates and decides.")
+@click.option("--role", type=_ROLE, default="assessor", show_default=True,
+              help="An assessor scores; a chair also moderates and decides.")
 @click.option("--interests", default="", help="What they know and care about, for matching them to applications.")
 def assessor_add(path: Path, round_name: str | None, name: str, role: Role, interests: str) -> None:
     """Put someone on the panel (while the round is in setup or scoring).
@@ -146,7 +147,8 @@ def conflicts(path: Path, round_name: str | None, as_json: bool) -> None:
 
 @click.group("conflict")
 def conflict_group() -> None:
-    """Declare, withdraw or import conflicts of interest: a conflicted assessor never opens or scores the application."""
+    """Declare, withdraw or import conflicts of interest: a conflicted assessor never opens or scores the
+    application."""
 
 
 @conflict_group.command("add")

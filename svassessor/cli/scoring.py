@@ -38,14 +38,16 @@ def score(path: Path, round_name: str | None, assessor: str, reference: str, cri
             round_, person, application.id, criterion,
             score=None if not_scored else score, not_scored=not_scored or UNSET,
             comment=UNSET if comment is None else comment)
-    shown = "not scored" if edit.after.not_scored else f"{edit.after.score:g}"
+    after = edit.after
+    shown = "not scored" if after is None or after.not_scored else f"{after.score:g}"
     click.echo(f"{reference} {criterion}: {shown} by {assessor} (saved).")
 
 
 @click.command()
 @click.argument("path", type=FILE)
 @click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
-@click.option("--sv-weight", type=click.FloatRange(0, 100), help="What-if: rank with this social value weight (percent).")
+@click.option("--sv-weight", type=click.FloatRange(0, 100),
+              help="What-if: rank with this social value weight (percent).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (stable keys; see the docs).")
 def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json: bool) -> None:
     """Ranking, totals, threshold failures, spread flags, Krippendorff's alpha and the budget line.
@@ -82,11 +84,11 @@ def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json
 _ORGANISATION = 40  # characters of an organisation's name shown; references are always shown whole
 
 
-def _money(value) -> str:
+def _money(value: float | None) -> str:
     return "–" if value is None else f"£{value:,.2f}".replace(".00", "")
 
 
-def _num(value, digits: int = 1) -> str:
+def _num(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 

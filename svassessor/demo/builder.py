@@ -21,7 +21,8 @@ from svassessor.store import Store
 
 CHAIR = "Panel chair"
 # How far this year's scoring has got: (share of applications scored, share of those submitted).
-PROGRESS = {"Grants officer A": (10 / 12, 0.8), "Grants officer B": (7 / 12, 0.5), "Trustee panel member": (4 / 12, 0.0)}
+PROGRESS = {"Grants officer A": (10 / 12, 0.8), "Grants officer B": (7 / 12, 0.5),
+            "Trustee panel member": (4 / 12, 0.0)}
 LEANING = {"Grants officer A": 0.0, "Grants officer B": 0.15, "Trustee panel member": -0.2}
 
 

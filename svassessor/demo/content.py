@@ -174,7 +174,8 @@ class DemoRound(_Strict):
         references = [a.reference for a in self.applications]
         if len(set(references)) != len(references):
             raise ValueError(f"{self.name}: two applications share a reference")
-        for item in [*self.conflicts, *self.moderation]:
+        items: list[DemoConflict | DemoModeration] = [*self.conflicts, *self.moderation]
+        for item in items:
             if item.application not in references:
                 raise ValueError(f"{self.name}: unknown application {item.application}")
         return self

@@ -164,7 +164,7 @@ def _funder_problem(data: RoundData, funded: list[Application]) -> str | None:
         return (f"Round '{r.name}' has no {listed}, which 360Giving data needs: set "
                 f"{'it' if len(labels) == 1 else 'them'} with {command} {options}{named}.")
     for label, option, value, check in settings:
-        if check is not None and (problem := check(value)):
+        if check is not None and value and (problem := check(value)):
             return (f"Round '{r.name}' cannot be published as 360Giving data until its {label} is corrected "
                     f"({command} {option} …): {problem[0].lower()}{problem[1:]}.")
     return None

@@ -51,7 +51,7 @@ def _xlsx_value(value: Value) -> object:
 def write_xlsx(matrices: list[Matrix], path: str | os.PathLike[str]) -> None:
     """Write each matrix as a sheet of one workbook."""
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for matrix in matrices:
         sheet = book.create_sheet(matrix.name)
         sheet.append([neutralised(c.header) for c in matrix.columns])

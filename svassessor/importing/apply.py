@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from svassessor.errors import NotAllowed
 from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.importing.mapping import FieldRef
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.rows import Incoming
 from svassessor.importing.uses import ColumnUse
 from svassessor.models import Round, utc_now
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
 
@@ -34,7 +35,8 @@ _COLUMNS = {
     "organisation.registration": "org_registration", "organisation.postcode": "org_postcode",
     "organisation.area": "org_area",
 }
-_ENCODE = {"amount_requested": pence, "price": pence, "received": date_text}
+# The readers made these values a Decimal or a date (importing.values); stored as pence and ISO text.
+_ENCODE: dict[str, Callable[[Any], int | str]] = {"amount_requested": pence, "price": pence, "received": date_text}
 
 
 @dataclass
@@ -148,7 +150,7 @@ def _extra_text(extra: dict[str, str]) -> str:
 
 def _add(round_: Round, source: str, item: Incoming, now: str, writes: _Writes) -> None:
     app_id = new_id()
-    row = {"id": app_id, "round_id": round_.id, "reference": item.reference}
+    row: dict[str, object] = {"id": app_id, "round_id": round_.id, "reference": item.reference}
     values = item.values
     for kind, column in _COLUMNS.items():  # _value, inlined: this runs for every field of every row
         value = values.get(kind)

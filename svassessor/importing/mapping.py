@@ -54,9 +54,9 @@ class FieldRef:
     """A parsed field name: its kind and, for narrative and offers, which question or offer."""
 
     kind: str  # a plain field, "narrative", "offer", "extra" or "ignore"
-    question: str | None = None
+    question: str = ""  # narrative only
     offer: int = 0
-    attribute: str | None = None
+    attribute: str = ""  # offers only
 
 
 def parse_field(name: str, column: str) -> FieldRef:

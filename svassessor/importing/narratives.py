@@ -17,8 +17,8 @@ from svassessor.errors import NotAllowed
 from svassessor.importing.apply import IMPORTABLE_STATUSES
 from svassessor.importing.documents import Document, read_document
 from svassessor.importing.problems import ImportCancelled, refuse
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.repository.attachments import Attachments
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import dicts, new_id

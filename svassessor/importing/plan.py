@@ -140,9 +140,10 @@ def plan_import(path: Path, *, mapping: dict[str, str] | None = None, sheet: str
     """
     table = read_table(path, sheet=sheet, progress=progress, cancelled=cancelled)
     remembered = memory.recall(table.headers) if memory else {}
+    mapping = mapping or {}
     columns = []
     for header in table.headers:
-        if header in (mapping or {}):
+        if header in mapping:
             columns.append(ColumnChoice(header, mapping[header], "chosen"))
         elif header in remembered:
             columns.append(ColumnChoice(header, remembered[header], "remembered"))

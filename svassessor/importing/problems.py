@@ -10,9 +10,6 @@ from dataclasses import dataclass
 
 from svassessor.errors import ImportProblem, SvAssessorError
 
-MAX_PROBLEMS_SHOWN = 20
-
-
 
 @dataclass(frozen=True)
 class RowProblem:

@@ -13,15 +13,12 @@ from decimal import Decimal
 
 from svassessor.importing.mapping import FieldRef, parse_field
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.tables import SourceTable
 from svassessor.importing.threesixty import canonical_title
 from svassessor.importing.values import Cell, ValueProblem, day, is_blank, money, number, text
-from svassessor.models import Application, NarrativeAnswer, Offer, Organisation
+from svassessor.progress import Cancelled, Progress, never, no_progress
 
 _READERS: dict[str, Callable[[Cell], object]] = {"amount_requested": money, "price": money, "received": day}
-_ORG = {"organisation.name": "name", "organisation.type": "type", "organisation.registration": "registration",
-        "organisation.postcode": "postcode", "organisation.area": "area"}
 _LABELS = {"amount_requested": "the amount requested", "price": "the price", "received": "the date received"}
 _CHECK_EVERY = 500
 
@@ -36,18 +33,6 @@ class Incoming:
     narrative: list[tuple[str, str]] = field(default_factory=list)  # (question, text)
     offers: list[dict[str, object]] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
-
-    def to_application(self, round_id: str) -> Application:
-        """The application this row would make (the wizard's preview shows it)."""
-        v = self.values
-        return Application(
-            round_id=round_id, reference=self.reference,
-            organisation=Organisation(**{a: v.get(f) for f, a in _ORG.items()}),
-            title=v["title"], amount_requested=v.get("amount_requested"), price=v.get("price"),
-            summary=v.get("summary") or "", received=v.get("received"),
-            narrative=[NarrativeAnswer(question=q, text=t) for q, t in self.narrative],
-            offers=[Offer(**o) for o in self.offers], extra=self.extra,
-        )
 
 
 def resolve(headers: list[str], mapping: dict[str, str]) -> list[tuple[int, str, FieldRef]]:

@@ -9,8 +9,8 @@ from svassessor.importing.mapping import MappingMemory
 from svassessor.importing.plan import ImportPlan
 from svassessor.importing.problems import refuse
 from svassessor.importing.rows import checked, resolve
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
+from svassessor.progress import Cancelled, Progress, never, no_progress
 
 if TYPE_CHECKING:
     from svassessor.store import Store
@@ -29,13 +29,16 @@ def import_applications(store: Store, round_: Round, plan: ImportPlan, *, dry_ru
     if plan.missing:
         raise refuse(table.name, f"no column is mapped to {', '.join(plan.missing)}; map one with "
                                  f"--map FIELD=COLUMN (columns: {', '.join(table.headers)})")
-    total = 2 * len(table.rows)
-    reading = plan.read(progress=lambda done, _: progress(done, total), cancelled=cancelled)
-    items = checked(reading.items, reading.problems)
     half = len(table.rows)
 
-    def saving(done: int, of: int) -> None:
-        progress(half + (half * done // of if of else half), total)
+    def reading_rows(done: int, total: int, what: str = "") -> None:
+        progress(done, 2 * half)
+
+    def saving(done: int, total: int, what: str = "") -> None:
+        progress(half + (half * done // total if total else half), 2 * half)
+
+    reading = plan.read(progress=reading_rows, cancelled=cancelled)
+    items = checked(reading.items, reading.problems)
 
     mapped = [ref for _, _, ref in resolve(table.headers, plan.mapping)]
     result = apply_incoming(store, round_, table.name, items, mapped, dry_run=dry_run, progress=saving,

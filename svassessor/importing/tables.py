@@ -12,14 +12,20 @@ import io
 import json
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svassessor.importing.encoding import decode_text
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.importing.threesixty import flatten_grant
 from svassessor.importing.values import Cell, is_blank, text
+from svassessor.progress import Cancelled, Progress, never, no_progress
+
+if TYPE_CHECKING:
+    # The stubs type every sheet of a workbook as a Worksheet (a read-only one is read the same way).
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_CELL = 100_000
 """Characters in one cell: far above any form answer; more is a pasted file or a damaged export."""
@@ -113,12 +119,19 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Pro
         raise refuse(name, "the workbook is damaged (it may have been cut short while copying); "
                            "open it in Excel and save it again") from error
     try:
-        names = book.sheetnames
+        # A chart sheet has no cells to read: only worksheets are offered, and a chart is refused by name.
+        worksheets = {ws.title: ws for ws in book.worksheets}
+        names = list(worksheets)
+        if not names:
+            raise refuse(name, "the workbook holds only charts, no sheet of cells to import")
         chosen = sheet or next((n for n in names if n.casefold() == "grants"), names[0])
+        if chosen in book.sheetnames and chosen not in names:
+            raise refuse(name, f"the sheet '{chosen}' is a chart, with no cells to import "
+                               f"(the sheets of cells: {', '.join(names)})")
         if chosen not in names:
             raise refuse(name, f"the workbook has no sheet called '{chosen}' (its sheets: {', '.join(names)})")
         try:
-            records = _sheet_records(book[chosen], progress, cancelled)
+            records = _sheet_records(worksheets[chosen], progress, cancelled)
         except damaged as error:
             raise refuse(name, f"the sheet '{chosen}' is damaged (the workbook may have been cut short); "
                                f"open it in Excel and save it again") from error
@@ -129,7 +142,7 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Pro
     return table
 
 
-def _sheet_records(worksheet, progress: Progress, cancelled: Cancelled) -> list[list[Cell]]:
+def _sheet_records(worksheet: Worksheet, progress: Progress, cancelled: Cancelled) -> list[list[Cell]]:
     total = worksheet.max_row or 0  # from the sheet's stated dimension; 0 when it states none
     records: list[list[Cell]] = []
     for record in worksheet.iter_rows(values_only=True):
@@ -137,7 +150,9 @@ def _sheet_records(worksheet, progress: Progress, cancelled: Cancelled) -> list[
             if cancelled():
                 raise ImportCancelled()
             progress(len(records), max(total, len(records)))
-        records.append(list(record))
+        # Read with data_only and without rich_text, a cell holds only a Cell; the stubs list what
+        # every loading option can give (formulas, rich text).
+        records.append(list(record))  # type: ignore[arg-type]
     progress(len(records), len(records))
     return records
 
@@ -169,7 +184,7 @@ def read_package(data: bytes, name: str) -> SourceTable:
     return _checked(name, "360giving-json", records, "a 360Giving JSON package", ragged_is_error=False, unit="grant")
 
 
-def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ragged_is_error: bool,
+def _checked(name: str, kind: str, records: Sequence[Sequence[Cell]], detail: str, *, ragged_is_error: bool,
              unit: str = "row") -> SourceTable:
     """Check the records as a whole and return them as a table; refuse with every problem found."""
     records_numbered = [(n, r) for n, r in enumerate(records, start=1) if not all(is_blank(c) for c in r)]
@@ -186,7 +201,7 @@ def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ra
         elif len(record) > width and any(not is_blank(c) for c in record[width:]):
             problems.append(RowProblem(name, number, None, f"the row has a value in column {width + 1}, beyond the "
                                                            f"{width} titled columns (a ragged row)", unit))
-        row = (record + [None] * (width - len(record)))[:width]
+        row: list[Cell] = [*record, *[None] * (width - len(record))][:width]
         joined = "".join(c for c in row if isinstance(c, str))
         if "\x00" not in joined and len(joined) <= MAX_CELL:  # the common case, with no cell to look at
             rows.append(row)
@@ -220,8 +235,9 @@ def _checked(name: str, kind: str, records: list[list[Cell]], detail: str, *, ra
     return SourceTable(name, kind, titles, rows, numbers, detail, unit=unit)
 
 
-def _header_problems(name: str, header: list[Cell], number: int) -> list[RowProblem]:
-    problems, seen = [], {}
+def _header_problems(name: str, header: Sequence[Cell], number: int) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
     for position, cell in enumerate(header, start=1):
         title = text(cell).strip()
         if "\x00" in title:

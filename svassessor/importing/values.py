@@ -16,10 +16,12 @@ person types, so `12.345` and `12.341` are still refused as a fraction of a penn
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
-Cell = str | int | float | bool | datetime | date | None
+# What a cell can hold: CSV gives text; a workbook also numbers, booleans, dates and times of day or
+# durations (cells formatted as such).
+Cell = str | int | float | bool | datetime | date | time | timedelta | None
 
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?")
@@ -32,7 +34,7 @@ class ValueProblem(ValueError):
     """The cell cannot be read as the field needs; the message completes 'the value …'."""
 
 
-def is_blank(cell: Cell) -> bool:
+def is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
@@ -55,9 +57,9 @@ def text(cell: Cell) -> str:
 
 def money(cell: Cell) -> Decimal | None:
     """Pounds and pence from 30000, 30000.5, '£30,000.50' or 41133.770000000004; None for an empty cell."""
-    if is_blank(cell):
+    if cell is None or is_blank(cell):
         return None
-    if isinstance(cell, bool) or isinstance(cell, (datetime, date)):
+    if isinstance(cell, (bool, datetime, date, time, timedelta)):
         raise ValueProblem(f"{text(cell)!r} is not an amount of money")
     try:
         if isinstance(cell, float):

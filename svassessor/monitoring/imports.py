@@ -10,11 +10,11 @@ skipped, so importing the same return twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from svassessor.errors import NotAllowed
 from svassessor.importing.problems import ImportRejected, RowProblem, refuse
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 FIELDS = ("reference", "offer", "date", "quantity", "status", "evidence", "story")
 REQUIRED = ("reference", "offer", "date", "status")
+_T = TypeVar("_T")
 _TITLES = {
     "reference": ("reference", "ref", "application reference", "grant reference", "application", "grant"),
     "offer": ("offer", "offer number", "offer no", "offer no.", "offer description", "commitment", "offer #"),
@@ -168,7 +169,8 @@ class _Rows:
             self._problem(row_number, "date", late)
         quantity = self._value(row_number, row, "quantity", number) if "quantity" in self.where else None
         if quantity is not None and not (0 <= quantity < float("inf")):
-            self._problem(row_number, "quantity", f"{text(self._cell(row, 'quantity'))!r} is not a quantity of 0 or more")
+            self._problem(row_number, "quantity",
+                          f"{text(self._cell(row, 'quantity'))!r} is not a quantity of 0 or more")
         status = self._status(row_number, row)
         if len(self.problems) > before or offer is None or on is None or status is None:
             return None
@@ -176,7 +178,7 @@ class _Rows:
                         evidence=text(self._cell(row, "evidence")).strip(),
                         story=text(self._cell(row, "story")).strip(), recorded_by=self.recorded_by)
 
-    def _value(self, row_number: int, row: list[Cell], field: str, read):
+    def _value(self, row_number: int, row: list[Cell], field: str, read: Callable[[Cell], _T]) -> _T | None:
         try:
             return read(self._cell(row, field))
         except ValueProblem as problem:

@@ -96,21 +96,22 @@ class OfferProgress:
         report's is most often the amount delivered since then, typed in by mistake: worth a second
         look, not a refusal (a register may have been recounted).
         """
-        if report.quantity is None or not report.quantity >= 0:
+        given = report.quantity
+        if given is None or not given >= 0:
             return None  # nothing to weigh, or a number the core refuses anyway, in its own words
-        others = [d for d in self.history if d.id != report.id and d.quantity is not None]
+        others = [(d.on, q) for d in self.history if d.id != report.id and (q := d.quantity) is not None]
         unit = self.offer.unit or ""
-        earlier = [d for d in others if d.on <= report.on and d.quantity > report.quantity]
+        earlier = [(on, q) for on, q in others if on <= report.on and q > given]
         if earlier:
-            last = max(earlier, key=lambda d: d.on)
-            return (f"The report of {when(last.on)} already gave {amount(last.quantity, unit)} so far, and this "
-                    f"one gives {amount(report.quantity, unit)}: quantities are totals so far, not what was "
+            last_on, last = max(earlier, key=lambda e: e[0])
+            return (f"The report of {when(last_on)} already gave {amount(last, unit)} so far, and this "
+                    f"one gives {amount(given, unit)}: quantities are totals so far, not what was "
                     f"delivered since the last report.")
-        later = [d for d in others if d.on > report.on and d.quantity < report.quantity]
+        later = [(on, q) for on, q in others if on > report.on and q < given]
         if later:
-            first = min(later, key=lambda d: d.on)
-            return (f"This report gives {amount(report.quantity, unit)} so far, more than the later report of "
-                    f"{when(first.on)} ({amount(first.quantity, unit)}): quantities are totals so far, so they "
+            first_on, first = min(later, key=lambda e: e[0])
+            return (f"This report gives {amount(given, unit)} so far, more than the later report of "
+                    f"{when(first_on)} ({amount(first, unit)}): quantities are totals so far, so they "
                     f"do not go down.")
         return None
 

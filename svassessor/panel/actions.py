@@ -24,9 +24,9 @@ from decimal import Decimal
 from typing import Literal
 
 from svassessor.errors import NotAllowed, NotFound
-from svassessor.models import Decision, DecisionKind, Moderation, Round, RoundStatus
+from svassessor.models import ROUND_STATUSES, Decision, DecisionKind, Moderation, Round, RoundStatus
 from svassessor.panel.summary import summarise
-from svassessor.round_status import ROUND_STATUSES, neighbours, transition_problem, work_left
+from svassessor.round_status import neighbours, transition_problem, work_left
 from svassessor.storage.codec import pence, utc_text
 from svassessor.store import Store
 

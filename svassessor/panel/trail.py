@@ -92,7 +92,8 @@ def trail(store: Store, round_: Round, application: Application) -> Trail:
     return Trail(application=application, criteria=criteria, excluded=excluded)
 
 
-def _score_changes(store: Store, application_id: str, names: dict[str, str]) -> dict[tuple[str, str], list[ScoreChange]]:
+def _score_changes(store: Store, application_id: str,
+                   names: dict[str, str]) -> dict[tuple[str, str], list[ScoreChange]]:
     """Each score's earlier values, from the audit log (the first entry is when it was first given)."""
     rows = store.history.score_rows(application_id)
     found: dict[tuple[str, str], list[ScoreChange]] = {}

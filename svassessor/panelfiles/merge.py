@@ -32,8 +32,8 @@ from svassessor.panelfiles.returned import ReturnedFile, read_returned_files
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.rubric.model import Rubric
 from svassessor.storage.audit import canonical, snapshot
-from svassessor.store import Store
 from svassessor.storage.codec import dicts
+from svassessor.store import Store
 
 _LINKS = ("id", "assessment_id")  # how a row is tied in, not what it says
 # A file's rows and their audit events touch index pages all over the file; SQLite's default 2 MB

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import sqlite3
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from svassessor.panelfiles.identity import FileIdentity, read_identity
 from svassessor.panelfiles.report import MERGED_TABLES
 from svassessor.storage.audit import check_log
 from svassessor.storage.database import Database, open_database
+
 
 @dataclass
 class ReturnedFile:
@@ -39,7 +40,7 @@ class ReturnedFile:
     log_problem: str | None = None  # why the file's own audit log does not verify
     # The rows a merge may take, each with the text of its last audit event, which verifying showed
     # equals the row. Scores carry their assessment's application_id.
-    rows: dict[str, list[tuple[dict, str]]] = field(default_factory=dict)
+    rows: dict[str, list[tuple[dict, str | None]]] = field(default_factory=dict)
     # Each annotation's texts through its history, and when it last changed, in the file's own log.
     annotation_history: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
 
@@ -95,7 +96,7 @@ def _read(database: Database, returned: ReturnedFile) -> None:
     returned.annotation_history = {k: (frozenset(texts), at) for k, (texts, at) in history.items()}
 
 
-def read_returned_files(paths: list[Path]) -> Iterator[ReturnedFile]:
+def read_returned_files(paths: list[Path]) -> Generator[ReturnedFile]:
     """Each file read, in the order given; with several files and a spare core, in worker processes.
 
     Workers run at most a file ahead each, so a hundred returned files are never all in memory.

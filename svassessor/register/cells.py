@@ -9,6 +9,7 @@ report is left out: the register is published, and officers' names are the funde
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from svassessor.exports.cells import Value
@@ -39,7 +40,7 @@ REPORT_COLUMNS = [
 ]
 
 
-def _clean(row: list[Value]) -> list[Value]:
+def _clean(row: Sequence[Value]) -> list[Value]:
     return [_UNHOLDABLE.sub("", v) if isinstance(v, str) else v for v in row]
 
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from svassessor.models import Delivery
-from svassessor.monitoring.model import PROXY_LABEL, STATUS_WORDS, OfferProgress, RoundProgress, Tally, Totals
+from svassessor.monitoring.model import (
+    PROXY_LABEL,
+    STATUS_WORDS,
+    OfferProgress,
+    RoundProgress,
+    Status,
+    Tally,
+    Totals,
+)
 from svassessor.monitoring.words import amount, of, percent, pounds, quantity
 from svassessor.reports.style import money
 
@@ -22,7 +30,8 @@ HOW_TO_READ = ("Quantities are cumulative: each report gives the total delivered
 PROXY_NOTE = (f"Where the fund's rubric gives a £ value per unit, it is shown beside the figures as a “{PROXY_LABEL}”: "
               "an estimate for comparison, never part of any score or decision.")
 CHART_TITLE = "Delivered as a share of what was promised, by theme"
-CHART_CAP = 2.0  # bars beyond 200% of the promise are drawn to the edge and marked, so one outlier cannot flatten the rest
+# Bars beyond 200% of the promise are drawn to the edge and marked, so one outlier cannot flatten the rest.
+CHART_CAP = 2.0
 
 
 def headline(progress: RoundProgress) -> list[tuple[str, str]]:
@@ -30,7 +39,7 @@ def headline(progress: RoundProgress) -> list[tuple[str, str]]:
     statuses = progress.totals.statuses
     figures = [("Funded projects", str(len(progress.applications))), ("Awarded", money(progress.awarded)),
                ("Commitments", str(len(progress.offers)))]
-    shown = ("delivered", "on_track", "at_risk", "missed", "not_reported")
+    shown: tuple[Status, ...] = ("delivered", "on_track", "at_risk", "missed", "not_reported")
     figures += [(STATUS_WORDS[s], str(statuses[s])) for s in shown if statuses[s] or s in ("delivered", "at_risk")]
     return figures
 

@@ -14,9 +14,15 @@ import re
 from datetime import date
 from html import escape
 
-from svassessor.monitoring.model import NOT_MEASURED, STATUS_WORDS, ApplicationProgress, Group, OfferProgress, RoundProgress
-from svassessor.monitoring.words import amount, percent
-from svassessor.monitoring.words import when
+from svassessor.monitoring.model import (
+    NOT_MEASURED,
+    STATUS_WORDS,
+    ApplicationProgress,
+    Group,
+    OfferProgress,
+    RoundProgress,
+)
+from svassessor.monitoring.words import amount, percent, when
 from svassessor.register import content as words
 from svassessor.register.style import CSS
 from svassessor.register.svg import chart_svg
@@ -24,6 +30,12 @@ from svassessor.reports.output import atomic_output
 from svassessor.reports.style import money
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The page's own sentences, already HTML: how to read the chart, and where the page comes from.
+_CHART_HOW = ("The grey band and the dark line at 100% are the promise; the bar is what has been delivered so far. "
+              "Bars short of the promise are orange. "
+              'The same figures are in the table <a href="#by-theme">by theme</a> below.')
+_MADE_WITH = ("Made with svassessor from the fund's own monitoring records; "
+              "the stories and evidence are the funded groups' own words.")
 
 
 def _t(text: str | None) -> str:
@@ -117,6 +129,7 @@ def register_html(progress: RoundProgress, *, published: date) -> str:
     """The whole page as text."""
     r = progress.round
     funder = r.funder_name or ""
+    whose = f'{_t(r.name)}{", " + _t(funder) if funder else ""}'
     figures = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in words.headline(progress))
     rows = words.chart_rows(progress)
     proxy_total = words.totals_proxy_line(progress.totals)
@@ -151,7 +164,7 @@ def register_html(progress: RoundProgress, *, published: date) -> str:
 <section aria-labelledby="chart-h">
 <h2 id="chart-h">Delivered against promised</h2>
 <figure>{chart_svg(rows)}
-<figcaption>{escape(words.CHART_TITLE)}. The grey band and the dark line at 100% are the promise; the bar is what has been delivered so far. Bars short of the promise are orange. The same figures are in the table <a href="#by-theme">by theme</a> below.</figcaption>
+<figcaption>{escape(words.CHART_TITLE)}. {_CHART_HOW}</figcaption>
 </figure>
 </section>
 <section aria-labelledby="groups-h">
@@ -166,7 +179,7 @@ def register_html(progress: RoundProgress, *, published: date) -> str:
 {"".join(_application(a) for a in progress.applications)}
 </section>
 </main>
-<footer class="wrap"><p>{escape(words.TITLE)} of {_t(r.name)}{", " + _t(funder) if funder else ""}. Made with svassessor from the fund's own monitoring records; the stories and evidence are the funded groups' own words.</p></footer>
+<footer class="wrap"><p>{escape(words.TITLE)} of {whose}. {_MADE_WITH}</p></footer>
 </body>
 </html>
 """

@@ -13,18 +13,43 @@ from datetime import date
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, HRFlowable, Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    NextPageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from svassessor.monitoring.model import NOT_MEASURED, STATUS_WORDS, Group, OfferProgress, RoundProgress, Status
-from svassessor.monitoring.words import amount, percent
-from svassessor.monitoring.words import when
+from svassessor.monitoring.words import amount, percent, when
+from svassessor.progress import Progress, no_progress
 from svassessor.register import content as words
 from svassessor.register.pdf_chart import STATUS_INK, chart, progress_bar
 from svassessor.reports.document import BODY_W, Heading, Running, write
 from svassessor.reports.fonts import markup
-from svassessor.progress import Progress, no_progress
-from svassessor.reports.style import (ACCENT, BAND, BODY, CELL, CELL_HEAD, CELL_HEAD_RIGHT, H1, H2, LABEL,
-                                      MUTED, QUOTE, SMALL, SMALL_MUTED, SUBTITLE, TITLE, grid, money)
+from svassessor.reports.style import (
+    ACCENT,
+    BAND,
+    BODY,
+    CELL,
+    CELL_HEAD,
+    CELL_HEAD_RIGHT,
+    H1,
+    H2,
+    LABEL,
+    MUTED,
+    QUOTE,
+    SMALL,
+    SMALL_MUTED,
+    SUBTITLE,
+    TITLE,
+    grid,
+    money,
+)
 
 STORY = colors.HexColor("#7b61a8")
 _PROJECT = BODY.clone("register-project", fontSize=10.5, leading=14, spaceAfter=2)
@@ -133,7 +158,8 @@ def _report(offer: OfferProgress, index: int) -> list[Flowable]:
                                 SMALL))
     if quoted:
         box = Table([[q] for q in quoted], colWidths=[BODY_W - 4 * mm])
-        box.setStyle(grid(("BACKGROUND", (0, 0), (-1, 0), colors.white), ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+        box.setStyle(grid(("BACKGROUND", (0, 0), (-1, 0), colors.white),
+                          ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
                           ("LINEBEFORE", (0, 0), (0, -1), 2, STORY), ("LEFTPADDING", (0, 0), (-1, -1), 7)))
         parts.append(box)
     parts.append(Spacer(1, 2.5 * mm))

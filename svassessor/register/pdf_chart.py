@@ -31,6 +31,13 @@ STATUS_INK: dict[Status, str] = {"delivered": "#1b5e20", "on_track": "#0d47a1", 
 _THEME_H, _ROW_H, _BAR_H, _TOP, _RIGHT = 18, 27, 9, 18, 50
 
 
+def _box(x: float, y: float, width: float, height: float, fill: colors.Color) -> Rect:
+    """A filled rectangle with no outline."""
+    box = Rect(x, y, width, height)
+    box.fillColor, box.strokeColor = fill, None
+    return box
+
+
 def chart(rows: list[ChartRow], width: float) -> Drawing:
     """Bars grouped under their theme, with a gridline every 50% and the promise line at 100%."""
     themes = list(dict.fromkeys(r.theme for r in rows))
@@ -55,17 +62,17 @@ def chart(rows: list[ChartRow], width: float) -> Drawing:
     for theme in themes:
         y -= _THEME_H
         title = fit(theme, width, font=BOLD, size=8.5)
-        drawing.add(Rect(0, y + 3, stringWidth(title, BOLD, 8.5) + 3, 10, fillColor=colors.white, strokeColor=None))
+        drawing.add(_box(0, y + 3, stringWidth(title, BOLD, 8.5) + 3, 10, colors.white))
         drawing.add(String(0, y + 5, title, fontName=BOLD, fontSize=8.5, fillColor=INK))
         for row in (r for r in rows if r.theme == theme):
             y -= _ROW_H
             text = fit(f"{row.label}: {row.caption}", width, size=7.5)
-            drawing.add(Rect(0, y + _BAR_H + 3, stringWidth(text, SANS, 7.5) + 3, 9, fillColor=colors.white,
-                             strokeColor=None))  # keeps the gridlines from running through the words
+            # keeps the gridlines from running through the words
+            drawing.add(_box(0, y + _BAR_H + 3, stringWidth(text, SANS, 7.5) + 3, 9, colors.white))
             drawing.add(String(0, y + _BAR_H + 5, text, fontName=SANS, fontSize=7.5, fillColor=INK))
-            drawing.add(Rect(0, y + 1, x_of(1.0), _BAR_H, fillColor=TRACK, strokeColor=None))
+            drawing.add(_box(0, y + 1, x_of(1.0), _BAR_H, TRACK))
             colour = BAR if (row.share or 0) >= 1 else SHORT
-            drawing.add(Rect(0, y + 2.5, max(x_of(row.drawn), 0.8), _BAR_H - 3, fillColor=colour, strokeColor=None))
+            drawing.add(_box(0, y + 2.5, max(x_of(row.drawn), 0.8), _BAR_H - 3, colour))
             if (row.share or 0) > scale:
                 drawing.add(String(x_of(scale) + 3, y + 2.5, "▶ off scale", fontName=SANS, fontSize=6.5,
                                    fillColor=MUTED))
@@ -78,9 +85,9 @@ def chart(rows: list[ChartRow], width: float) -> Drawing:
 def progress_bar(share: float | None, status: Status, width: float) -> Drawing:
     """A thin bar: the promise as a grey band, what was delivered over it in the status colour."""
     drawing = Drawing(width, 7)
-    drawing.add(Rect(0, 0, width, 6, fillColor=TRACK, strokeColor=None))
+    drawing.add(_box(0, 0, width, 6, TRACK))
     filled = min(share or 0.0, 1.0) * width
     if filled > 0:
-        drawing.add(Rect(0, 0, filled, 6, fillColor=STATUS_COLOURS[status], strokeColor=None))
+        drawing.add(_box(0, 0, filled, 6, STATUS_COLOURS[status]))
     return drawing
 

@@ -54,7 +54,8 @@ article { border-top: 3px solid var(--accent); margin-top: 2rem; }
 .status.s-missed { color: #8e1b1b; background: #fdecea; }
 .status.s-not_reported { color: #37474f; background: #eceff1; }
 .fill.s-delivered { background: #2e7d32; } .fill.s-on_track { background: #1d6fb8; }
-.fill.s-at_risk { background: #c77700; } .fill.s-missed { background: #c62828; } .fill.s-not_reported { background: #90a4ae; }
+.fill.s-at_risk { background: #c77700; } .fill.s-missed { background: #c62828; }
+.fill.s-not_reported { background: #90a4ae; }
 .proxy { font-size: .88rem; color: var(--muted); border-left: 3px solid var(--rule); padding-left: .6rem; }
 .reports { list-style: none; padding: 0; margin: .75rem 0 0; }
 .reports li { border-top: 1px dashed var(--rule); padding: .6rem 0 .2rem; }
@@ -67,7 +68,8 @@ blockquote.story p { margin: .2rem 0; }
 .evidence .label, .files .label { font-weight: 700; color: var(--muted); font-size: .78rem; text-transform: uppercase;
   letter-spacing: .04em; display: block; }
 .evidence p { margin: .1rem 0 .3rem; }
-footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: .5rem; }
+footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); margin-top: 3rem;
+  padding-top: .5rem; }
 a { color: var(--accent); }
 a:focus-visible { outline: 3px solid #f2b544; outline-offset: 2px; }
 @media print {

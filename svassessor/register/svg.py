@@ -42,7 +42,10 @@ def chart_svg(rows: list[ChartRow], *, chart_id: str = "chart") -> str:
     track = WIDTH - LEFT - RIGHT
     themes = list(dict.fromkeys(r.theme for r in rows))
     height = TOP + len(themes) * THEME_H + len(rows) * ROW_H + 10
-    x_of = lambda share: LEFT + track * share / scale  # noqa: E731 - a local scale, read once below
+
+    def x_of(share: float) -> float:
+        return LEFT + track * share / scale
+
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart" '
              f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif">',

@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from svassessor.exports.spreadsheet import write_csv as write_matrix_csv
-from svassessor.exports.spreadsheet import write_xlsx as write_matrices_xlsx
+from svassessor.exports.spreadsheet import write_csv as write_matrix_csv, write_xlsx as write_matrices_xlsx
 from svassessor.monitoring.model import RoundProgress
 from svassessor.register.cells import about_matrix, offers_matrix, reports_matrix
 

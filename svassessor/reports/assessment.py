@@ -18,12 +18,11 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Tab
 
 from svassessor.errors import NotFound
 from svassessor.models import Application, Assessment, Assessor, Round
-from svassessor.reports.data import RoundData, load_round
-from svassessor.reports.document import BODY_W, Heading, running
-from svassessor.reports.document import write as write_pdf
-from svassessor.reports.fonts import markup
 from svassessor.progress import Cancelled, Progress, never, no_progress
-from svassessor.reports.style import (BAND, BODY, H1, H2, LINE, QUOTE, RULE, SMALL, SMALL_MUTED, level, points)
+from svassessor.reports.data import RoundData, load_round
+from svassessor.reports.document import BODY_W, Heading, running, write as write_pdf
+from svassessor.reports.fonts import markup
+from svassessor.reports.style import BAND, BODY, H1, H2, LINE, QUOTE, RULE, SMALL, SMALL_MUTED, level, points
 from svassessor.rubric.model import Criterion
 
 if TYPE_CHECKING:
@@ -114,7 +113,8 @@ def write_assessments(store: Store, round_: Round, path: str | os.PathLike[str],
               for person in data.assessors if assessor is None or person.name == assessor
               if (app.id, person.id) in data.assessments]
     if not chosen:
-        which = " ".join(x for x in (f"for {application}" if application else "", f"by {assessor}" if assessor else "") if x)
+        which = " ".join(x for x in (f"for {application}" if application else "",
+                                     f"by {assessor}" if assessor else "") if x)
         raise NotFound(f"Round '{round_.name}' has no assessments {which}".rstrip() + " to print.")
     story: list[Flowable] = []
     for app, person, assessment in chosen:

@@ -23,7 +23,6 @@ from svassessor.scoring.summary import RoundSummary
 from svassessor.scoring.weights import what_if_range
 from svassessor.store import Store
 
-
 WHAT_IF = (10.0, 20.0, 30.0)  # social value weights the chair compares (DESIGN §2.5: 10% floor, 20%, 30% used)
 
 

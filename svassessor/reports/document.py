@@ -8,19 +8,22 @@ until the end and stamps "Page x of y" when it saves (`NumberedCanvas`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.data import RoundData
 from svassessor.reports.fonts import BOLD, draw, fit, printable
 from svassessor.reports.output import ExportCancelled, atomic_output
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.style import MUTED, RULE, TOC_1, TOC_2
 
 PAGE_W, PAGE_H = A4
@@ -48,8 +51,8 @@ def running(data: RoundData, kind: str) -> Running:
 class Heading(Paragraph):
     """A heading that is also a contents entry (level 0 or 1), a bookmark and, if `step`, a progress step."""
 
-    def __init__(self, text: str, style, *, toc: str | None = None, level: int = 0, outline: str = "",
-                 step: bool = False):
+    def __init__(self, text: str, style: ParagraphStyle, *, toc: str | None = None, level: int = 0,
+                 outline: str = "", step: bool = False):
         super().__init__(text, style)
         self.toc, self.level, self.outline, self.step = toc, level, outline, step
 
@@ -57,14 +60,14 @@ class Heading(Paragraph):
 class NumberedCanvas(Canvas):
     """Keeps every page until save, then stamps "Page x of y" on the pages that carry the running footer."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self.sv_running: Running | None = None
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own next-page step; not in its stubs
 
     def save(self) -> None:
         total = len(self._pages)
@@ -77,13 +80,15 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def _cover_page(canvas: NumberedCanvas, doc: PanelDocument) -> None:
-    canvas.sv_running = None
+def _cover_page(canvas: Canvas, doc: PanelDocument) -> None:
+    if isinstance(canvas, NumberedCanvas):
+        canvas.sv_running = None
 
 
-def _body_page(canvas: NumberedCanvas, doc: PanelDocument) -> None:
+def _body_page(canvas: Canvas, doc: PanelDocument) -> None:
     running = doc.running
-    canvas.sv_running = running
+    if isinstance(canvas, NumberedCanvas):
+        canvas.sv_running = running
     canvas.saveState()
     canvas.setFillColor(MUTED)
     top = PAGE_H - 11 * mm
@@ -151,7 +156,7 @@ def contents(expected: Sequence[tuple[int, str]] = ()) -> TableOfContents:
     return toc
 
 
-def write(path, story: Sequence[Flowable], *, running: Running, title: str, steps: int,
+def write(path: str | os.PathLike[str], story: Sequence[Flowable], *, running: Running, title: str, steps: int,
           progress: Progress = no_progress, cancelled: Cancelled = never, numbered_passes: bool = True,
           plain_first: bool = True) -> None:
     """Lay out `story` into a PDF at `path` (written whole or not at all).

@@ -18,9 +18,11 @@ from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from svassessor.paths import resources_dir
@@ -61,7 +63,15 @@ def register() -> None:
 @cache
 def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     register()
-    return tuple(frozenset(pdfmetrics.getFont(name).face.charToGlyph) for name in (SANS, ARABIC, CJK))  # type: ignore[return-value]
+    return _glyphs(SANS), _glyphs(ARABIC), _glyphs(CJK)
+
+
+def _glyphs(name: str) -> frozenset[int]:
+    """The characters a registered TrueType font has glyphs for."""
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"{name} is not a TrueType font")
+    return frozenset(font.face.charToGlyph)
 
 
 def printable(text: str | None) -> str:
@@ -118,7 +128,7 @@ def markup(text: str | None) -> str:
     return "".join(out)
 
 
-def cell(text: str | None, style, width: float | None = None) -> str | Paragraph:
+def cell(text: str | None, style: ParagraphStyle, width: float | None = None) -> str | Paragraph:
     """A table cell for short user text: a plain string when the main font has every character and
     nothing needs shaping (far cheaper to lay out than a paragraph: it matters at 200 applications),
     else a paragraph in `style`. Given a `width`, the plain string is wrapped to it in `style`'s font.
@@ -141,7 +151,8 @@ def _line(text: str, font: str, size: float) -> tuple[tuple[tuple[str, str, floa
     return pieces, sum(w for _, _, w in pieces)
 
 
-def draw(canvas, x: float, y: float, text: str, *, font: str = SANS, size: float = 8, align: str = "left") -> float:
+def draw(canvas: Canvas, x: float, y: float, text: str, *, font: str = SANS, size: float = 8,
+         align: str = "left") -> float:
     """Draw one line of user text on a canvas with the same fallback fonts; returns its width."""
     pieces, width = _line(text, font, size)
     if align == "right":

@@ -16,10 +16,10 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, NextPageTemplat
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Application, Decision, Round
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.data import RoundData, load_round
 from svassessor.reports.document import Heading, Running, write
 from svassessor.reports.fonts import markup
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.style import H2, LETTER, LETTER_HEAD, SMALL_MUTED, money
 from svassessor.rubric.model import Criterion
 from svassessor.store import Store
@@ -45,9 +45,10 @@ def _outcome(app: Application, decision: Decision) -> str:
     if decision.decision == "fund":
         asked = app.amount_requested
         if asked is not None and decision.amount_awarded is not None and decision.amount_awarded < asked:
-            return (f"We are pleased to tell you that the panel has awarded you <b>{money(decision.amount_awarded)}</b> "
-                    f"of the {money(asked)} you asked for, for {title}.")
-        return f"We are pleased to tell you that the panel has awarded you <b>{money(decision.amount_awarded)}</b> for {title}."
+            return (f"We are pleased to tell you that the panel has awarded you "
+                    f"<b>{money(decision.amount_awarded)}</b> of the {money(asked)} you asked for, for {title}.")
+        return (f"We are pleased to tell you that the panel has awarded you "
+                f"<b>{money(decision.amount_awarded)}</b> for {title}.")
     if decision.decision == "reserve":
         return (f"The panel could not fund {title} from this round's budget, but has placed it on its "
                 "<b>reserve list</b>: if money becomes available, we will contact you.")
@@ -57,7 +58,8 @@ def _outcome(app: Application, decision: Decision) -> str:
 def _bullets(criteria: list[Criterion]) -> ListFlowable:
     items = [ListItem(Paragraph(f"<b>{markup(c.title)}</b>: we asked “{markup(c.question)}”", LETTER), leftIndent=12)
              for c in criteria]
-    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontSize=9)
+    # ListFlowable takes ListItems (reportlab's user guide); its stubs allow only flowables.
+    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontSize=9)  # type: ignore[arg-type]
 
 
 def letter(data: RoundData, app: Application, decision: Decision) -> list[Flowable]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from svassessor.errors import FileProblem, SvAssessorError
 
+
 class ExportCancelled(SvAssessorError):
     """The user cancelled the export; nothing was written."""
 

@@ -7,6 +7,7 @@ Rounding happens here and only here: the engine's exact values are formatted for
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -28,7 +29,7 @@ FLAG = colors.HexColor("#fdecea")
 register()
 
 
-def _style(name: str, **kw) -> ParagraphStyle:
+def _style(name: str, **kw: Any) -> ParagraphStyle:
     base = {"fontName": SANS, "fontSize": 9, "leading": 12, "textColor": INK}
     return ParagraphStyle(name, **{**base, **kw})
 

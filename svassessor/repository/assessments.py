@@ -83,9 +83,10 @@ class Assessments:
         """Change the overall comment; returns the comment it replaced."""
         with self.store.change(assessor.name) as audit:
             assessment_id = self._open_assessment(audit, round_, assessor, application_id)
-            old = audit.row("assessments", assessment_id)["overall_comment"]
-            audit.update("assessments", assessment_id, {"overall_comment": comment, "updated_at": utc_text(utc_now())})
-        return old
+            row = audit.row("assessments", assessment_id)
+            audit.update("assessments", assessment_id, {"overall_comment": comment, "updated_at": utc_text(utc_now())},
+                         old=row)
+        return row["overall_comment"]
 
     def submit(self, round_: Round, assessor: Assessor, application_id: str) -> Assessment:
         """Submit: every criterion must be scored or explicitly marked not scored."""
@@ -100,7 +101,9 @@ class Assessments:
             raise NotAllowed(f"The assessment cannot be submitted yet: {len(missing)} criteria are neither scored "
                              f"nor marked not scored (first: {first}).")
         self._set_status(round_, assessor, application_id, "submitted")
-        return self.get(application_id, assessor.id)
+        submitted = self.get(application_id, assessor.id)
+        assert submitted is not None  # _set_status has just written it
+        return submitted
 
     def reopen(self, round_: Round, assessor: Assessor, application_id: str) -> None:
         """Take a submitted assessment back to draft (undo of submit, or a chair's request)."""

@@ -154,7 +154,8 @@ class Assessors:
         applications = conn.execute("SELECT count(*) FROM applications WHERE round_id = ?", [round_.id]).fetchone()[0]
         done = {assessor_id: (scored, submitted) for assessor_id, scored, submitted in conn.execute(
             "SELECT a.assessor_id, count(CASE WHEN EXISTS (SELECT 1 FROM scores s WHERE s.assessment_id = a.id "
-            "AND (s.score IS NOT NULL OR s.not_scored)) THEN 1 END), count(CASE WHEN a.status = 'submitted' THEN 1 END) "
+            "AND (s.score IS NOT NULL OR s.not_scored)) THEN 1 END), "
+            "count(CASE WHEN a.status = 'submitted' THEN 1 END) "
             "FROM assessments a JOIN applications p ON p.id = a.application_id "
             "LEFT JOIN conflicts c ON c.assessor_id = a.assessor_id AND c.application_id = a.application_id "
             "WHERE p.round_id = ? AND c.id IS NULL GROUP BY a.assessor_id", [round_.id])}
@@ -317,7 +318,7 @@ def _checked_name(name: str) -> str:
 def _checked_role(role: str) -> Role:
     if role not in ROLES:
         raise NotAllowed(f"'{role}' is not a role on a panel; use assessor or chair.")
-    return role  # type: ignore[return-value]
+    return role
 
 
 def _count(n: int, thing: str) -> str:

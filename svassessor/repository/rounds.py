@@ -105,7 +105,8 @@ class Rounds:
             "SELECT r.name, r.status, r.budget_pence, "
             "(SELECT count(*) FROM applications a WHERE a.round_id = r.id) FROM rounds r ORDER BY r.created_at"
         ).fetchall()
-        return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100) for name, status, b, count in rows]
+        return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100)
+                for name, status, b, count in rows]
 
     def get(self, name: str | None = None) -> Round:
         """The round with this name; with no name, the file's only round."""

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from svassessor.models import AssessmentStatus, DecisionKind, DeliveryStatus, Role, RoundStatus
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")]
 
 

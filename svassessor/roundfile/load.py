@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from svassessor.errors import NotAllowed, RubricError
+from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.models import Round
 from svassessor.orgids import split_old_setting
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.repository.rows import round_model
-from svassessor.importing.batches import BATCH, insert_in_batches
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import forged
-from svassessor.storage.audit import AuditWriter
 from svassessor.rubric.loader import load_rubric_text
+from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, pence
 
 if TYPE_CHECKING:
@@ -82,12 +82,12 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
     reports = {x.id for x in doc.deliveries}
     if hashlib.sha256(doc.round.rubric.yaml.encode("utf-8")).hexdigest() != doc.round.rubric.sha256:
         bad("round.rubric.yaml", "the rubric does not match its sha256 (it was edited after export)")
-    for i, a in enumerate(doc.assessors):
-        for j, c in enumerate(a.conflicts):
+    for i, person in enumerate(doc.assessors):
+        for j, c in enumerate(person.conflicts):
             if c.application_id not in apps:
                 bad(f"assessors.{i}.conflicts.{j}.application_id", "no application has this id")
-    for i, a in enumerate(doc.applications):
-        for j, t in enumerate(a.attachments):
+    for i, app in enumerate(doc.applications):
+        for j, t in enumerate(app.attachments):
             try:
                 content = base64.b64decode(t.content_base64, validate=True)
             except binascii.Error:
@@ -97,18 +97,19 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
                 bad(f"applications.{i}.attachments.{j}", f"{t.filename} does not match its sha256 and size")
             if t.delivery_id is not None and t.delivery_id not in reports:
                 bad(f"applications.{i}.attachments.{j}.delivery_id", "no delivery has this id")
-    linked = [("assessments", x, x.application_id, x.assessor_id) for x in doc.assessments]
-    linked += [("annotations", x, x.application_id, x.assessor_id) for x in doc.annotations]
-    for table, item, app_id, assessor_id in linked:
+    linked = [("assessments", x.id, x.application_id, x.assessor_id) for x in doc.assessments]
+    linked += [("annotations", n.id, n.application_id, n.assessor_id) for n in doc.annotations]
+    for table, item_id, app_id, assessor_id in linked:
         if app_id not in apps or assessor_id not in assessors:
-            bad(f"{table}.{item.id}", "it refers to an application or assessor that is not in the file")
-    for i, x in enumerate(doc.annotations):
-        if x.narrative_id not in narratives:
+            bad(f"{table}.{item_id}", "it refers to an application or assessor that is not in the file")
+    for i, n in enumerate(doc.annotations):
+        if n.narrative_id not in narratives:
             bad(f"annotations.{i}.narrative_id", "no narrative answer has this id")
-    for table, items in (("moderation", doc.moderation), ("decisions", doc.decisions)):
-        for i, x in enumerate(items):
-            if x.application_id not in apps:
-                bad(f"{table}.{i}.application_id", "no application has this id")
+    decided = [("moderation", i, m.application_id) for i, m in enumerate(doc.moderation)]
+    decided += [("decisions", i, d.application_id) for i, d in enumerate(doc.decisions)]
+    for table, i, app_id in decided:
+        if app_id not in apps:
+            bad(f"{table}.{i}.application_id", "no application has this id")
     for i, x in enumerate(doc.deliveries):
         if x.offer_id not in offers:
             bad(f"deliveries.{i}.offer_id", "no offer has this id")

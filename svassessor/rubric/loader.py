@@ -64,7 +64,8 @@ def _load(data: bytes, filename: str) -> Rubric:
     if not isinstance(document.data, dict):
         found = "a list" if isinstance(document.data, list) else "a single value"
         raise RubricError(
-            [f"{filename}:{document.line_of(())}: the file must be a mapping of fields (id:, name:, themes:, …), not {found}"]
+            [f"{filename}:{document.line_of(())}: the file must be a mapping of fields (id:, name:, themes:, …), "
+             f"not {found}"]
         )
     problems = [(p.line, _format(filename, p.line, p.path, p.message, document.data)) for p in document.problems]
     try:

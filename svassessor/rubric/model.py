@@ -151,6 +151,7 @@ class ModerationRule(_Strict):
 
 
 TieBreak = Literal["social_value", "quality", "lowest_amount", "lowest_price", "earliest_received", "reference"]
+_TIE_BREAK: tuple[TieBreak, ...] = ("social_value", "reference")
 
 
 class TenderWeighting(_Strict):
@@ -183,7 +184,7 @@ class Rubric(_Strict):
     tags: list[Tag] = Field(min_length=1)
     priorities: list[Priority] = Field(default_factory=list)
     moderation: ModerationRule
-    tie_break: list[TieBreak] = Field(default_factory=lambda: ["social_value", "reference"])
+    tie_break: list[TieBreak] = Field(default_factory=lambda: list(_TIE_BREAK))
     tender: TenderWeighting | None = None
 
     @model_validator(mode="after")
@@ -218,7 +219,8 @@ class Rubric(_Strict):
                 scale = criterion.scale or self.scale
                 if criterion.pass_mark is not None and not scale.min <= criterion.pass_mark <= scale.max:
                     problems.append(
-                        ((*at, "pass_mark"), f"pass mark of '{criterion.id}' is outside the scale {scale.min}–{scale.max}")
+                        ((*at, "pass_mark"),
+                         f"pass mark of '{criterion.id}' is outside the scale {scale.min}–{scale.max}")
                     )
         tag_ids = [t.id for t in self.tags]
         keys = [t.key.lower() if t.key else None for t in self.tags]

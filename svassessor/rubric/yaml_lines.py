@@ -81,17 +81,21 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
-            raise YamlProblem(line, f"aliases (*{event.anchor}) are not allowed in a rubric; write the value out in full")
+            raise YamlProblem(line, f"aliases (*{event.anchor}) are not allowed in a rubric; "
+                                    "write the value out in full")
         if isinstance(event, NodeEvent) and event.anchor is not None:
-            raise YamlProblem(line, f"anchors (&{event.anchor}) are not allowed in a rubric; write each value out in full")
+            raise YamlProblem(line, f"anchors (&{event.anchor}) are not allowed in a rubric; "
+                                    "write each value out in full")
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise YamlProblem(line, f"the tag {_shorthand(tag)} is not allowed in a rubric; remove it (a rubric is plain data)")
+            raise YamlProblem(line, f"the tag {_shorthand(tag)} is not allowed in a rubric; "
+                                    "remove it (a rubric is plain data)")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise YamlProblem(line, f"the file nests more than {MAX_DEPTH} levels deep, which no rubric needs")
-            return super().compose_node(parent, index)
+            # PyYAML passes a mapping value's key node as `index`; its stubs say int.
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
 

@@ -61,5 +61,6 @@ def round_weight_problem(rubric: Rubric, weight: float | None) -> str | None:
     if not low <= weight <= high:
         why = (f" (price keeps its {rubric.tender.price:g}% and social value needs at least {TENDER_FLOOR:g}%)"
                if rubric.kind == "tender" and rubric.tender is not None else "")
-        return f"a social value weight of {weight:g}% is outside what rubric '{rubric.id}' allows: {low:g}% to {high:g}%{why}"
+        return (f"a social value weight of {weight:g}% is outside what rubric '{rubric.id}' allows: "
+                f"{low:g}% to {high:g}%{why}")
     return None

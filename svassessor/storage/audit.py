@@ -18,7 +18,7 @@ import operator
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from svassessor.storage.codec import new_id, new_ids, utc_text
 from svassessor.storage.database import Database
@@ -66,14 +66,16 @@ def _stored(types: dict[str, str], row: dict) -> dict:
     out = row
     for column, kind in types.items():
         value = row.get(column)
-        if kind == "REAL":
-            changed = type(value) is int
+        stored: float | int
+        if kind == "REAL" and type(value) is int:
+            stored = float(value)
+        elif kind != "REAL" and (type(value) is bool or (type(value) is float and value.is_integer())):
+            stored = int(value)
         else:
-            changed = type(value) is bool or (type(value) is float and value.is_integer())
-        if changed:
-            if out is row:
-                out = dict(row)
-            out[column] = float(value) if kind == "REAL" else int(value)
+            continue
+        if out is row:
+            out = dict(row)
+        out[column] = stored
     return out
 
 
@@ -99,8 +101,9 @@ class AuditWriter:
         self.conn = database.conn
         self.actor = actor
         last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        self._seq, self._head = last if last else (0, GENESIS)
-        self._at = utc_text(datetime.now(timezone.utc))
+        self._seq: int = last[0] if last else 0
+        self._head: str = last[1] if last else GENESIS
+        self._at = utc_text(datetime.now(UTC))
 
     def _event(self, action: str, entity: str, entity_id: str, old_text: str | None, new_text: str | None,
                at: str, actor: str, event_id: str) -> tuple:
@@ -147,8 +150,9 @@ class AuditWriter:
                               map(operator.itemgetter(*columns), stored))
         texts = itertools.chain(recorded, itertools.repeat(None))
         at, actor = self._at, self.actor
-        self._write([self._event("insert", table, row["id"], None, _text(table, row) if text is None else text, at, actor,
-                                 event_id) for row, text, event_id in zip(stored, texts, new_ids(len(stored)))])
+        self._write([self._event("insert", table, row["id"], None, _text(table, row) if text is None else text,
+                                 at, actor, event_id)
+                     for row, text, event_id in zip(stored, texts, new_ids(len(stored)))])
         return stored
 
     def update(self, table: str, row_id: str, changes: dict, *, old: dict | None = None) -> tuple[dict, dict] | None:
@@ -157,8 +161,6 @@ class AuditWriter:
         `old` saves a read when the caller has just read the row in this transaction.
         """
         old = old if old is not None else self.row(table, row_id)
-        if old is None:
-            raise KeyError(f"{table} {row_id}")
         new = {**old, **_stored(self.database.numeric_columns(table), changes)}
         if new == old:
             return None
@@ -171,17 +173,16 @@ class AuditWriter:
 
     def delete(self, table: str, row_id: str) -> dict:
         old = self.row(table, row_id)
-        if old is None:
-            raise KeyError(f"{table} {row_id}")
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         self._record("delete", table, row_id, old, None)
         return old
 
-    def row(self, table: str, row_id: str) -> dict | None:
+    def row(self, table: str, row_id: str) -> dict:
+        """The row as it is now; KeyError when there is no such row."""
         cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
         found = cursor.fetchone()
         if found is None:
-            return None
+            raise KeyError(f"{table} {row_id}")
         return dict(zip([d[0] for d in cursor.description], found))
 
 
@@ -216,7 +217,8 @@ def check_log(database: Database, keep: tuple[str, ...] = ()) -> LogCheck:
     return LogCheck(problem, rows)
 
 
-def _chain_problem(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
+def _chain_problem(conn: sqlite3.Connection,
+                   latest: dict[tuple[str, str], tuple[int, str | None]]) -> AuditProblem | None:
     """The first event that breaks the chain, or None; fills `latest` with each row's last event."""
     head, expected_seq = GENESIS, 0
     for seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash, digest in conn.execute(
@@ -261,7 +263,8 @@ def _rows_match(conn: sqlite3.Connection, latest: dict[tuple[str, str], tuple[in
                 keep.append((row, text))
     for (table, row_id), (seq, text) in latest.items():
         if text is not None:
-            problems.append(AuditProblem(seq, f"{table} row {row_id} recorded by audit event #{seq} was deleted by hand"))
+            problems.append(AuditProblem(seq, f"{table} row {row_id} recorded by audit event #{seq} "
+                                              "was deleted by hand"))
     if not problems:
         return None
     return min(problems, key=lambda p: (p.seq is None, p.seq or 0))

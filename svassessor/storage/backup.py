@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +47,7 @@ _RECORD = ".newest.json"  # the file's state when its newest backup on opening w
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def take_backup(source: sqlite3.Connection, path: Path, policy: BackupPolicy, *,
     folder = policy.folder(path)
     folder.mkdir(parents=True, exist_ok=True)
     taken_at = policy.clock()
-    final = folder / f"{Path(path).stem}-{taken_at.astimezone(timezone.utc).strftime(_STAMP)}.svdb"
+    final = folder / f"{Path(path).stem}-{taken_at.astimezone(UTC).strftime(_STAMP)}.svdb"
     partial = folder / f".{final.name}.partial"
     partial.unlink(missing_ok=True)
     try:
@@ -237,7 +237,7 @@ def _open_backup(backup: Path) -> sqlite3.Connection:
 
 def _taken_at(item: Path) -> datetime | None:
     try:
-        return datetime.strptime(item.stem.rsplit("-", 1)[-1], _STAMP).replace(tzinfo=timezone.utc)
+        return datetime.strptime(item.stem.rsplit("-", 1)[-1], _STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
@@ -76,7 +76,8 @@ def backups_to_keep(backups: Sequence[Backup], *, now: datetime, rule: BackupRul
     kept |= {b.path for b in newest_first if now - b.taken_at < rule.recent}
     for count, period in ((rule.hours, _hour), (rule.days, _day), (rule.weeks, _week)):
         kept |= _first_of_each(newest_first, period, count)
-    chosen, total = [], 0
+    chosen: list[Backup] = []
+    total = 0
     for backup in (b for b in newest_first if b.path in kept):
         total += backup.size
         if chosen and total > rule.max_bytes:
@@ -97,15 +98,15 @@ def _first_of_each(newest_first: Sequence[Backup], period: Callable[[datetime], 
 
 
 def _hour(moment: datetime) -> Hashable:
-    return moment.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def _day(moment: datetime) -> Hashable:
-    return moment.astimezone(timezone.utc).date()
+    return moment.astimezone(UTC).date()
 
 
 def _week(moment: datetime) -> Hashable:
-    return moment.astimezone(timezone.utc).isocalendar()[:2]
+    return moment.astimezone(UTC).isocalendar()[:2]
 
 
 def _duration(interval: timedelta) -> str:

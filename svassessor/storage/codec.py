@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import overload
 
 _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
@@ -35,6 +36,10 @@ def new_ids(count: int) -> list[str]:
     return ids
 
 
+@overload
+def pence(amount: Decimal) -> int: ...
+@overload
+def pence(amount: None) -> None: ...
 def pence(amount: Decimal | None) -> int | None:
     """Pounds to whole pence; refuses fractions of a penny rather than rounding them away."""
     if amount is None:
@@ -45,29 +50,49 @@ def pence(amount: Decimal | None) -> int | None:
     return int(value)
 
 
+@overload
+def pounds(value: int) -> Decimal: ...
+@overload
+def pounds(value: None) -> None: ...
 def pounds(value: int | None) -> Decimal | None:
     return None if value is None else Decimal(value) / 100
 
 
+@overload
+def utc_text(moment: datetime) -> str: ...
+@overload
+def utc_text(moment: None) -> None: ...
 def utc_text(moment: datetime | None) -> str | None:
     """An aware datetime as ISO 8601 UTC with microseconds, so text order is time order."""
     if moment is None:
         return None
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@overload
+def utc_parse(text: str) -> datetime: ...
+@overload
+def utc_parse(text: None) -> None: ...
 def utc_parse(text: str | None) -> datetime | None:
     if text is None:
         return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
+@overload
+def date_text(day: date) -> str: ...
+@overload
+def date_text(day: None) -> None: ...
 def date_text(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+@overload
+def date_parse(text: str) -> date: ...
+@overload
+def date_parse(text: None) -> None: ...
 def date_parse(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 

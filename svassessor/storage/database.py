@@ -18,12 +18,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svassessor.errors import FileProblem
-from svassessor.storage.backup import Backup, BackupOnOpen, BackupPolicy
+from svassessor.storage.backup import BackupOnOpen, BackupPolicy
+from svassessor.storage.backup_rule import Backup
 from svassessor.storage.checkpoint import Checkpointer
 from svassessor.storage.lock import FileLock, acquire
 from svassessor.storage.migrations import SCHEMA_VERSION, migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APPLICATION_ID = 0x53564153  # "SVAS": marks an SQLite file as an svassessor file
 _HEADER = b"SQLite format 3\x00"
@@ -43,7 +48,7 @@ class Database:
         self._backup: BackupOnOpen | None = None
 
     @cached_property
-    def db(self):  # -> sqlite_utils.Database
+    def db(self) -> sqlite_utils.Database:
         """sqlite-utils over this connection, for migrations; imported only when a file needs one,
         which keeps it off the window's start-up."""
         import sqlite_utils
@@ -120,7 +125,8 @@ def _problem(path: Path, error: sqlite3.OperationalError) -> FileProblem:
     if "readonly" in text or "read-only" in text:
         return FileProblem(f"{path} is read-only, so the change was not saved; what was saved before is intact.")
     if "full" in text:
-        return FileProblem(f"The disk holding {path} is full, so the change was not saved; what was saved before is intact.")
+        return FileProblem(f"The disk holding {path} is full, so the change was not saved; "
+                           "what was saved before is intact.")
     if "locked" in text or "busy" in text:
         return FileProblem(f"{path} is busy: another program is writing to it. Try again in a moment.")
     if "disk i/o" in text:

@@ -27,4 +27,5 @@ def check_file(path: Path) -> CheckReport:
         database.close()
     if problem is not None:
         return CheckReport(False, [f"{path}: {problem.message}."])
-    return CheckReport(True, [f"{path}: integrity ok; audit chain of {events} events verified, every audited row matches."])
+    return CheckReport(True, [f"{path}: integrity ok; audit chain of {events} events verified, "
+                              "every audited row matches."])

@@ -28,7 +28,7 @@ import os
 import socket
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from svassessor.errors import FileProblem
@@ -179,7 +179,7 @@ def _acquire(path: Path, *, heartbeat: float, stale_after: float) -> FileLock:
             if not _same_file(fd, target):
                 os.close(fd)  # the holder released (and removed) it between our open and our lock: look again
                 continue
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             mine = Holder(user=_user(), host=socket.gethostname(), pid=os.getpid(), since=now, heartbeat=now)
             _write_fd(fd, mine)
             return FileLock(path, fd, mine, heartbeat=heartbeat)
@@ -193,7 +193,7 @@ def _stale(holder: Holder, *, os_locked: bool | None, stale_after: float) -> boo
     """Whether the instance named in a lock file is gone (see the module's docstring)."""
     if holder.host == socket.gethostname():
         return True if os_locked else _process_gone(holder.pid)
-    return datetime.now(timezone.utc) - holder.heartbeat > timedelta(seconds=stale_after)
+    return datetime.now(UTC) - holder.heartbeat > timedelta(seconds=stale_after)
 
 
 def _process_gone(pid: int) -> bool:
@@ -270,7 +270,7 @@ def _write_fd(fd: int, holder: Holder) -> None:
 
 def _with_heartbeat(holder: Holder) -> Holder:
     return Holder(user=holder.user, host=holder.host, pid=holder.pid, since=holder.since,
-                  heartbeat=datetime.now(timezone.utc))
+                  heartbeat=datetime.now(UTC))
 
 
 def _user() -> str:

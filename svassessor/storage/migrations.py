@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -299,7 +299,7 @@ def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> list[
             apply(db)
             db.execute(
                 "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                [name, utc_text(datetime.now(timezone.utc))],
+                [name, utc_text(datetime.now(UTC))],
             )
             db.execute(f"PRAGMA user_version = {number + 1}")
             db.execute("COMMIT")

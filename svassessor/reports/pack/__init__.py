@@ -11,10 +11,10 @@ import os
 from reportlab.platypus import Flowable
 
 from svassessor.models import Round
+from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.data import RoundData, load_round
 from svassessor.reports.document import Heading, running, write
 from svassessor.reports.output import ExportCancelled
-from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.pack.application import application_page
 from svassessor.reports.pack.charts import charts
 from svassessor.reports.pack.cover import cover

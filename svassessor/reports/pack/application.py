@@ -16,9 +16,29 @@ from svassessor.models import Application
 from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading
 from svassessor.reports.fonts import BOLD, cell, markup
-from svassessor.reports.style import (BAND, BODY, CELL, CELL_CENTRE, CELL_HEAD_CENTRE, DECISION_WORDS, FLAG,
-                                      FUNDED, H1, H2, INELIGIBLE_INK, LINE, MUTED, QUOTE, SMALL,
-                                      SMALL_MUTED, STATUS_WORDS, grid, level, money, points)
+from svassessor.reports.style import (
+    BAND,
+    BODY,
+    CELL,
+    CELL_CENTRE,
+    CELL_HEAD_CENTRE,
+    DECISION_WORDS,
+    FLAG,
+    FUNDED,
+    H1,
+    H2,
+    INELIGIBLE_INK,
+    LINE,
+    MUTED,
+    QUOTE,
+    SMALL,
+    SMALL_MUTED,
+    STATUS_WORDS,
+    grid,
+    level,
+    money,
+    points,
+)
 
 _CRITERION_W = 62 * mm
 _THEME = CELL.clone("theme", fontName=BOLD)
@@ -188,8 +208,8 @@ def _decision(data: RoundData, app: Application) -> list[Flowable]:
     if decision.amount_awarded is not None:
         words += f": {money(decision.amount_awarded)} of {money(app.amount_requested)} requested"
     out: list[Flowable] = [Paragraph("Decision", H2),
-                           Paragraph(f"<b>{words}</b> <font color='#616e7c'>(recorded by {markup(decision.decided_by)}, "
-                                     f"{decision.decided_at:%-d %B %Y})</font>", BODY)]
+                           Paragraph(f"<b>{words}</b> <font color='#616e7c'>(recorded by "
+                                     f"{markup(decision.decided_by)}, {decision.decided_at:%-d %B %Y})</font>", BODY)]
     if decision.feedback:
         out.append(Paragraph(f"Feedback to the applicant: {markup(decision.feedback)}", SMALL))
     return [KeepTogether(out)]

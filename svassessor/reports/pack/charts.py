@@ -30,7 +30,7 @@ _GROUPS = (("funded", "Within budget", GREEN), ("below_line", "Below the line", 
 LABEL_POINTS_UP_TO = 25  # beyond this many applications, references on the scatter would overprint
 
 
-def _axis_fonts(chart) -> None:
+def _axis_fonts(chart: VerticalBarChart | HorizontalBarChart | LinePlot) -> None:
     for axis in (chart.categoryAxis if hasattr(chart, "categoryAxis") else chart.xValueAxis,
                  chart.valueAxis if hasattr(chart, "valueAxis") else chart.yValueAxis):
         axis.labels.fontName = SANS
@@ -41,7 +41,7 @@ def _axis_fonts(chart) -> None:
 
 def _legend(x: float, y: float, pairs: list[tuple[colors.Color, str]]) -> Legend:
     legend = Legend()
-    legend.x, legend.y = x, y
+    legend.x, legend.y = x, y  # type: ignore[assignment]  # any number; the stubs say int
     legend.fontName, legend.fontSize = SANS, 7
     legend.alignment = "right"
     legend.columnMaximum = 1
@@ -68,7 +68,7 @@ def distribution(data: RoundData) -> Drawing:
             counts[status.get(standing.candidate.id)][min(int(total // 10), 9)] += 1
     drawing = Drawing(BODY_W, 170)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 32, 28, BODY_W - 50, 112
+    chart.x, chart.y, chart.width, chart.height = 32, 28, BODY_W - 50, 112  # type: ignore[assignment]  # any number; the stubs say int
     chart.data = [counts[g[0]] for g in groups] or [[0] * 10]
     chart.categoryAxis.categoryNames = [f"{10 * i}–{10 * i + 9}" if i < 9 else "90–100" for i in range(10)]
     chart.categoryAxis.style = "stacked"
@@ -105,7 +105,7 @@ def value_for_money(data: RoundData) -> Drawing:
                            fontName=SANS, fontSize=8, fillColor=MUTED, textAnchor="middle"))
         return drawing
     plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 40, 28, BODY_W - 60, 132
+    plot.x, plot.y, plot.width, plot.height = 40, 28, BODY_W - 60, 132  # type: ignore[assignment]  # any number; the stubs say int
     plot.data = [[(x, y) for x, y, _ in s] for _, s in series]
     plot.joinedLines = 0
     for i, (group, _) in enumerate(series):
@@ -155,7 +155,7 @@ def disagreement(data: RoundData) -> Drawing:
     height = 58 + bar_height * len(criteria)
     drawing = Drawing(BODY_W, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 175, 26, BODY_W - 195, bar_height * len(criteria)
+    chart.x, chart.y, chart.width, chart.height = 175, 26, BODY_W - 195, bar_height * len(criteria)  # type: ignore[assignment]  # any number; the stubs say int
     chart.data = [list(reversed(series)) for series in (agree, differ, flagged)]
     chart.categoryAxis.categoryNames = [_short(c.title) for c in reversed(criteria)]
     chart.categoryAxis.style = "stacked"
@@ -171,7 +171,8 @@ def disagreement(data: RoundData) -> Drawing:
     drawing.add(String(chart.x + chart.width / 2, 6, "Applications scored by two or more assessors", fontName=SANS,
                        fontSize=7, fillColor=MUTED, textAnchor="middle"))
     drawing.add(_legend(BODY_W - 330, height - 8, [
-        (GREEN, "All gave the same"), (AMBER, f"Spread under {threshold:g}"), (RED, f"Spread {threshold:g}+: to discuss")]))
+        (GREEN, "All gave the same"), (AMBER, f"Spread under {threshold:g}"),
+        (RED, f"Spread {threshold:g}+: to discuss")]))
     return drawing
 
 
@@ -184,7 +185,8 @@ def charts(data: RoundData) -> list[Flowable]:
     """The charts page."""
     scored = sum(1 for s in data.summary.ranking if s.total.total is not None)
     unscored = len(data.summary.ranking) - scored
-    note = f" {unscored} application{'s' * (unscored != 1)} with no score yet {'are' if unscored != 1 else 'is'} left out." if unscored else ""
+    note = (f" {unscored} application{'s' * (unscored != 1)} with no score yet "
+            f"{'are' if unscored != 1 else 'is'} left out." if unscored else "")
     return [
         PageBreak(),
         Heading("Charts", H1, toc="Charts", outline="Charts"),

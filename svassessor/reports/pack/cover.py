@@ -9,7 +9,7 @@ from svassessor.models import Round
 from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading, contents
 from svassessor.reports.fonts import markup
-from svassessor.reports.style import (ACCENT, BODY, H1, LABEL, RULE, SMALL_MUTED, SUBTITLE, TITLE, money, points)
+from svassessor.reports.style import ACCENT, BODY, H1, LABEL, RULE, SMALL_MUTED, SUBTITLE, TITLE, money, points
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:

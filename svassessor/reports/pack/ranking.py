@@ -18,13 +18,29 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from svassessor.reports.data import RoundData
-from svassessor.scoring.standing import Standing
-from svassessor.scoring.weights import fixed_weight
 from svassessor.reports.document import BODY_W, Heading
 from svassessor.reports.fonts import BOLD, SANS, cell, markup
-from svassessor.reports.style import (BODY, CELL, CELL_HEAD, CELL_HEAD_CENTRE, CELL_HEAD_RIGHT,
-                                      DECISION_WORDS, FUNDED, H1, H2, INELIGIBLE_INK, LINE, SMALL,
-                                      SMALL_MUTED, STATUS_WORDS, grid, money, points)
+from svassessor.reports.style import (
+    BODY,
+    CELL,
+    CELL_HEAD,
+    CELL_HEAD_CENTRE,
+    CELL_HEAD_RIGHT,
+    DECISION_WORDS,
+    FUNDED,
+    H1,
+    H2,
+    INELIGIBLE_INK,
+    LINE,
+    SMALL,
+    SMALL_MUTED,
+    STATUS_WORDS,
+    grid,
+    money,
+    points,
+)
+from svassessor.scoring.standing import Standing
+from svassessor.scoring.weights import fixed_weight
 
 _HEAD = ["Rank", "Reference", "Organisation and project", "Total", "Priority", "Score", "Scored", "Amount",
          "Budget line / decision"]
@@ -112,7 +128,8 @@ def ranking_table(data: RoundData) -> Table:
         app = apps[app_id]
         rows.append([
             figure[0], _reference(app.reference, widths[_REF]),
-            Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}{_failures(data, standing)}", CELL),
+            Paragraph(f"<b>{markup(app.organisation.name)}</b><br/>{markup(app.title)}"
+                      f"{_failures(data, standing)}", CELL),
             *figure[3:8], Paragraph(_status(data, app_id), CELL),
         ])
         status = line.status.get(app_id)
