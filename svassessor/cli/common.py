@@ -11,6 +11,7 @@ import click
 from svassessor.store import Store
 
 FILE = click.Path(dir_okay=False, path_type=Path)
+ROUND = click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
 
 
 def who() -> str:

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, Money, money_text, open_store
+from svassessor.cli.common import FILE, ROUND, Money, money_text, open_store
 from svassessor.errors import NotAllowed
 from svassessor.models import DecisionKind
 
-ROUND = click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
 ASSESSOR = click.option("--assessor", required=True, help="Whose assessment, as named in the round.")
 APPLICATION = click.option("--application", "reference", required=True, help="The application's reference.")
 

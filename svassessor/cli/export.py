@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, open_store
+from svassessor.cli.common import FILE, ROUND, open_store
 from svassessor.export_formats import FORMATS, export as export_round
 
 
@@ -20,7 +20,7 @@ def _progress(done: int, total: int, what: str = "") -> None:
 
 @click.command()
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
               help="; ".join(f"{k}: {v}" for k, v in FORMATS.items()))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The file to write.")

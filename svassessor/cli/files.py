@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from svassessor.cli.common import FILE, Money, money_text, open_store, who
+from svassessor.cli.common import FILE, ROUND, Money, money_text, open_store, who
 from svassessor.cli.monitoring import Day
 from svassessor.errors import FileProblem, NotFound
 from svassessor.models import ROUND_STATUSES, RoundStatus
@@ -139,7 +139,7 @@ OWN = "own"  # --sv-weight own: back to the rubric's own weight
 
 @round_group.command("set")
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--name", "new_name", help="A new name for the round.")
 @click.option("--budget", type=Money(), help="The money to award, in pounds.")
 @click.option("--opens", type=Day(), help="The day applications open, YYYY-MM-DD.")
@@ -178,7 +178,7 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
 @round_group.command("status")
 @click.argument("path", type=FILE)
 @click.argument("status", type=click.Choice(ROUND_STATUSES))
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--force", is_flag=True, help="Move on even though work is left (unsubmitted assessments, "
                                             "unscored or undecided applications); the refusal names the counts.")
 def round_status(path: Path, status: RoundStatus, round_name: str | None, force: bool) -> None:

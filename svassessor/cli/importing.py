@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svassessor.cli.common import FILE, open_store, who
+from svassessor.cli.common import FILE, ROUND, open_store, who
 from svassessor.errors import NotAllowed
 from svassessor.store import Store
 
@@ -126,7 +126,7 @@ def _show_plan(plan: ImportPlan, columns: list[str]) -> None:
 @click.command()
 @click.argument("path", type=FILE)
 @click.argument("documents", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--application", "reference", help="The application the document belongs to; without it, each "
                                                   "document is matched by the reference in its file name.")
 def narrative(path: Path, documents: tuple[Path, ...], round_name: str | None, reference: str | None) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, open_store, who
+from svassessor.cli.common import FILE, ROUND, open_store, who
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Delivery
 from svassessor.monitoring.load import load_progress
@@ -34,7 +34,7 @@ class Day(click.ParamType):
 
 @click.command()
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--application", "reference", required=True, help="The funded application's reference.")
 @click.option("--offer", "number", type=click.IntRange(min=1), help="The offer's number in the application (1, 2, …).")
 @click.option("--offer-id", help="The offer's id, instead of its number.")
@@ -103,7 +103,7 @@ def deliveries() -> None:
 @deliveries.command("import")
 @click.argument("path", type=FILE)
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Take a field (reference, offer, date, quantity, status, evidence, story) from a column.")
 @click.option("--dry-run", is_flag=True, help="Check every row and say what would be recorded; keep nothing.")
@@ -141,7 +141,7 @@ def import_deliveries_command(path: Path, source: Path, round_name: str | None, 
 
 @deliveries.command("files")
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--application", "reference", help="Only this application's report files.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects (keys above).")
 def files_command(path: Path, round_name: str | None, reference: str | None, as_json: bool) -> None:
@@ -176,7 +176,7 @@ def files_command(path: Path, round_name: str | None, reference: str | None, as_
 
 @deliveries.command("extract")
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
               help="The folder to write into (made if missing); each application's files go in a folder "
                    "named after its reference.")

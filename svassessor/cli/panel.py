@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, open_store, who
+from svassessor.cli.common import FILE, ROUND, open_store, who
 from svassessor.errors import NotFound
 from svassessor.sizes import size_text
 from svassessor.storage.backup import BackupPolicy, age_text, list_backups, restore_backup, total_text
@@ -17,7 +17,7 @@ from svassessor.store import Store
 
 @click.command()
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--assessor", "assessor", required=True, help="The assessor the file is for.")
 @click.option("-o", "--output", "out", type=FILE, required=True, help="The assessor's file to write (must not exist).")
 def prepare(path: Path, round_name: str | None, assessor: str, out: Path) -> None:

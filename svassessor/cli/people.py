@@ -10,16 +10,15 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, open_store
+from svassessor.cli.common import FILE, ROUND, open_store
 from svassessor.models import ROLES, Role
 
-_ROUND = click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
 _ROLE = click.Choice(ROLES)
 
 
 @click.command()
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON list of {name, role, assigned, scored, submitted, conflicts: [reference]}.")
 def assessors(path: Path, round_name: str | None, as_json: bool) -> None:
@@ -53,7 +52,7 @@ def assessor_group() -> None:
 
 @assessor_group.command("add")
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--name", required=True, help="Their name as the panel knows them.")
 @click.option("--role", type=_ROLE, default="assessor", show_default=True,
               help="An assessor scores; a chair also moderates and decides.")
@@ -71,7 +70,7 @@ def assessor_add(path: Path, round_name: str | None, name: str, role: Role, inte
 
 @assessor_group.command("remove")
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--name", required=True, help="The assessor to take off the panel.")
 def assessor_remove(path: Path, round_name: str | None, name: str) -> None:
     """Take someone off the panel, with their conflicts; only while they have no scores.
@@ -86,7 +85,7 @@ def assessor_remove(path: Path, round_name: str | None, name: str) -> None:
 
 @assessor_group.command("rename")
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--name", required=True, help="Their name now.")
 @click.option("--to", "new_name", required=True, help="Their name from now on.")
 def assessor_rename(path: Path, round_name: str | None, name: str, new_name: str) -> None:
@@ -102,7 +101,7 @@ def assessor_rename(path: Path, round_name: str | None, name: str, new_name: str
 
 @assessor_group.command("set")
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--name", required=True, help="The assessor to change.")
 @click.option("--role", type=_ROLE, help="Make them an assessor or the chair.")
 @click.option("--interests", help="Replace their interests (an empty value clears them).")
@@ -125,7 +124,7 @@ def assessor_set(path: Path, round_name: str | None, name: str, role: Role | Non
 
 @click.command()
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {assessor, reference, reason}.")
 def conflicts(path: Path, round_name: str | None, as_json: bool) -> None:
     """List the round's declared conflicts of interest, by assessor, with their reasons.
@@ -153,7 +152,7 @@ def conflict_group() -> None:
 
 @conflict_group.command("add")
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--assessor", required=True, help="The assessor with the conflict.")
 @click.option("--application", "reference", required=True, help="The application's reference.")
 @click.option("--reason", required=True, help="Why, in a few words (required).")
@@ -172,7 +171,7 @@ def conflict_add(path: Path, round_name: str | None, assessor: str, reference: s
 
 @conflict_group.command("remove")
 @click.argument("path", type=FILE)
-@_ROUND
+@ROUND
 @click.option("--assessor", required=True, help="The assessor whose conflict to withdraw.")
 @click.option("--application", "reference", required=True, help="The application's reference.")
 def conflict_remove(path: Path, round_name: str | None, assessor: str, reference: str) -> None:
@@ -190,7 +189,7 @@ def conflict_remove(path: Path, round_name: str | None, assessor: str, reference
 @conflict_group.command("import")
 @click.argument("path", type=FILE)
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_ROUND
+@ROUND
 def conflict_import(path: Path, table: Path, round_name: str | None) -> None:
     """Declare the conflicts in a CSV or XLSX file with the columns assessor, reference, reason.
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, open_store
+from svassessor.cli.common import FILE, ROUND, open_store
 from svassessor.errors import NotAllowed
 from svassessor.repository.assessments import UNSET
 
 
 @click.command()
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--assessor", required=True, help="Who is scoring, as named in the round.")
 @click.option("--application", "reference", required=True, help="The application's reference.")
 @click.option("--criterion", required=True, help="The criterion id from the rubric.")
@@ -45,7 +45,7 @@ def score(path: Path, round_name: str | None, assessor: str, reference: str, cri
 
 @click.command()
 @click.argument("path", type=FILE)
-@click.option("--round", "round_name", help="The round (may be left out when the file holds one).")
+@ROUND
 @click.option("--sv-weight", type=click.FloatRange(0, 100),
               help="What-if: rank with this social value weight (percent).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (stable keys; see the docs).")
