@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from svassessor.store import Store
+from svassessor.panel.comparison import Comparison
+from svassessor.panel.summary import summarise
 from svassessor.panel.trail import trail
+from svassessor.repository.facts import Facts
+from svassessor.store import Store
+from tests.conftest import TINY_RUBRIC, make_application
 
 
 @pytest.fixture
@@ -20,11 +24,11 @@ def test_moderation_shows_the_panel_mean_it_replaced_and_why(demo):
     capacity = next(c for c in found.criteria if c.criterion_id == "delivery_capacity")
     assert sorted((s.assessor, s.score) for s in capacity.scores) == [
         ("Grants officer A", 1), ("Grants officer B", 3), ("Trustee panel member", 3)]
-    assert capacity.panel_mean == pytest.approx(7 / 3)
+    assert capacity.before_moderation == pytest.approx(7 / 3)
     assert capacity.moderated == 2 and capacity.combined == 2
     assert capacity.rationale and capacity.moderated_by == "Panel chair"
     unmoderated = next(c for c in found.criteria if c.criterion_id == "value_money")
-    assert unmoderated.moderated is None and unmoderated.combined == pytest.approx(unmoderated.panel_mean)
+    assert unmoderated.moderated is None and unmoderated.combined == pytest.approx(unmoderated.before_moderation)
 
 
 def test_a_conflicted_assessor_is_named_as_excluded_and_their_scores_are_absent(demo):
@@ -53,3 +57,23 @@ def test_evidence_and_earlier_values_come_with_each_score(demo, tmp_path):
     highlighted = [e for c in found.criteria for e in c.evidence]
     assert highlighted and all(e.quote in next(n.text for n in app.narrative if n.id == e.narrative_id)
                                for e in highlighted)
+
+
+def test_a_median_rubric_is_a_median_in_the_ranking_the_comparison_and_the_trail(store):
+    """Scores 0, 1 and 4 on a rubric that combines by median: 1, everywhere, and said as a median."""
+    round_ = store.rounds.create(name="Median round", status="scoring",
+                                 rubric_yaml=TINY_RUBRIC.replace("aggregate: mean", "aggregate: median"))
+    store.applications.add([make_application(round_.id, "M-001")])
+    app = store.applications.get(round_, "M-001")
+    for name, score in (("Grants officer A", 0), ("Grants officer B", 1), ("Trustee", 4)):
+        store.assessments.set_score(round_, store.assessors.add(round_, name=name), app.id, "need_evidence",
+                                    score=score)
+    summary = summarise(store, round_)
+    assert summary.panel.combined[app.id]["need_evidence"] == 1
+    matrix = Comparison(summary, store.rounds.rubric(round_), Facts(store).moderated(round_))
+    assert matrix.detail(0, 0).before_moderation == 1
+    store.rounds.set_status(round_, "moderation", force=True)
+    store.panel.moderate(round_, app, "need_evidence", score=2, rationale="The survey counts for more.")
+    found = trail(store, store.rounds.get("Median round"), app)
+    need = next(c for c in found.criteria if c.criterion_id == "need_evidence")
+    assert (need.before_moderation, need.moderated, need.combined, found.aggregate) == (1, 2, 2, "median")

@@ -8,18 +8,16 @@ that asks only for the cells on screen stays fast however long the round is.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from math import fsum
 from typing import Literal
 
 from svassessor.models import Decision, DecisionKind
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.agreement import Agreement
 from svassessor.scoring.inputs import Moderated
-from svassessor.scoring.panel import Flag
+from svassessor.scoring.panel import Flag, before_moderation
 from svassessor.scoring.ranking import Status, WhatIf, what_if
 from svassessor.scoring.standing import Standing
 from svassessor.scoring.summary import RoundSummary
@@ -97,12 +95,7 @@ class Comparison:
         sheets = self.summary.panel.own.get(app, {})
         scores = tuple((a, v) for a, sheet in sheets.items() if (v := sheet.get(cid)) is not None)
         values = [v for _, v in scores]
-        if not values:
-            before = None
-        elif self.aggregate == "median":
-            before = float(statistics.median(values))
-        else:
-            before = fsum(values) / len(values)
+        before = before_moderation(values, self.aggregate) if values else None
         combined = self.value(row, column)
         mark = self.columns[column].pass_mark
         return CellDetail(

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from svassessor.models import Annotation, Application, Round
 from svassessor.panel.summary import summarise
+from svassessor.scoring.panel import Aggregate, before_moderation
 from svassessor.store import Store
 
 
@@ -42,8 +43,8 @@ class CriterionTrail:
     title: str
     scores: list[AssessorScore]
     evidence: list[Annotation]
-    combined: float | None  # what the ranking used: moderated, else the panel's mean or median
-    panel_mean: float | None  # the assessors' mean before moderation
+    combined: float | None  # what the ranking used: moderated, else the assessors' mean or median
+    before_moderation: float | None  # the assessors' mean (or median, as the rubric says) before moderation
     moderated: float | None
     rationale: str | None
     moderated_by: str | None
@@ -55,6 +56,7 @@ class Trail:
     application: Application
     criteria: list[CriterionTrail]
     excluded: list[str]  # assessors left out for a declared conflict of interest
+    aggregate: Aggregate = "mean"  # how the assessors' scores were combined before moderation (the rubric's rule)
 
 
 def trail(store: Store, round_: Round, application: Application) -> Trail:
@@ -85,11 +87,13 @@ def trail(store: Store, round_: Round, application: Application) -> Trail:
         criteria.append(CriterionTrail(
             criterion_id=criterion.id, title=criterion.title, scores=scores,
             evidence=[a for a in annotations if a.criterion_id == criterion.id and a.assessor_id in sheets],
-            combined=combined.get(criterion.id), panel_mean=sum(values) / len(values) if values else None,
+            combined=combined.get(criterion.id),
+            before_moderation=before_moderation(values, rubric.moderation.aggregate) if values else None,
             moderated=moderation.score if moderation else None, rationale=moderation.rationale if moderation else None,
             moderated_by=moderation.moderated_by if moderation else None,
             moderated_at=moderation.updated_at if moderation else None))
-    return Trail(application=application, criteria=criteria, excluded=excluded)
+    return Trail(application=application, criteria=criteria, excluded=excluded,
+                 aggregate=rubric.moderation.aggregate)
 
 
 def _score_changes(store: Store, application_id: str,

@@ -16,12 +16,15 @@ are dropped here, before any statistic (combined score, spread, agreement, per-a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from math import fsum
+from typing import Literal
 
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.inputs import Conflicts, Moderated, Scores
+
+Aggregate = Literal["mean", "median"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +51,19 @@ class Panel:
     flags: tuple[Flag, ...]
 
 
-def _median(values: list[float]) -> float:
+def _median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def before_moderation(values: Sequence[float], rule: Aggregate) -> float:
+    """The assessors' combined score for a criterion (at least one score): their mean, or their median when
+    the rubric says. The one place this rule lives: the ranking, the comparison and the trail use it."""
+    return _median(values) if rule == "median" else fsum(values) / len(values)
+
+
+AGGREGATE_WORDS: dict[Aggregate, str] = {"mean": "the assessors' mean", "median": "the assessors' median"}
 
 
 def combine(
@@ -68,7 +80,7 @@ def combine(
         (c.id, threshold if c.scale is None else threshold * (c.scale.max - c.scale.min) / base)
         for c in rubric.criteria
     ]
-    use_median = rubric.moderation.aggregate == "median"
+    rule = rubric.moderation.aggregate
     combined: dict[str, dict[str, float]] = {}
     own_by_app: dict[str, dict[str, Mapping[str, float | None]]] = {}
     values_by_app: dict[str, dict[str, list[float]]] = {}
@@ -94,7 +106,7 @@ def combine(
             if (agreed_score := agreed.get(cid)) is not None:
                 result[cid] = agreed_score
             elif values is not None:
-                result[cid] = _median(values) if use_median else fsum(values) / len(values)
+                result[cid] = before_moderation(values, rule)
         combined[app] = result
         own_by_app[app] = own
         values_by_app[app] = columns

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from svassessor.errors import SvAssessorError
 from svassessor.models import Application
 from svassessor.panel.trail import CriterionTrail, Trail, trail
+from svassessor.scoring.panel import AGGREGATE_WORDS
 from ui.context import AppContext
 from ui.panel.state import PanelState
 from ui.panel.words import number
@@ -65,10 +66,10 @@ class DefensibilityView(QTextBrowser):
                        + escape(tr("by {who}, {when}").format(who=decision.decided_by, when=_when(decision.decided_at)))
                        + (f"<br>{escape(decision.feedback)}" if decision.feedback else "") + "</p>")
         for criterion in found.criteria:
-            out.append(self._criterion(criterion, names, tags))
+            out.append(self._criterion(criterion, names, tags, AGGREGATE_WORDS[found.aggregate]))
         return "\n".join(out)
 
-    def _criterion(self, c: CriterionTrail, names: dict[str, str], tags: dict[str, str]) -> str:
+    def _criterion(self, c: CriterionTrail, names: dict[str, str], tags: dict[str, str], how: str) -> str:
         head = escape(c.title) + " — " + escape(tr("panel score {score}").format(score=number(c.combined)))
         out = [f"<h3>{head}</h3><ul>"]
         for s in c.scores:
@@ -94,7 +95,8 @@ class DefensibilityView(QTextBrowser):
             out.append(f"<blockquote>“{escape(e.quote)}”<br><small>{escape(tags.get(e.tag, e.tag))}, "
                        f"{escape(who)}{note}</small></blockquote>")
         if c.moderated is not None:
-            out.append("<p>" + escape(tr("Moderated from {mean} (assessors' mean) to {score} by {who}, {when}: ").format(
-                mean=number(c.panel_mean), score=number(c.moderated), who=c.moderated_by or "",
+            out.append("<p>" + escape(tr("Moderated from {before} ({how}) to {score} by {who}, {when}: ").format(
+                before=number(c.before_moderation), how=how, score=number(c.moderated),
+                who=c.moderated_by or "",
                 when=_when(c.moderated_at))) + f"<i>{escape(c.rationale or '')}</i></p>")
         return "\n".join(out)

@@ -39,6 +39,7 @@ from svassessor.reports.style import (
     money,
     points,
 )
+from svassessor.scoring.panel import AGGREGATE_WORDS
 
 _CRITERION_W = 62 * mm
 _THEME = CELL.clone("theme", fontName=BOLD)
@@ -218,7 +219,8 @@ def _decision(data: RoundData, app: Application) -> list[Flowable]:
 def application_page(data: RoundData, app: Application) -> list[Flowable]:
     """One application from a new page (it runs on to a second only if its evidence needs it)."""
     heading = f"{markup(app.reference)}  {markup(app.organisation.name)}"
-    legend = ("Panel: the score the panel agreed where it moderated, otherwise the assessors' mean. Spread: highest "
+    legend = (f"Panel: the score the panel agreed where it moderated, otherwise "
+              f"{AGGREGATE_WORDS[data.rubric.moderation.aggregate]}. Spread: highest "
               f"minus lowest assessor score; red from {data.rubric.moderation.spread_threshold:g} (to discuss). "
               "A score in red is below the criterion's pass mark.")
     return [

@@ -10,6 +10,7 @@ from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading, contents
 from svassessor.reports.fonts import markup
 from svassessor.reports.style import ACCENT, BODY, H1, LABEL, RULE, SMALL_MUTED, SUBTITLE, TITLE, money, points
+from svassessor.scoring.panel import AGGREGATE_WORDS
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:
@@ -62,6 +63,7 @@ def _funder(round_: Round) -> str:
 def cover(data: RoundData, entries: list[tuple[int, str]]) -> list[Flowable]:
     """The cover page, then the contents on the next page (`entries`: the headings to come)."""
     round_, rubric, summary = data.round, data.rubric, data.summary
+    combined = AGGREGATE_WORDS[rubric.moderation.aggregate]
     line = summary.budget
     requested = sum((a.amount_requested for a in data.applications if a.amount_requested is not None), start=0)
     funded = sum(1 for status in line.status.values() if status == "funded")
@@ -92,7 +94,7 @@ def cover(data: RoundData, entries: list[tuple[int, str]]) -> list[Flowable]:
         _facts(facts),
         Spacer(1, 10 * mm),
         Paragraph("Confidential: prepared for the panel's meeting. Scores are the panel's combined scores "
-                  "(the agreed score where the panel moderated, otherwise the assessors' mean); "
+                  f"(the agreed score where the panel moderated, otherwise {combined}); "
                   "assessors with a declared conflict are left out of every figure.", SMALL_MUTED),
         NextPageTemplate("body"),
         PageBreak(),
