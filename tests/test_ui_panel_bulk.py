@@ -175,3 +175,14 @@ def test_deciding_many_is_off_while_the_round_is_in_scoring_saying_why(qtbot, sc
     assert not window.decision.record.isEnabled() and reason in window.decision.record.toolTip()
     assert not window.bulk.decide_selected("fund")  # and refused, before any question, if tried anyway
     assert reason in window.message.text() and decided(window) == {}
+
+
+def test_undoing_a_step_back_returns_to_where_the_round_was_without_asking(qtbot, panel):
+    """Work is still left (most applications unscored), but undo only puts back a state the round was in."""
+    ctx, status = panel.ctx, panel.status
+    store = ctx.store
+    assert status.move(-1)  # moving back never asks
+    assert store.rounds.get(NAME).status == "scoring"
+    ctx.undo_stack.undo()
+    assert store.rounds.get(NAME).status == "moderation" and ctx.round.status == "moderation"
+    assert ctx.undo_stack.canRedo()

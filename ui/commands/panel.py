@@ -160,7 +160,7 @@ class MoveStatusCommand(PanelCommand):
         self._move(self.target, force=self.force)
 
     def _undo(self) -> None:
-        self._move(self.before)
+        self._move(self.before, force=True)  # back to where the round was: nothing new is left behind
 
     def _move(self, status: RoundStatus, *, force: bool = False) -> None:
         updated = self.store.rounds.set_status(self.round, status, force=force)
