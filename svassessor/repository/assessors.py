@@ -2,12 +2,12 @@
 
 When the panel may change (DESIGN §3), checked inside each change's transaction:
 
-- Assessors are added and removed, and conflicts withdrawn, while the round is in setup or scoring.
+- Assessors are added and removed while the round is in setup or scoring.
   An assessor is removed only while they have no work in the round (no assessment, score or highlight),
   so no score ever loses the person who gave it.
-- A conflict of interest may be declared at any time before the round is decided: a conflict can
-  surface late (an assessor recognises an applicant in moderation), and declaring it takes that
-  assessor's scores of the application out of every statistic.
+- A conflict of interest may be declared, and withdrawn (a mistake, or the undo of one), at any time
+  before the round is decided: a conflict can surface late (an assessor recognises an applicant in
+  moderation), and declaring it takes that assessor's scores of the application out of every statistic.
 - Names, roles and interests can be corrected until the round is decided.
 
 In an assessor's prepared file the panel is the chair's, so none of it changes there: a change would
@@ -222,7 +222,7 @@ class Assessors:
         """Take back a conflict declared in error (setup or scoring); the assessor may then score the application."""
         with self.store.change() as audit:
             round_id = self._require_same_round(audit, assessor, application)
-            self._require_status(audit, round_id, _PANEL, "conflicts of interest cannot be withdrawn")
+            self._require_status(audit, round_id, _BEFORE_DECIDED, "conflicts of interest cannot be withdrawn")
             found = audit.conn.execute("SELECT id FROM conflicts WHERE assessor_id = ? AND application_id = ?",
                                        [assessor.id, application.id]).fetchone()
             if found is None:
