@@ -34,12 +34,6 @@ MODERATION_STATUSES = ("moderation",)
 DECISION_STATUSES = ("moderation", "decided")
 
 
-def _require_status(store: Store, round_: Round, allowed: tuple[str, ...]) -> None:
-    status = store.database.conn.execute("SELECT status FROM rounds WHERE id = ?", [round_.id]).fetchone()[0]
-    if status not in allowed:
-        raise NotAllowed(f"Round '{round_.name}' is in {status}; this is done in {' or '.join(allowed)}.")
-
-
 def _moderation_id(store: Store, application_id: str, criterion_id: str) -> str | None:
     found = store.database.conn.execute(
         "SELECT id FROM moderations WHERE application_id = ? AND criterion_id = ?",
@@ -55,7 +49,7 @@ def _decision_id(store: Store, application_id: str) -> str | None:
 
 def remove_moderation(store: Store, round_: Round, application_id: str, criterion_id: str) -> bool:
     """Remove the panel's agreed score for one criterion (audited); False when there was none."""
-    _require_status(store, round_, MODERATION_STATUSES)
+    store.panel.require_status(round_, *MODERATION_STATUSES)
     with store.change() as audit:
         row_id = _moderation_id(store, application_id, criterion_id)
         if row_id is None:
@@ -66,7 +60,7 @@ def remove_moderation(store: Store, round_: Round, application_id: str, criterio
 
 def restore_moderation(store: Store, round_: Round, moderation: Moderation) -> None:
     """Make the moderation exactly as recorded in `moderation` (its id, score, rationale, who, when)."""
-    _require_status(store, round_, MODERATION_STATUSES)
+    store.panel.require_status(round_, *MODERATION_STATUSES)
     values = {"score": float(moderation.score), "rationale": moderation.rationale,
               "moderated_by": moderation.moderated_by, "updated_at": utc_text(moderation.updated_at)}
     with store.change() as audit:
@@ -83,7 +77,7 @@ def restore_moderation(store: Store, round_: Round, moderation: Moderation) -> N
 
 def remove_decision(store: Store, round_: Round, application_id: str) -> bool:
     """Remove the panel's decision on one application (audited); False when there was none."""
-    _require_status(store, round_, DECISION_STATUSES)
+    store.panel.require_status(round_, *DECISION_STATUSES)
     with store.change() as audit:
         row_id = _decision_id(store, application_id)
         if row_id is None:
@@ -94,7 +88,7 @@ def remove_decision(store: Store, round_: Round, application_id: str) -> bool:
 
 def restore_decision(store: Store, round_: Round, decision: Decision) -> None:
     """Make the decision exactly as recorded in `decision` (kind, amount, feedback, who, when)."""
-    _require_status(store, round_, DECISION_STATUSES)
+    store.panel.require_status(round_, *DECISION_STATUSES)
     values = {"decision": decision.decision, "amount_awarded_pence": pence(decision.amount_awarded),
               "feedback": decision.feedback, "decided_by": decision.decided_by,
               "decided_at": utc_text(decision.decided_at)}
