@@ -16,7 +16,6 @@ from svassessor.repository.rows import round_model
 from svassessor.round_status import RoundFacts, check_move
 from svassessor.rubric.loader import load_rubric_text
 from svassessor.rubric.model import Rubric
-from svassessor.scoring.weights import round_weight_problem
 from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
@@ -207,6 +206,8 @@ class Rounds:
         if closes is not UNSET:
             changes["closes"] = date_text(closes)
         if sv_weight is not UNSET:
+            from svassessor.scoring.weights import round_weight_problem  # the engine, only when a weight is set
+
             if problem := round_weight_problem(self.rubric(current), sv_weight):
                 raise NotAllowed(f"Round '{current.name}' cannot use that social value weight: {problem}.")
             changes["sv_weight"] = None if sv_weight is None else float(sv_weight)

@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from svassessor.errors import SvAssessorError
-from svassessor.importing.conflicts import import_conflicts
 from svassessor.models import Application, Assessor, Role, Round
 from ui.commands.base import CoreCommand, context_events
 from ui.context import AppContext
@@ -250,6 +249,8 @@ class ImportConflictsCommand(SetupCommand):
     def _do(self) -> None:
         if self._first:
             self.before = self._declared()
+            from svassessor.importing.conflicts import import_conflicts  # off the window's start-up path
+
             self.count = import_conflicts(self.store, self.round, self.path)
             self.after = {k: r for k, r in self._declared().items() if self.before.get(k) != r}
         else:  # the file may have changed since: put back what it gave the first time

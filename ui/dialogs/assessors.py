@@ -27,8 +27,8 @@ from ui.commands.setup import (
 )
 from ui.context import AppContext
 from ui.dialogs.conflict_grid import FIXED, ConflictGridModel, TickDelegate
-from ui.dialogs.round_form import mute, warn
 from ui.dialogs.setup_input import SetupInputDialog
+from ui.widgets.form_text import mute, warn
 from ui.text import plain_label, tr
 from ui.widgets.table_model import Column, ListTableModel
 from ui.widgets.tables import read_only_rows

@@ -21,7 +21,8 @@ from svassessor.rubric.loader import load_rubric, shipped_rubrics
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.weights import round_weight_problem
 from svassessor.store import Store
-from ui.dialogs.round_form import RoundForm, mute, warn
+from ui.dialogs.round_form import RoundForm
+from ui.widgets.form_text import mute, warn
 from ui.text import menu_text, plain_label, tr
 from ui.widgets.hint_label import HintLabel
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from svassessor.errors import NotAllowed
@@ -23,9 +21,9 @@ from svassessor.orgids import ORG_ID_EXAMPLE, PREFIX_EXAMPLE, org_id_problem, pr
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.weights import fixed_weight, round_weight_range
 from ui.commands.setup import RoundSettings
-from ui.text import plain_label, pounds, tr
-from ui.theme import secondary_text, warning_colour
+from ui.text import pounds, tr
 from ui.widgets.day_field import DayField
+from ui.widgets.form_text import heading, mute, warn
 from ui.widgets.hint_label import HintLabel
 
 
@@ -168,29 +166,3 @@ class RoundForm(QWidget):
 
 def _given(line: QLineEdit) -> str | None:
     return line.text().strip() or None
-
-
-def heading(text: str, parent: QWidget) -> QLabel:
-    """A section's title in a form: bold, with room above it."""
-    label = plain_label(text, parent)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    label.setContentsMargins(0, 8, 0, 0)
-    return label
-
-
-def mute(label: QLabel) -> None:
-    """Guidance: readable but quieter than the fields, read from the top of its row."""
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), secondary_text())
-    label.setPalette(palette)
-
-
-def warn(label: QLabel) -> None:
-    """A problem to fix, in the theme's warning colour, read from the top of its row."""
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), warning_colour())
-    label.setPalette(palette)

@@ -14,7 +14,8 @@ from svassessor.models import Round
 from ui.commands.base import push
 from ui.commands.setup import RoundSettings, RoundSettingsCommand
 from ui.context import AppContext
-from ui.dialogs.round_form import RoundForm, warn
+from ui.dialogs.round_form import RoundForm
+from ui.widgets.form_text import warn
 from ui.text import plain_label, tr
 from ui.widgets.hint_label import HintLabel
 

@@ -15,7 +15,7 @@ from svassessor.models import Role
 from ui.commands.base import push
 from ui.commands.setup import SetupCommand
 from ui.context import AppContext
-from ui.dialogs.round_form import warn
+from ui.widgets.form_text import warn
 from ui.text import plain_label, tr
 
 

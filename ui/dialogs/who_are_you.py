@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from svassessor.models import Assessor
-from ui.dialogs.round_form import warn
+from ui.widgets.form_text import warn
 from ui.text import plain_label, tr
 
 # Opens the Assessors and conflicts dialog; returns the round's people as they are afterwards.
