@@ -103,6 +103,10 @@ class Application(_Model):
     attachments: list[Attachment] = Field(default_factory=list)
     extra: dict[str, str] = Field(default_factory=dict, description="Imported columns with no field.")
 
+    def asks(self, *, tender: bool) -> Decimal | None:
+        """What funding it would take: a tender's bid price, a grant's amount requested (the ranking's rule)."""
+        return self.price if tender else self.amount_requested
+
 
 class Assessor(_Model):
     id: str = Field(default_factory=new_id)

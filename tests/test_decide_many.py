@@ -10,6 +10,7 @@ from svassessor.errors import NotAllowed
 from svassessor.panel.actions import DecisionChoice, decide_many, down_the_ranking, restore_decisions
 from svassessor.panel.summary import summarise
 from svassessor.storage.audit import verify
+from svassessor.paths import rubrics_dir
 from tests.conftest import make_application
 
 # T-001 strong, T-002 good, T-003 fails the need pass mark (2), T-004 good but last; £10,000 each.
@@ -89,3 +90,21 @@ def test_decisions_wait_for_moderation_and_a_line_needs_a_budget(store, scoring_
         decide_many(store, scoring_round, [DecisionChoice(apps[0].id, "decline", None, "")])
     with pytest.raises(NotAllowed, match="has no budget, so there is no budget line"):
         down_the_ranking(store, scoring_round)
+
+
+def test_a_tender_is_funded_at_its_bid_price_by_every_path(store):
+    """A bid carries a price and, from a 360Giving file, an amount too: what it asks is its price, for the
+    ranking, the chair's first pass, one decision and many; a grant round asks its amount requested."""
+    round_ = store.rounds.create(name="Cleaning contract", status="moderation", budget=Decimal(50000),
+                                 rubric_yaml=(rubrics_dir() / "small-contract.yaml").read_text(encoding="utf-8"))
+    bid = make_application(round_.id, "T-001", amount="12000")
+    store.applications.add([bid.model_copy(update={"price": Decimal(18000)})])
+    app = store.applications.get(round_, "T-001")
+    assert app.asks(tender=True) == Decimal(18000) and app.asks(tender=False) == Decimal(12000)
+    with pytest.raises(NotAllowed, match=r"T-001: £18,000.01 is more than the £18,000 bid\."):
+        store.panel.decide(round_, app, decision="fund", amount_awarded=Decimal("18000.01"), feedback="")
+    store.panel.decide(round_, app, decision="fund", amount_awarded=Decimal(18000), feedback="")  # above its amount
+    first_pass = down_the_ranking(store, round_, rest="leave")
+    assert [(c.decision, c.amount) for c in first_pass] in ([], [("fund", Decimal(18000))])
+    decide_many(store, round_, [DecisionChoice(app.id, "fund", Decimal(18000), "")])
+    assert _decisions(store, round_) == {"T-001": ("fund", Decimal(18000))}

@@ -62,7 +62,8 @@ class Panel:
 
         The caller checks the round's status. Returns the decision it replaced, if any.
         """
-        check_decision(application, decision, amount_awarded)
+        tender = self.store.rounds.rubric(self.store.rounds.by_id(application.round_id)).kind == "tender"
+        check_decision(application, decision, amount_awarded, tender=tender)
         found = dicts(audit.conn.execute("SELECT * FROM decisions WHERE application_id = ?", [application.id]))
         values = {"decision": decision, "amount_awarded_pence": pence(amount_awarded), "feedback": feedback,
                   "decided_by": self.store.actor, "decided_at": utc_text(utc_now())}
@@ -84,7 +85,8 @@ class Panel:
             raise NotAllowed(f"Round '{round_.name}' is in {status}; this is done in {' or '.join(allowed)}.")
 
 
-def check_decision(application: Application, decision: DecisionKind, amount_awarded: Decimal | None) -> None:
+def check_decision(application: Application, decision: DecisionKind, amount_awarded: Decimal | None, *,
+                   tender: bool = False) -> None:
     """Refuse a decision that cannot stand: funding with no amount, or more than was asked; an amount on a non-fund."""
     ref = application.reference
     if decision not in ("fund", "reserve", "decline"):
@@ -92,9 +94,10 @@ def check_decision(application: Application, decision: DecisionKind, amount_awar
     if decision == "fund":
         if amount_awarded is None or amount_awarded <= 0:
             raise NotAllowed(f"{ref}: funding needs an amount awarded above £0.")
-        if application.amount_requested is not None and amount_awarded > application.amount_requested:
-            raise NotAllowed(f"{ref}: {_gbp(amount_awarded)} is more than the {_gbp(application.amount_requested)} "
-                             "requested.")
+        asked = application.asks(tender=tender)
+        if asked is not None and amount_awarded > asked:
+            raise NotAllowed(f"{ref}: {_gbp(amount_awarded)} is more than the {_gbp(asked)} "
+                             f"{'bid' if tender else 'requested'}.")
         if amount_awarded != amount_awarded.quantize(Decimal("0.01")):
             raise NotAllowed(f"{ref}: £{amount_awarded:,} has a fraction of a penny.")
     elif amount_awarded:

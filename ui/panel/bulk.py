@@ -32,10 +32,10 @@ KINDS: tuple[DecisionKind, ...] = ("fund", "reserve", "decline")
 PICK = "Select applications in the ranking first: Shift+arrows or Ctrl+click, Ctrl+A for every one."
 
 
-def asked(row: RankRow) -> Decimal | None:
-    """What an application asked for: the amount requested (grants) or the bid price (tenders)."""
+def asked(row: RankRow, *, tender: bool) -> Decimal | None:
+    """What an application asked for, by the ranking's rule: the bid price (tenders), the amount requested (grants)."""
     candidate = row.standing.candidate
-    return candidate.amount if candidate.amount is not None else candidate.price
+    return candidate.price if tender else candidate.amount
 
 
 class BulkDecisions(QObject):
@@ -96,7 +96,7 @@ class BulkDecisions(QObject):
         ids = self.ranking.selected_ids()
         rows = [self.state.base_by_id[i] for i in ids if i in self.state.base_by_id]
         problem = self.problem()
-        total = sum((a for r in rows if (a := asked(r)) is not None), Decimal(0))
+        total = sum((a for r in rows if (a := asked(r, tender=self.state.tender)) is not None), Decimal(0))
         self.chosen.setText(tr("{n} selected, asking {amount}").format(n=len(rows), amount=pounds(total))
                             if rows else tr("None selected"))
         for kind, action in self.actions.items():
@@ -120,7 +120,8 @@ class BulkDecisions(QObject):
         if not rows:
             self.ctx.report(tr(PICK))
             return False
-        choices = [DecisionChoice(r.id, kind, asked(r) if kind == "fund" else None, "") for r in rows]
+        tender = self.state.tender
+        choices = [DecisionChoice(r.id, kind, asked(r, tender=tender) if kind == "fund" else None, "") for r in rows]
         label = decision_label(kind)
         n = len(choices)
         if kind == "fund":

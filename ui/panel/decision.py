@@ -101,7 +101,7 @@ class DecisionPanel(QGroupBox):
         assert application is not None
         row = state.base_by_id.get(application.id)  # decided on the round's own ranking, not a what-if
         self.heading.setText(f"{application.reference} · {application.organisation.name}")
-        asked = application.amount_requested if application.amount_requested is not None else application.price
+        asked = application.asks(tender=state.tender)
         lines = [tr("Rank {rank} at the round's own weight; asks {amount}").format(
             rank=row.rank if row else "—", amount=pounds(asked))]
         if row is not None:
@@ -126,7 +126,7 @@ class DecisionPanel(QGroupBox):
         if kind:
             self.kinds[kind].setChecked(True)
         # At most what was asked: the amount requested (grants) or the bid price (tenders).
-        asked = application.amount_requested if application.amount_requested is not None else application.price
+        asked = application.asks(tender=state.tender)
         self.amount.setMaximum(float(asked) if asked is not None else 1e9)
         award = decision.amount_awarded if decision and decision.amount_awarded else asked
         self.amount.setValue(float(award or 0))

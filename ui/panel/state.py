@@ -59,6 +59,11 @@ class PanelState(QObject):
         self._later.start()
 
     @property
+    def tender(self) -> bool:
+        """A tender round: what an application asks is its bid price, not an amount requested."""
+        return self.rubric is not None and self.rubric.kind == "tender"
+
+    @property
     def status(self) -> str:
         return self.round.status if self.round else ""
 
