@@ -88,19 +88,7 @@ def remove_decision(store: Store, round_: Round, application_id: str) -> bool:
 
 def restore_decision(store: Store, round_: Round, decision: Decision) -> None:
     """Make the decision exactly as recorded in `decision` (kind, amount, feedback, who, when)."""
-    store.panel.require_status(round_, *DECISION_STATUSES)
-    values = {"decision": decision.decision, "amount_awarded_pence": pence(decision.amount_awarded),
-              "feedback": decision.feedback, "decided_by": decision.decided_by,
-              "decided_at": utc_text(decision.decided_at)}
-    with store.change() as audit:
-        row_id = _decision_id(store, decision.application_id)
-        if row_id is not None and row_id != decision.id:
-            audit.delete("decisions", row_id)
-            row_id = None
-        if row_id is None:
-            audit.insert("decisions", {"id": decision.id, "application_id": decision.application_id, **values})
-        else:
-            audit.update("decisions", row_id, values)
+    restore_decisions(store, round_, [decision.application_id], [decision])
 
 
 def current_status(store: Store, round_: Round) -> RoundStatus:
