@@ -112,6 +112,20 @@ def run_cli(*args: str, cwd: Path | None = None):
                           cwd=cwd, timeout=120)
 
 
+def cli_ok(*args: str) -> str:
+    """Run a command that must succeed; its standard output."""
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def cli_refused(*args: str) -> str:
+    """Run a user's mistake: exit 2 and what it says on stderr, no traceback."""
+    result = run_cli(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    return result.stderr
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """The demo file, built once per test run; tests that change it work on `demo_copy`."""

@@ -12,24 +12,17 @@ import pytest
 
 from svassessor.clock import Clock
 from svassessor.store import Store
-from tests.conftest import run_cli
+from tests.conftest import cli_ok as ok, cli_refused, run_cli
 from tests.rounds_world import ABCT, small_abct
 
 ROUND = "Open Programme 2026"
 pytestmark = pytest.mark.skipif(not ABCT.exists(), reason="the shared 360Giving data is not on this machine")
 
 
-def ok(*args) -> str:
-    result = run_cli(*args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def refused(*args) -> str:
-    result = run_cli(*args)
-    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    assert result.stderr.count("\n") == 1  # one sentence
-    return result.stderr
+    said = cli_refused(*args)
+    assert said.count("\n") == 1  # one sentence
+    return said
 
 
 def _score_all_but(svdb, skip: tuple[str, str, str]) -> None:

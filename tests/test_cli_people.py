@@ -9,25 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli_ok as ok, cli_refused as refused
 from tests.test_people import abct_extract, write_csv
 
 A, B, C, CHAIR = "Grants officer A", "Grants officer B", "Grants officer C", "Panel chair"
 CRITERION = "need_evidence"  # of the shipped small-grants rubric
-
-
-def ok(*args) -> str:
-    result = run_cli(*args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def refused(*args) -> str:
-    """A user's mistake: exit 2 and one sentence on stderr, no traceback."""
-    result = run_cli(*args)
-    assert result.returncode == 2, result.stdout
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 @pytest.fixture(scope="module")
