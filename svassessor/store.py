@@ -15,6 +15,7 @@ from svassessor.repository.annotations import Annotations
 from svassessor.repository.applications import Applications
 from svassessor.repository.assessments import Assessments
 from svassessor.repository.assessors import Assessors
+from svassessor.repository.assignments import Assignments
 from svassessor.repository.attachments import Attachments
 from svassessor.repository.deliveries import Deliveries
 from svassessor.repository.delivery_files import DeliveryFiles
@@ -33,6 +34,7 @@ class Store:
         self.rounds = Rounds(self)
         self.applications = Applications(self)
         self.assessors = Assessors(self)
+        self.assignments = Assignments(self)
         self.assessments = Assessments(self)
         self.attachments = Attachments(self)
         self.annotations = Annotations(self)

@@ -32,6 +32,7 @@ AUDITED_TABLES = (
     "moderations",
     "decisions",
     "deliveries",
+    "assignments",
 )
 
 _INITIAL = """
@@ -256,6 +257,20 @@ ALTER TABLE assessors ADD COLUMN interests TEXT;
 """
 
 
+# Which assessors review which application (DESIGN §3). A round without any row gives every assessor every
+# application they are not conflicted on, as rounds did before assignment existed.
+_ASSIGNMENTS = """
+CREATE TABLE assignments (
+    id TEXT PRIMARY KEY,
+    assessor_id TEXT NOT NULL REFERENCES assessors(id),
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    assigned_at TEXT NOT NULL,
+    UNIQUE (assessor_id, application_id)
+);
+CREATE INDEX idx_assignments_application ON assignments(application_id);
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -282,6 +297,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0003_delivery_attachments", _run_script(_DELIVERY_ATTACHMENTS)),
     ("0004_funder_org_id", _funder_org_id),
     ("0005_assessor_interests", _run_script(_ASSESSOR_INTERESTS)),
+    ("0006_assignments", _run_script(_ASSIGNMENTS)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
