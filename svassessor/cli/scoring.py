@@ -48,16 +48,20 @@ def score(path: Path, round_name: str | None, assessor: str, reference: str, cri
 @ROUND
 @click.option("--sv-weight", type=click.FloatRange(0, 100),
               help="What-if: rank with this social value weight (percent).")
+@click.option("--robustness", is_flag=True,
+              help="Also re-rank leaving out each assessor, resampling assessors and across the social value "
+                   "weights the rubric allows: each application's funded share, and the marginal ones.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (stable keys; see the docs).")
-def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json: bool) -> None:
+def summary(path: Path, round_name: str | None, sv_weight: float | None, robustness: bool, as_json: bool) -> None:
     """Ranking, totals, threshold failures, spread flags, Krippendorff's alpha and the budget line.
 
     With --sv-weight, ranks under that social value weight and lists who crosses the budget line.
+    With --robustness, says how firmly each application sits on its side of the funding line.
 
     Example: svassessor summary panel.svdb --round "Neighbourhood Fund 2026" --sv-weight 30
     """
-    from svassessor.panel.summary import summarise
-    from svassessor.scoring.summary import summary_json
+    from svassessor.panel.summary import funding_line_robustness, summarise
+    from svassessor.scoring.summary import robustness_json, summary_json
 
     with open_store(path, readonly=True) as store:
         round_ = store.rounds.get(round_name)
@@ -65,7 +69,10 @@ def summary(path: Path, round_name: str | None, sv_weight: float | None, as_json
         names = {a.id: a.name for a in store.assessors.for_round(round_)}
         base = summarise(store, round_, what_if_weights=[] if sv_weight is None else [sv_weight])
         shown = base if sv_weight is None else summarise(store, round_, sv_weight=sv_weight)
+        firmness = funding_line_robustness(store, round_) if robustness else None
     document = summary_json(shown)
+    if firmness is not None:
+        document["robustness"] = robustness_json(firmness, shown)
     for flag in document["flags"]:
         flag["scores"] = {names.get(k, k): v for k, v in flag["scores"].items()}
     document["round"] = {"name": round_.name, "status": round_.status, "rubric": rubric.id,
@@ -141,4 +148,17 @@ def _summary_text(doc: dict) -> str:
         lines.append(f"Krippendorff's alpha: none ({alpha['note']}).")
     else:
         lines.append(f"Krippendorff's alpha: ordinal {alpha['ordinal']:.3f}, interval {alpha['interval']:.3f}.")
+    if "robustness" in doc:
+        lines += ["", _robustness_text(doc["robustness"])]
     return "\n".join(lines)
+
+
+def _robustness_text(found: dict) -> str:
+    """The marginal applications first, each with the share of re-rankings that fund it, then how it was made."""
+    shares = {a["reference"]: a["funded_share"] for a in found["applications"]}
+    if found["marginal"]:
+        listed = "\n".join(f"  {ref}: funded in {shares[ref] * 100:.0f}%" for ref in found["marginal"])
+        head = f"Marginal (funded in some re-rankings, not others; discuss these first):\n{listed}"
+    else:
+        head = "No application is marginal: every one is funded in all re-rankings or in none."
+    return f"{head}\n{found['how']}"

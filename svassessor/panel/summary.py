@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from svassessor.models import Round
 from svassessor.repository.facts import Facts
+from svassessor.scoring.robustness import Robustness, robustness
 from svassessor.scoring.summary import RoundSummary, summarise_round
 from svassessor.store import Store
 
@@ -21,4 +22,14 @@ def summarise(store: Store, round_: Round, *, sv_weight: float | None = None,
         store.rounds.rubric(round_), facts.candidates(round_), store.assessments.score_table(round_),
         moderated=facts.moderated(round_), conflicts=facts.conflicts(round_), budget=round_.budget,
         sv_weight=sv_weight if sv_weight is not None else round_.sv_weight, what_if_weights=what_if_weights,
+    )
+
+
+def funding_line_robustness(store: Store, round_: Round, *, seed: int = 0) -> Robustness:
+    """How firmly each application sits on its side of the funding line, from the round as stored."""
+    facts = Facts(store)
+    return robustness(
+        store.rounds.rubric(round_), facts.candidates(round_), store.assessments.score_table(round_),
+        moderated=facts.moderated(round_), conflicts=facts.conflicts(round_), budget=round_.budget,
+        sv_weight=round_.sv_weight, seed=seed,
     )

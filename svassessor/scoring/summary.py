@@ -35,6 +35,11 @@ new keys may be added):
     what_if       list of {sv_weight, ranking [references], newly_funded [references],
                   no_longer_funded [references]}
 
+With `summary --robustness`, `robustness_json` adds (see scoring/robustness.py for the scenarios):
+
+    robustness    {scenarios (count), applications: [{reference, funded_share 0–1}] in ranking order,
+                  marginal: [reference] (funded in some scenarios, not others), how (one sentence)}
+
 Floats are exact (no rounding); money is a JSON number (an integer when whole pounds).
 """
 
@@ -52,6 +57,7 @@ from svassessor.scoring.inputs import Candidate, Conflicts, Moderated, Plan, Sco
 from svassessor.scoring.normalise import Normalisation, normalise
 from svassessor.scoring.panel import Flag, Panel, combine
 from svassessor.scoring.ranking import BudgetLine, WhatIf, budget_line, rank, what_if
+from svassessor.scoring.robustness import Robustness
 from svassessor.scoring.standing import Standing, evaluate
 from svassessor.scoring.tender import sv_point_costs
 from svassessor.scoring.totals import Total, score_total
@@ -198,4 +204,16 @@ def summary_json(summary: RoundSummary) -> dict[str, Any]:
             }
             for w in summary.what_if
         ],
+    }
+
+
+def robustness_json(found: Robustness, summary: RoundSummary) -> dict[str, Any]:
+    """The `robustness` key of `summary --robustness --json` (documented in this module's docstring)."""
+    reference = {s.candidate.id: s.candidate.reference for s in summary.ranking}
+    return {
+        "scenarios": found.scenarios,
+        "applications": [{"reference": reference[s.candidate.id], "funded_share": found.shares[s.candidate.id]}
+                         for s in summary.ranking],
+        "marginal": [reference[app] for app in found.marginal],
+        "how": found.how,
     }
