@@ -116,15 +116,17 @@ class RankRow:
     was_rank: int | None  # under a what-if: the rank at the round's own weight
     crossed: Crossing | None  # under a what-if: which side of the line it moved to
     sv_point_cost: Decimal | None  # tenders: £ per extra social value point over the cheapest bid
+    funded_share: float | None = None  # once the funding line is tested: share of re-rankings that fund it
 
     @property
     def id(self) -> str:
         return self.standing.candidate.id
 
 
-def ranking_rows(summary: RoundSummary, decisions: Mapping[str, Decision],
-                 scenario: WhatIf | None = None) -> list[RankRow]:
-    """The ranking as shown: the round's own, or a what-if scenario marked against it."""
+def ranking_rows(summary: RoundSummary, decisions: Mapping[str, Decision], scenario: WhatIf | None = None,
+                 shares: Mapping[str, float] | None = None) -> list[RankRow]:
+    """The ranking as shown: the round's own, or a what-if scenario marked against it; with each one's funded
+    share when the funding line has been tested (`scoring.robustness`)."""
     ranking, line = (summary.ranking, summary.budget) if scenario is None else (scenario.ranking, scenario.budget)
     base_rank = {s.candidate.id: i for i, s in enumerate(summary.ranking, start=1)} if scenario else {}
     gained = set(scenario.newly_funded) if scenario else set()
@@ -136,7 +138,7 @@ def ranking_rows(summary: RoundSummary, decisions: Mapping[str, Decision],
             rank=position, standing=standing, status=line.status.get(app), reason=line.reasons.get(app),
             decision=decisions.get(app), at_cut_off=app == line.cut_off, was_rank=base_rank.get(app),
             crossed="newly_funded" if app in gained else "no_longer_funded" if app in lost else None,
-            sv_point_cost=summary.sv_point_costs.get(app)))
+            sv_point_cost=summary.sv_point_costs.get(app), funded_share=shares.get(app) if shares else None))
     return rows
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from svassessor.models import Round
+from svassessor.progress import Progress, no_progress
 from svassessor.repository.facts import Facts
 from svassessor.scoring.robustness import Robustness, robustness
 from svassessor.scoring.summary import RoundSummary, summarise_round
@@ -25,11 +26,12 @@ def summarise(store: Store, round_: Round, *, sv_weight: float | None = None,
     )
 
 
-def funding_line_robustness(store: Store, round_: Round, *, seed: int = 0) -> Robustness:
+def funding_line_robustness(store: Store, round_: Round, *, seed: int = 0,
+                            progress: Progress = no_progress) -> Robustness:
     """How firmly each application sits on its side of the funding line, from the round as stored."""
     facts = Facts(store)
     return robustness(
         store.rounds.rubric(round_), facts.candidates(round_), store.assessments.score_table(round_),
         moderated=facts.moderated(round_), conflicts=facts.conflicts(round_), budget=round_.budget,
-        sv_weight=round_.sv_weight, seed=seed,
+        sv_weight=round_.sv_weight, seed=seed, progress=progress,
     )

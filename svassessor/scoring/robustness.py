@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from svassessor.progress import Progress, no_progress
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.inputs import Candidate, Conflicts, Moderated, Scores, ScoringProblem
 from svassessor.scoring.panel import combine
@@ -54,6 +55,7 @@ def robustness(
     resamples: int = RESAMPLES,
     weight_steps: int = WEIGHT_STEPS,
     seed: int = 0,
+    progress: Progress = no_progress,
 ) -> Robustness:
     """Rank the round under every scenario (see the module docstring) and count where each is funded."""
     if budget is None:
@@ -72,7 +74,8 @@ def robustness(
         score_sets += [sheets] * len(steps)
         weights += steps
     funded_in = dict.fromkeys(ids, 0)
-    for chosen, weight in zip(score_sets, weights, strict=True):
+    for done, (chosen, weight) in enumerate(zip(score_sets, weights, strict=True)):
+        progress(done, len(score_sets), "re-ranking")
         panel = combine(rubric, ids, chosen, moderated=moderated, conflicts=frozenset())
         for app in scenario(rubric, candidates, panel.combined, budget, weight)[1].funded:
             funded_in[app] += 1

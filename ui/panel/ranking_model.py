@@ -47,6 +47,10 @@ def _decision(r: RankRow) -> str:
     return f"{text} {pounds(r.decision.amount_awarded)}" if r.decision.decision == "fund" else text
 
 
+def _share(r: RankRow) -> str:
+    return "" if r.funded_share is None else f"{r.funded_share * 100:.0f}%"
+
+
 def _who(r: RankRow) -> str:
     return f"{r.standing.candidate.reference}\n{r.standing.candidate.organisation}"
 
@@ -74,9 +78,12 @@ class RankingModel(ListTableModel[RankRow]):
         Column(tr("£ per SV point"), lambda r: pounds(r.sv_point_cost.quantize(1)) if r.sv_point_cost else "",
                right=True, tooltip=lambda r: tr("What each extra point of social value costs over the cheapest bid")),
         Column(tr("Budget line"), _line, tooltip=_line_tip),
+        Column(tr("Funded in"), _share, right=True,
+               tooltip=lambda r: tr("Funded in {share} of the re-rankings of the funding line test").format(
+                   share=_share(r)) if r.funded_share is not None else None),
         Column(tr("Decision"), _decision, tooltip=lambda r: r.decision.feedback if r.decision else None),
     )
-    MOVE, REF, COST, LINE, DECISION = 1, 2, 8, 9, 10
+    MOVE, REF, COST, LINE, SHARE, DECISION = 1, 2, 8, 9, 10, 11
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and 0 <= index.row() < len(self._rows):
@@ -101,3 +108,11 @@ class RankingModel(ListTableModel[RankRow]):
 
     def foreground(self, row: RankRow, column: int) -> Any:
         return muted_colour() if row.status == "not_eligible" else None
+
+    def font(self, row: RankRow, column: int) -> Any:
+        """A marginal application's share in bold: funded in some re-rankings, not others."""
+        if column == self.SHARE and row.funded_share is not None and 0 < row.funded_share < 1:
+            font = QApplication.font()
+            font.setBold(True)
+            return font
+        return None

@@ -10,9 +10,21 @@ form shows, and a refresh keeps the selection.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from svassessor.panel.summary import funding_line_robustness
 from svassessor.scoring.ranking import BudgetLine as EngineLine
+from ui.workers import Job, worker_store
 from ui.widgets.fit import text_width
 from ui.panel.ranking_model import RankingModel
 from ui.panel.state import PanelState
@@ -93,6 +105,15 @@ class RankingView(QWidget):
         self.whatif = WhatIfSlider(self)
         self.whatif.weightChanged.connect(state.set_sv_weight)
         self.crossing = plain_label("", self, name="crossing")
+        self.test_line = QPushButton(tr("&Test the funding line"), self)
+        self.test_line.setObjectName("testFundingLine")
+        self.test_line.setToolTip(tr("Rank the round again leaving out each assessor, with each application's "
+                                     "assessors resampled and across the social value weights the rubric allows: "
+                                     "how firmly each application sits on its side of the line"))
+        self.test_line.clicked.connect(self.test_funding_line)
+        self.firmness = plain_label("", self, name="firmness")
+        self.firmness.setWordWrap(True)
+        self.job: Job | None = None
         self.model = RankingModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("rankingTable")
@@ -106,7 +127,7 @@ class RankingView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((48, 52, 84, 300, 64, 64, 64, 90, 110, 250, 150)):
+        for column, width in enumerate((48, 52, 84, 300, 64, 64, 64, 90, 110, 250, 72, 150)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -118,6 +139,10 @@ class RankingView(QWidget):
         layout.addWidget(self.budget)
         layout.addWidget(self.whatif)
         layout.addWidget(self.crossing)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_line, 0, Qt.AlignmentFlag.AlignTop)
+        test_row.addWidget(self.firmness, 1)
+        layout.addLayout(test_row)
         layout.addWidget(self.table, 1)
         state.changed.connect(self.refresh)
         state.whatIfChanged.connect(self._show_rows)
@@ -142,6 +167,8 @@ class RankingView(QWidget):
         self._fit_reference()
         scenario = state.scenario
         self.table.setColumnHidden(RankingModel.MOVE, scenario is None)
+        self.table.setColumnHidden(RankingModel.SHARE, state.robustness is None)
+        self.firmness.setText(self._firmness_words())
         line = scenario.budget if scenario else state.summary.budget if state.summary else None
         rows = self.model.rows()
         self.line.show_at(next((i for i, r in enumerate(rows) if r.at_cut_off), -1),
@@ -176,6 +203,41 @@ class RankingView(QWidget):
             elif any(r.status == "funded" for r in rows.values()):
                 text += " " + tr("Every eligible application fits.")
         return " ".join(filter(None, (text, line.not_eligible_words())))
+
+    def test_funding_line(self) -> None:
+        """Re-rank the round under the robustness scenarios off the UI thread, then show each one's share."""
+        ctx, state = self.state.ctx, self.state
+        if ctx.store is None or ctx.path is None or state.round is None or self.job is not None:
+            return
+        path, actor, round_ = ctx.path, ctx.store.actor, state.round
+
+        def work(progress, cancelled):
+            with worker_store(path, actor=actor, readonly=True) as store:
+                return funding_line_robustness(store, round_, progress=progress)
+
+        self.job = Job(work, parent=self, title=tr("Test the funding line"),
+                       label=tr("Ranking the round again under each scenario…"), cancellable=False)
+        self.job.succeeded.connect(state.set_robustness)
+        self.job.failed.connect(lambda sentence: self.firmness.setText(sentence))
+        self.job.finished.connect(self._tested)
+        self.test_line.setEnabled(False)
+        self.job.start()
+
+    def _tested(self) -> None:
+        self.job = None
+        self.test_line.setEnabled(True)
+
+    def _firmness_words(self) -> str:
+        """The marginal applications and how the shares were made, in the core's sentence."""
+        found, state = self.state.robustness, self.state
+        if found is None or state.summary is None:
+            return ""
+        refs = {s.candidate.id: s.candidate.reference for s in state.summary.ranking}
+        marginal = [refs[a] for a in found.marginal if a in refs]
+        head = (tr("Marginal, to discuss first: {refs}.").format(refs=", ".join(marginal)) if marginal
+                else tr("No application is marginal: each is funded in every re-ranking or in none."))
+        stale = " " + tr("Scores or decisions have changed since: test again.") if state.robustness_stale else ""
+        return f"{head} {found.how}{stale}"
 
     def _crossing_words(self) -> str:
         scenario, state = self.state.scenario, self.state

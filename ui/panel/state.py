@@ -18,6 +18,7 @@ from svassessor.repository.facts import Facts
 from svassessor.panel.summary import summarise
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.ranking import WhatIf
+from svassessor.scoring.robustness import Robustness
 from svassessor.scoring.summary import RoundSummary
 from ui.commands.panel import panel_events
 from ui.context import AppContext
@@ -42,6 +43,8 @@ class PanelState(QObject):
         self.base_rows: list[RankRow] = []  # the round's own ranking, as rows
         self.base_by_id: dict[str, RankRow] = {}
         self.decide_problem = ""  # why nothing can be decided now, in the core's words ("" when it can)
+        self.robustness: Robustness | None = None  # the funding line's last test, kept until the round changes
+        self.robustness_stale = False  # scores, decisions or the status changed since that test
         self._later = QTimer(self, singleShot=True, interval=250, timeout=self.refresh)
         events = panel_events(ctx)
         # Bound methods, not lambdas: Qt drops the connections when this object goes.
@@ -80,6 +83,8 @@ class PanelState(QObject):
         store = ctx.store
         if self.round is not None and self.round.id != ctx.round.id:
             self.sv_weight = None  # a what-if belongs to the round it was asked of
+            self.robustness = None  # and so does a test of its funding line
+        self.robustness_stale = self.robustness is not None
         try:
             self.round = ctx.round.model_copy(update={"status": current_status(store, ctx.round)})
             self.rubric = store.rounds.rubric(self.round)
@@ -89,13 +94,24 @@ class PanelState(QObject):
             self.decisions = {d.application_id: d for d in decisions}
             self.tally = tally(self.round.budget, decisions, len(self.summary.ranking))
             self.assessors = {a.id: a for a in store.assessors.for_round(self.round)}
-            self.base_rows = ranking_rows(self.summary, self.decisions)
+            self.base_rows = ranking_rows(self.summary, self.decisions, shares=self._shares())
             self.base_by_id = {r.id: r for r in self.base_rows}
             self.scenario = self._scenario()
             self.decide_problem = self._decide_problem()
         except SvAssessorError as error:
             ctx.report(error)
         self.changed.emit()
+
+    def _shares(self) -> dict[str, float] | None:
+        return self.robustness.shares if self.robustness is not None else None
+
+    def set_robustness(self, found: Robustness) -> None:
+        """Show a fresh test of the funding line beside the ranking (computed off the UI thread)."""
+        self.robustness, self.robustness_stale = found, False
+        if self.summary is not None:
+            self.base_rows = ranking_rows(self.summary, self.decisions, shares=found.shares)
+            self.base_by_id = {r.id: r for r in self.base_rows}
+        self.whatIfChanged.emit()
 
     def _decide_problem(self) -> str:
         """The core's refusal of a decision at the round's stage, asked before anyone tries."""
@@ -128,7 +144,7 @@ class PanelState(QObject):
             return []
         if self.scenario is None:
             return self.base_rows
-        return ranking_rows(self.summary, self.decisions, self.scenario)
+        return ranking_rows(self.summary, self.decisions, self.scenario, self._shares())
 
     def assessor_name(self, assessor_id: str) -> str:
         found = self.assessors.get(assessor_id)
