@@ -55,7 +55,7 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     from svassessor.reports.data import load_round
     from svassessor.reports.letters import write_letters
     from svassessor.reports.output import destination
-    from svassessor.reports.pack import render_pack
+    from svassessor.reports.pack import write_pack
     from svassessor.roundfile import write_round_json
 
     if fmt not in FORMATS:
@@ -78,10 +78,10 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     if fmt.startswith("register-"):
         write_register(store, round_, _REGISTER_FORMATS[fmt], output, progress=progress)
         return f"Commitments register of '{name}' written to {output}."
-    data = load_round(store, round_)
     if fmt == "pack":
-        render_pack(data, output, progress=progress, cancelled=cancelled)
-        return f"Panel pack of '{name}' ({len(data.applications)} applications) written to {output}."
+        count = write_pack(store, round_, output, progress=progress, cancelled=cancelled)
+        return f"Panel pack of '{name}' ({count} applications) written to {output}."
+    data = load_round(store, round_)
     if fmt in ("csv", "csv-wide"):
         matrix = long_matrix(data) if fmt == "csv" else wide_matrix(data)
         write_csv(matrix, output)

@@ -132,3 +132,21 @@ def test_a_tender_prints_its_price_weighting_and_scores_out_of_100(store, tmp_pa
     assert "price" in text.split("\f")[0]  # the cover names the price / quality / social value weighting
     assert "£17,250.50" in text and "£14,500" in text
     assert "Bidder 0" in text and "Bidder 1" in text
+
+
+@needs_poppler
+def test_the_pack_says_how_firm_the_funding_line_is(demo_template, tmp_path):
+    """With a budget the pack lists the marginal applications with their funded share, and how it was made."""
+    from svassessor.panel.summary import funding_line_robustness
+
+    with Store.open(demo_template, actor="test", readonly=True) as store:
+        round_ = store.rounds.get("Neighbourhood Fund 2026")
+        write_pack(store, round_, tmp_path / "pack.pdf")
+        found = funding_line_robustness(store, round_)
+        references = {a.id: a.reference for a in store.applications.for_round(round_)}
+    text = pdf_text(tmp_path / "pack.pdf")
+    section = text[text.index("How firm is the funding line"):text.index("Funded share: the proportion of")]
+    assert f"Marginal, funded in some and not others: {len(found.marginal)}" in section
+    listed = set(section.split()) & set(references.values())
+    assert listed == {references[a] for a in found.marginal}
+    assert "agreedscoresstandinallofthem" in _squashed(text)

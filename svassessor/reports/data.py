@@ -18,6 +18,7 @@ from functools import cached_property
 from svassessor.models import Annotation, Application, Assessment, Assessor, Decision, Moderation, Round
 from svassessor.panel.summary import summarise
 from svassessor.rubric.model import Rubric
+from svassessor.scoring.robustness import Robustness
 from svassessor.scoring.standing import Standing
 from svassessor.scoring.summary import RoundSummary
 from svassessor.scoring.weights import what_if_range
@@ -44,6 +45,7 @@ class RoundData:
     decisions: dict[str, Decision]  # application id → decision
     summary: RoundSummary
     printed: date  # the day the store's clock says it is
+    robustness: Robustness | None = None  # the funding line tested (the pack's; None without a budget)
 
     @cached_property
     def scorers(self) -> list[Assessor]:

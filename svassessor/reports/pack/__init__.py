@@ -7,10 +7,12 @@ alone); `write_pack` reads the round, lays it out and writes the PDF whole or no
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
 from svassessor.models import Round
+from svassessor.panel.summary import funding_line_robustness
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.reports.data import RoundData, load_round
 from svassessor.reports.document import Heading, running, write
@@ -39,10 +41,14 @@ def render_pack(data: RoundData, path: str | os.PathLike[str], *, progress: Prog
 
 
 def write_pack(store: Store, round_: Round, path: str | os.PathLike[str], *, progress: Progress = no_progress,
-               cancelled: Cancelled = never) -> None:
-    """Write the panel pack of a round to `path` (PDF), calling `progress` per page laid out."""
+               cancelled: Cancelled = never) -> int:
+    """Write the panel pack of a round to `path` (PDF), calling `progress` per page laid out; how many
+    applications it holds. With a budget, the pack tests the funding line too (`scoring.robustness`)."""
     progress(0, 1, "Reading the round")
     data = load_round(store, round_)
+    if round_.budget is not None:
+        data = replace(data, robustness=funding_line_robustness(store, round_))
     if cancelled():
         raise ExportCancelled()
     render_pack(data, path, progress=progress, cancelled=cancelled)
+    return len(data.applications)

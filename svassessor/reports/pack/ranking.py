@@ -174,6 +174,34 @@ def _what_if(data: RoundData) -> list[Flowable]:
     return [Spacer(1, 6 * mm), KeepTogether([heading, table])]  # never a heading alone at a page's foot
 
 
+def _firmness(data: RoundData) -> list[Flowable]:
+    """How firm the funding line is: the marginal applications with their funded share, and how it was made."""
+    found = data.robustness
+    if found is None:
+        return []
+    heading = Paragraph("How firm is the funding line", H2)
+    how = Paragraph(markup(found.how), SMALL_MUTED)
+    always = sum(1 for share in found.shares.values() if share == 1)
+    never = sum(1 for share in found.shares.values() if share == 0)
+    settled = Paragraph(f"Funded in every re-ranking: {always}. In none: {never}. "
+                        f"Marginal, funded in some and not others: {len(found.marginal)}"
+                        f"{', to discuss first:' if found.marginal else '.'}", BODY)
+    if not found.marginal:
+        return [Spacer(1, 6 * mm), KeepTogether([heading, settled, how])]
+    apps = {a.id: a for a in data.applications}
+    rows: list[list] = [[Paragraph(h, CELL_HEAD_RIGHT if i in (0, 3) else CELL_HEAD)
+             for i, h in enumerate(("Rank", "Reference", "Organisation", "Funded in", "Budget line"))]]
+    for app_id in found.marginal:
+        rank, _ = data.standing[app_id]
+        rows.append([str(rank), _reference(apps[app_id].reference, 44 * mm),
+                     Paragraph(markup(apps[app_id].organisation.name), CELL),
+                     f"{found.shares[app_id] * 100:.0f}%", Paragraph(_status(data, app_id), CELL)])
+    table = Table(rows, colWidths=[12 * mm, 44 * mm, BODY_W - 12 * mm - 44 * mm - 20 * mm - _STATUS_W, 20 * mm,
+                                   _STATUS_W], repeatRows=1)
+    table.setStyle(grid(("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "RIGHT")))
+    return [Spacer(1, 6 * mm), KeepTogether([heading, settled, Spacer(1, 2 * mm), table]), Spacer(1, 2 * mm), how]
+
+
 def ranking(data: RoundData) -> list[Flowable]:
     """The ranking section: how to read it, the table with its budget line, and the what-if."""
     summary = data.summary
@@ -194,5 +222,6 @@ def ranking(data: RoundData) -> list[Flowable]:
         Spacer(1, 3 * mm),
         ranking_table(data),
         *_what_if(data),
+        *_firmness(data),
     ]
 
