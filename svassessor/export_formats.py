@@ -32,11 +32,13 @@ FORMATS: dict[str, str] = {
     "register-csv": "commitments register CSV",
     "register-xlsx": "commitments register workbook",
     "register-html": "commitments register as one self-contained web page",
+    "record": "the decision record (.zip): pack, letters, scores, rationales, decisions, conflicts, audit events "
+              "and a manifest of SHA-256s with the audit head",
 }
 SUFFIXES: dict[str, str] = {
     "pack": ".pdf", "letters": ".pdf", "assessment": ".pdf", "csv": ".csv", "csv-wide": ".csv", "xlsx": ".xlsx",
     "360giving": ".csv", "360giving-json": ".json", "json": ".json", "register-pdf": ".pdf",
-    "register-csv": ".csv", "register-xlsx": ".xlsx", "register-html": ".html",
+    "register-csv": ".csv", "register-xlsx": ".xlsx", "register-html": ".html", "record": ".zip",
 }
 _REGISTER_FORMATS: dict[str, RegisterFormat] = {
     "register-pdf": "pdf", "register-csv": "csv", "register-xlsx": "xlsx", "register-html": "html",
@@ -75,6 +77,12 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     if fmt == "letters":
         count = write_letters(store, round_, output, progress=progress, cancelled=cancelled)
         return f"{count} feedback letter{'s' * (count != 1)} of '{name}' written to {output}."
+    if fmt == "record":
+        from svassessor.exports.record import write_record
+
+        files = write_record(store, round_, output, progress=progress, cancelled=cancelled)
+        return (f"Decision record of '{name}' ({len(files)} files, with a manifest of their SHA-256s) "
+                f"written to {output}.")
     if fmt.startswith("register-"):
         write_register(store, round_, _REGISTER_FORMATS[fmt], output, progress=progress)
         return f"Commitments register of '{name}' written to {output}."

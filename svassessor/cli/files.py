@@ -195,16 +195,19 @@ def round_status(path: Path, status: RoundStatus, round_name: str | None, force:
 
 @click.command()
 @click.argument("path", type=FILE)
-def check(path: Path) -> None:
+@click.option("--head", metavar="HASH", help="The audit head printed on a document made from this file.")
+def check(path: Path, head: str | None) -> None:
     """Check a file: SQLite's integrity check, and that the audit chain and every audited row agree.
 
-    Exits 0 when both hold, 1 naming the first broken audit event or row.
+    Exits 0 when both hold, 1 naming the first broken audit event or row. With --head, the audit head
+    printed in the footer of a pack, letter or record this file made (the whole hash or its first 12
+    characters or more): exits 1 unless the file's chain still passes through it.
 
-    Example: svassessor check panel.svdb
+    Example: svassessor check panel.svdb --head 3fa2c1d09b7e
     """
     from svassessor.storage.integrity import check_file
 
-    report = check_file(path)
+    report = check_file(path, head=head)
     for line in report.lines:
         click.echo(line, err=not report.ok)
     raise SystemExit(0 if report.ok else 1)

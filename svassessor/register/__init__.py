@@ -15,6 +15,7 @@ from svassessor.errors import NotAllowed
 from svassessor.models import Round
 from svassessor.monitoring.load import load_progress
 from svassessor.progress import Progress, no_progress
+from svassessor.storage.audit import chain_head
 from svassessor.store import Store
 
 RegisterFormat = Literal["pdf", "csv", "xlsx", "html"]
@@ -43,7 +44,7 @@ def write_register(store: Store, round_: Round, fmt: RegisterFormat, path: str |
     if fmt == "pdf":
         from svassessor.register.pdf import write_pdf
 
-        write_pdf(data, path, published=published, progress=progress)
+        write_pdf(data, path, published=published, progress=progress, head=chain_head(store.database.conn))
     elif fmt == "csv":
         from svassessor.register.table import write_csv
 

@@ -215,13 +215,14 @@ def register_story(progress: RoundProgress, published: date) -> list[Flowable]:
     return story
 
 
-def write_pdf(data: RoundProgress, path: str | os.PathLike[str], *, published: date,
+def write_pdf(data: RoundProgress, path: str | os.PathLike[str], *, published: date, head: str,
               progress: Progress = no_progress) -> None:
-    """Lay out the register and write it whole, or not at all."""
+    """Lay out the register and write it whole, or not at all; `head` is the audit head it was read at."""
     r = data.round
     right = f"{r.funder_name} · {when(published)}" if r.funder_name else when(published)
     write(path, register_story(data, published),
           running=Running(left=f"{r.name} · {words.TITLE}", right=right,
-                          footer=f"{words.TITLE}: every funded commitment, its progress and its stories"),
+                          footer=f"{words.TITLE}: every funded commitment, its progress and its stories",
+                          head=head),
           title=f"{words.TITLE}: {r.name}", steps=len(data.applications), progress=progress,
           numbered_passes=False)

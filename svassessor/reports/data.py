@@ -22,6 +22,7 @@ from svassessor.scoring.robustness import Robustness
 from svassessor.scoring.standing import Standing
 from svassessor.scoring.summary import RoundSummary
 from svassessor.scoring.weights import what_if_range
+from svassessor.storage.audit import chain_head
 from svassessor.store import Store
 
 WHAT_IF = (10.0, 20.0, 30.0)  # social value weights the chair compares (DESIGN §2.5: 10% floor, 20%, 30% used)
@@ -45,6 +46,7 @@ class RoundData:
     decisions: dict[str, Decision]  # application id → decision
     summary: RoundSummary
     printed: date  # the day the store's clock says it is
+    audit_head: str  # the chain's head when the round was read: printed in every PDF's footer
     robustness: Robustness | None = None  # the funding line tested (the pack's; None without a budget)
 
     @cached_property
@@ -95,4 +97,5 @@ def load_round(store: Store, round_: Round) -> RoundData:
         assessments=assessments, annotations=annotations, moderations=dict(moderations),
         decisions={d.application_id: d for d in store.panel.decisions(round_)},
         summary=summarise(store, round_, what_if_weights=what_if_weights(rubric)), printed=store.clock.today(),
+        audit_head=chain_head(store.database.conn),
     )

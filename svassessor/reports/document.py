@@ -38,6 +38,7 @@ class Running:
     left: str  # e.g. the round's name and the document's kind
     right: str  # e.g. the funder and the date printed
     footer: str  # e.g. "Confidential: for the panel's use"
+    head: str  # the audit chain's head hash the document was made from (`svassessor check --head`)
 
 
 def running(data: RoundData, kind: str) -> Running:
@@ -45,7 +46,7 @@ def running(data: RoundData, kind: str) -> Running:
     funder = data.round.funder_name
     return Running(left=f"{data.round.name} · {kind}",
                    right=f"{funder} · {data.printed:%-d %B %Y}" if funder else f"{data.printed:%-d %B %Y}",
-                   footer="Confidential: for the panel's use")
+                   footer="Confidential: for the panel's use", head=data.audit_head)
 
 
 class Heading(Paragraph):
@@ -83,6 +84,15 @@ class NumberedCanvas(Canvas):
 def _cover_page(canvas: Canvas, doc: PanelDocument) -> None:
     if isinstance(canvas, NumberedCanvas):
         canvas.sv_running = None
+    _head_line(canvas, doc.running)
+
+
+def _head_line(canvas: Canvas, running: Running) -> None:
+    """The audit head the document was made from, at the foot of every page, cover and letters included."""
+    canvas.saveState()
+    canvas.setFillColor(MUTED)
+    draw(canvas, MARGIN, 6.5 * mm, f"Made from audit head {running.head}", size=5.5)
+    canvas.restoreState()
 
 
 def _body_page(canvas: Canvas, doc: PanelDocument) -> None:
@@ -99,6 +109,7 @@ def _body_page(canvas: Canvas, doc: PanelDocument) -> None:
     canvas.line(MARGIN, top - 3, PAGE_W - MARGIN, top - 3)
     draw(canvas, MARGIN, 10 * mm, running.footer, size=7.5)
     canvas.restoreState()
+    _head_line(canvas, running)
 
 
 class PanelDocument(BaseDocTemplate):

@@ -113,7 +113,7 @@ def write_letters(store: Store, round_: Round, path: str | os.PathLike[str], *, 
     for app, decision in decided:
         story += letter(data, app, decision)
     story = story[2:]  # the first letter starts on the first page, not after a blank one
-    running = Running(left=f"{round_.name} · Feedback letters", right="", footer="")
+    running = Running(left=f"{round_.name} · Feedback letters", right="", footer="", head=data.audit_head)
     write(path, story, running=running, title=f"Feedback letters: {round_.name}", steps=len(decided),
           progress=progress, cancelled=cancelled, numbered_passes=False)
     return len(decided)

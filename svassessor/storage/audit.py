@@ -201,6 +201,31 @@ class LogCheck:
     rows: dict[str, list[tuple[dict, str | None]]]
 
 
+def chain_head(conn: sqlite3.Connection) -> str:
+    """The hash of the last event: what a printed document was made from (GENESIS for an empty log)."""
+    found = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return found[0] if found else GENESIS
+
+
+def head_position(conn: sqlite3.Connection, printed: str) -> tuple[int, int] | None:
+    """Where a printed head (the whole hash, or its first 12 characters or more) sits in this file's chain:
+    (its event's number, how many events the chain has), or None when the chain never passed through it.
+
+    Only meaningful once the chain verifies: then a file holding the event extends the chain the
+    document was made from, however its later events were written.
+    """
+    printed = printed.strip().lower()
+    if printed == GENESIS:
+        return 0, conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+    if len(printed) < 12 or any(c not in "0123456789abcdef" for c in printed):
+        return None
+    found = conn.execute("SELECT seq FROM audit WHERE hash >= ? AND hash < ? ORDER BY seq LIMIT 2",
+                         [printed, printed + "g"]).fetchall()
+    if len(found) != 1:
+        return None
+    return found[0][0], conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+
+
 def verify(database: Database) -> AuditProblem | None:
     """The first sign of tampering, or None when the chain and every audited row agree."""
     return check_log(database).problem

@@ -71,6 +71,18 @@ class Database:
             self.conn.execute("COMMIT")
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see the file as it stood at the first of them, whatever others write meanwhile (the
+        write-ahead log keeps that version for this reader): a document made of many reads agrees with itself."""
+        with self.errors_as_problems():
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+
+    @contextmanager
     def errors_as_problems(self) -> Iterator[None]:
         """Turn SQLite's disk and locking errors into sentences a user can act on."""
         try:
