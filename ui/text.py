@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from svassessor.money import money_text
+
 
 def tr(text: str, context: str = "svassessor") -> str:
     """Translate a user-visible string (one place, so Welsh can be added)."""
@@ -52,7 +54,7 @@ def one_line(text: str, limit: int = 120) -> str:
 
 
 def pounds(amount) -> str:
-    return "—" if amount is None else f"£{amount:,.2f}".replace(".00", "")
+    return money_text(amount, none="—")
 
 
 def tooltip(text: str | None) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from svassessor import money
 from svassessor.store import Store
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -45,4 +46,4 @@ class Money(click.ParamType):
 
 
 def money_text(amount: Decimal | None) -> str:
-    return "" if amount is None else f"£{amount:,.2f}".replace(".00", "")
+    return money.money_text(amount, none="")

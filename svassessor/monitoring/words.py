@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from svassessor.models import DeliveryStatus
+from svassessor.money import whole_pounds
 
 _STATUS_NAMES: dict[str, DeliveryStatus] = {
     "on track": "on_track", "at risk": "at_risk", "delivered": "delivered", "missed": "missed",
@@ -49,9 +50,7 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.0f}%"
 
 
-def pounds(value: float | None) -> str:
-    """A £ proxy value, to the pound."""
-    return "–" if value is None else f"£{value:,.0f}"
+pounds = whole_pounds  # a £ proxy value, to the pound
 
 
 def when(day: date | None) -> str:

@@ -6,7 +6,6 @@ Rounding happens here and only here: the engine's exact values are formatted for
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from reportlab.lib import colors
@@ -14,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
+from svassessor.money import money_text
 from svassessor.reports.fonts import BOLD, SANS, register
 
 INK = colors.HexColor("#1f2933")
@@ -81,12 +81,7 @@ def grid(*extra: tuple) -> TableStyle:
     ])
 
 
-def money(amount: Decimal | int | float | None) -> str:
-    """£12,480 or £12,480.50; an en dash when there is no amount."""
-    if amount is None:
-        return "–"
-    text = f"£{Decimal(amount):,.2f}"
-    return text[:-3] if text.endswith(".00") else text
+money = money_text  # £12,480 or £12,480.50; an en dash when there is no amount
 
 
 def points(value: float | None, digits: int = 1) -> str:

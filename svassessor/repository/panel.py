@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from svassessor.errors import NotAllowed
 from svassessor.models import Application, Decision, DecisionKind, Moderation, Round, utc_now
+from svassessor.money import money_text
 from svassessor.repository.rows import decision_model, moderation_model
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import dicts, new_id, pence, utc_text
@@ -104,7 +105,4 @@ def check_decision(application: Application, decision: DecisionKind, amount_awar
         raise NotAllowed(f"{ref}: only a 'fund' decision carries an amount awarded, not '{decision}'.")
 
 
-def _gbp(amount: Decimal) -> str:
-    """£12,480 or £12,480.50, as a chair writes money."""
-    text = f"£{amount:,.2f}"
-    return text.removesuffix(".00")
+_gbp = money_text

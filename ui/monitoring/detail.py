@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushBut
 from svassessor.monitoring import ApplicationProgress, OfferProgress
 from svassessor.monitoring.words import amount
 from svassessor.register.content import offer_line, proxy_line, status_line, tally_line, totals_proxy_line
-from svassessor.reports.style import money
+from svassessor.money import money_text as money
 from ui.commands.deliveries import status_word
 from ui.context import AppContext
 from ui.monitoring.history import HistoryList, history_rows

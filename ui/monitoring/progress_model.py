@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from svassessor.monitoring import ApplicationProgress, OfferProgress, RoundProgress
 from svassessor.monitoring.words import amount, of, percent
 from svassessor.register.content import offer_line, status_line
-from svassessor.reports.style import money
+from svassessor.money import money_text as money
 from ui.commands.deliveries import status_word
 from ui.monitoring.paint import SHARE_ROLE, STATUS_ROLE, status_icon
 from ui.text import one_line, tooltip, tr
