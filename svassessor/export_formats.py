@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "pack": "panel pack PDF",
     "letters": "feedback letters PDF, one per decided application",
+    "summaries": "assessment summaries PDF (Procurement Act s.50; for grants, fuller feedback letters), checked first",
     "assessment": "assessments PDF, one section per assessor and application",
     "csv": "score matrix CSV, one row per application × assessor × criterion",
     "csv-wide": "score matrix CSV, one row per application",
@@ -36,7 +37,8 @@ FORMATS: dict[str, str] = {
               "and a manifest of SHA-256s with the audit head",
 }
 SUFFIXES: dict[str, str] = {
-    "pack": ".pdf", "letters": ".pdf", "assessment": ".pdf", "csv": ".csv", "csv-wide": ".csv", "xlsx": ".xlsx",
+    "pack": ".pdf", "letters": ".pdf", "summaries": ".pdf", "assessment": ".pdf", "csv": ".csv", "csv-wide": ".csv",
+    "xlsx": ".xlsx",
     "360giving": ".csv", "360giving-json": ".json", "json": ".json", "register-pdf": ".pdf",
     "register-csv": ".csv", "register-xlsx": ".xlsx", "register-html": ".html", "record": ".zip",
 }
@@ -77,6 +79,11 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     if fmt == "letters":
         count = write_letters(store, round_, output, progress=progress, cancelled=cancelled)
         return f"{count} feedback letter{'s' * (count != 1)} of '{name}' written to {output}."
+    if fmt == "summaries":
+        from svassessor.reports.summaries import write_summaries
+
+        count = write_summaries(store, round_, output, progress=progress, cancelled=cancelled)
+        return f"{count} assessment summar{'ies' if count != 1 else 'y'} of '{name}' written to {output}."
     if fmt == "record":
         from svassessor.exports.record import write_record
 

@@ -20,6 +20,7 @@ from svassessor.repository.attachments import Attachments
 from svassessor.repository.deliveries import Deliveries
 from svassessor.repository.delivery_files import DeliveryFiles
 from svassessor.repository.history import History
+from svassessor.repository.overrides import Overrides
 from svassessor.repository.panel import Panel
 from svassessor.repository.rounds import Rounds
 from svassessor.storage.audit import AuditWriter
@@ -42,6 +43,7 @@ class Store:
         self.deliveries = Deliveries(self)
         self.delivery_files = DeliveryFiles(self)
         self.history = History(self)
+        self.overrides = Overrides(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False,

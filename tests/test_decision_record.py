@@ -17,7 +17,16 @@ from tests.rounds_world import build_round
 
 @pytest.fixture(scope="module")
 def decided(tmp_path_factory):
-    return build_round(tmp_path_factory.mktemp("record"), "small-grants", status="decided")
+    """A decided round whose stock comments the chair has let stand (the summaries' checker questions them)."""
+    from svassessor.summaries import checked
+
+    built = build_round(tmp_path_factory.mktemp("record"), "small-grants", status="decided")
+    with Store.open(built.path, actor="Panel chair") as store:
+        round_ = store.rounds.get(built.round_name)
+        for q in checked(store, round_)[2]:
+            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
+                                     "Reviewed with the panel.")
+    return built
 
 
 def test_the_record_holds_every_file_and_its_manifest_vouches_for_each(decided, tmp_path):
@@ -32,8 +41,8 @@ def test_the_record_holds_every_file_and_its_manifest_vouches_for_each(decided, 
             assert hashlib.sha256(content).hexdigest() == entry["sha256"] and len(content) == entry["bytes"]
         events = [json.loads(line) for line in archive.read("audit.jsonl").decode().splitlines()]
         decisions = archive.read("decisions.csv").decode("utf-8-sig")
-    assert names == {"manifest.json", "pack.pdf", "letters.pdf", "scores.csv", "moderation.csv", "decisions.csv",
-                     "conflicts.csv", "audit.jsonl"}
+    assert names == {"manifest.json", "pack.pdf", "letters.pdf", "summaries.pdf", "scores.csv", "moderation.csv",
+                     "decisions.csv", "conflicts.csv", "audit.jsonl"}
     assert {e["name"] for e in manifest["files"]} == names - {"manifest.json"}
     with Store.open(decided.path, actor="test", readonly=True) as store:
         head = store.database.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
@@ -50,9 +59,9 @@ def test_every_pdf_prints_the_head_and_check_confirms_it(decided, tmp_path):
     cli_ok("export", decided.path, "--round", decided.round_name, "--format", "record", "-o", out)
     with zipfile.ZipFile(out) as archive:
         head = json.loads(archive.read("manifest.json"))["audit_head"]
-        for name in ("pack.pdf", "letters.pdf"):
+        for name in ("pack.pdf", "letters.pdf", "summaries.pdf"):
             (tmp_path / name).write_bytes(archive.read(name))
-    for name in ("pack.pdf", "letters.pdf"):
+    for name in ("pack.pdf", "letters.pdf", "summaries.pdf"):
         text = subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True,
                               check=True).stdout
         pages = text.count("\f")
@@ -64,7 +73,7 @@ def test_every_pdf_prints_the_head_and_check_confirms_it(decided, tmp_path):
 
     # Another file's chain (the same steps made again: other ids, other times) does not pass through it.
     (tmp_path / "other").mkdir()
-    other = build_round(tmp_path / "other", "small-grants", status="decided")
+    other = build_round(tmp_path / "other", "small-grants", status="moderation")
     refused = run_cli("check", other.path, "--head", head)
     assert refused.returncode == 1 and "does not extend the chain the document was made from" in refused.stderr
 
@@ -95,3 +104,12 @@ def test_a_refused_record_leaves_nothing(decided, tmp_path):
     result = run_cli("export", decided.path, "--round", decided.round_name, "--format", "record", "-o", missing)
     assert result.returncode != 0 and "does not exist" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_record_waits_for_the_summaries_checker(tmp_path):
+    (tmp_path / "r").mkdir()
+    built = build_round(tmp_path / "r", "small-grants", status="decided")
+    result = run_cli("export", built.path, "--round", built.round_name, "--format", "record", "-o",
+                     tmp_path / "record.zip")
+    assert result.returncode == 2 and "must be fixed or overridden before the summaries are written" in result.stderr
+    assert not (tmp_path / "record.zip").exists()

@@ -46,7 +46,7 @@ _COMMANDS = {
     "prepare": "panel:prepare", "restore": "panel:restore", "round": "files:round_group", "rounds": "files:rounds",
     "reopen": "decisions:reopen",
     "rubric": "rubric:rubric", "score": "scoring:score", "summary": "scoring:summary",
-    "submit": "decisions:submit",
+    "submit": "decisions:submit", "summaries": "summaries:summaries_group",
 }
 
 

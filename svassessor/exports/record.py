@@ -1,6 +1,7 @@
 """The decision record (`export --format record`): what a funder keeps to explain a decision (DESIGN §13 step 8).
 
-One `.zip` holding the panel pack, the feedback letters (once the panel has decided), the score matrix,
+One `.zip` holding the panel pack, the feedback letters and the assessment summaries (once the panel has
+decided; the summaries' checker must have no open question), the score matrix,
 the moderation rationales, the decisions, the conflicts register, the round's audit events and a
 `manifest.json` with each file's SHA-256 and the audit chain's head hash. Every file is read from one
 snapshot of the file, so the head in the manifest is the one printed in each PDF's footer, and
@@ -28,6 +29,7 @@ from svassessor.reports.data import load_round
 from svassessor.reports.letters import write_letters
 from svassessor.reports.output import ExportCancelled, atomic_output
 from svassessor.reports.pack import write_pack
+from svassessor.reports.summaries import write_summaries
 from svassessor.roundfile.history import round_events
 from svassessor.storage.audit import chain_head
 from svassessor.store import Store
@@ -43,9 +45,10 @@ def write_record(store: Store, round_: Round, path: str | os.PathLike[str], *, p
         head = chain_head(store.database.conn)
         progress(0, 4, "Writing the panel pack")
         write_pack(store, round_, work / "pack.pdf", cancelled=cancelled)
-        progress(1, 4, "Writing the feedback letters")
+        progress(1, 4, "Writing the feedback letters and assessment summaries")
         if store.panel.decisions(round_):
             write_letters(store, round_, work / "letters.pdf", cancelled=cancelled)
+            write_summaries(store, round_, work / "summaries.pdf", cancelled=cancelled)
         if cancelled():
             raise ExportCancelled()
         progress(2, 4, "Writing the scores, rationales, decisions and conflicts")

@@ -204,6 +204,16 @@ class DeliveryPart(_Part):
     recorded_at: Timestamp
 
 
+class ExplanationOverridePart(_Part):
+    id: str
+    application_id: str
+    criterion_id: str
+    kind: Literal["empty", "restates", "no_gap"]
+    reason: str
+    overridden_by: str
+    overridden_at: Timestamp
+
+
 class AuditEventPart(_Part):
     seq: int
     id: str
@@ -231,4 +241,5 @@ class RoundFile(_Part):
     moderation: list[ModerationPart]
     decisions: list[DecisionPart]
     deliveries: list[DeliveryPart]
+    explanation_overrides: list[ExplanationOverridePart] = []  # absent in files from before the checker
     audit: list[AuditEventPart]

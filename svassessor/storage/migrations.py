@@ -33,6 +33,7 @@ AUDITED_TABLES = (
     "decisions",
     "deliveries",
     "assignments",
+    "explanation_overrides",
 )
 
 _INITIAL = """
@@ -271,6 +272,22 @@ CREATE INDEX idx_assignments_application ON assignments(application_id);
 """
 
 
+# The chair's word that an explanation the assessment summaries' checker questioned stands as written
+# (DESIGN §13 step 8), with the reason; one row per application, criterion and kind of question.
+_EXPLANATION_OVERRIDES = """
+CREATE TABLE explanation_overrides (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    criterion_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('empty','restates','no_gap')),
+    reason TEXT NOT NULL,
+    overridden_by TEXT NOT NULL,
+    overridden_at TEXT NOT NULL,
+    UNIQUE (application_id, criterion_id, kind)
+);
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -298,6 +315,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0004_funder_org_id", _funder_org_id),
     ("0005_assessor_interests", _run_script(_ASSESSOR_INTERESTS)),
     ("0006_assignments", _run_script(_ASSIGNMENTS)),
+    ("0009_explanation_overrides", _run_script(_EXPLANATION_OVERRIDES)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

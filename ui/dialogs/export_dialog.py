@@ -36,6 +36,7 @@ def format_label(fmt: str) -> str:
         "json": tr("Round file (JSON)"), "register-pdf": tr("Commitments register (PDF)"),
         "register-csv": tr("Commitments register (CSV)"), "register-xlsx": tr("Commitments register (XLSX)"),
         "register-html": tr("Commitments register (web page)"),
+        "summaries": tr("Assessment summaries (PDF)"), "record": tr("Decision record (ZIP)"),
     }.get(fmt, fmt)
 
 
@@ -57,14 +58,20 @@ def format_purpose(fmt: str) -> str:
         "register-csv": tr("The commitments register as a table."),
         "register-xlsx": tr("The commitments register as a workbook."),
         "register-html": tr("The commitments register as one web page, to put online."),
+        "summaries": tr("For each decided applicant: the criteria and their importance, their score for each with "
+                        "the panel's reasons and the passages it rests on, the total, and why it did not win. "
+                        "Written once every explanation passes the check (Panel > Check the summaries)."),
+        "record": tr("Everything that explains the decisions, to keep: pack, letters, summaries, scores, "
+                     "rationales, conflicts and the audit events, with a manifest of checksums and the audit head."),
     }.get(fmt, "")
 
 
 GROUPS = (
     (tr("For the panel"), ("pack", "assessment", "csv", "csv-wide", "xlsx")),
-    (tr("For applicants"), ("letters",)),
+    (tr("For applicants"), ("letters", "summaries")),
     (tr("To publish"), ("360giving", "360giving-json", "register-pdf", "register-csv", "register-xlsx",
                         "register-html")),
+    (tr("To keep"), ("record",)),
     (tr("To move the round to another file"), ("json",)),
 )
 
