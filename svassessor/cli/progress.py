@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from svassessor.cli.common import FILE, ROUND, open_store
-from svassessor.panel.progress import RoundProgress, last_worked, round_progress
+from svassessor.panel.progress import RoundProgress, round_progress, worked_when
 from svassessor.repository.progress import review_facts
 
 SHOWN = 20  # applications short of reviews listed before "and N more"
@@ -57,10 +57,10 @@ def _text(found: RoundProgress) -> str:
     lines = [f"Round '{found.round_name}' on {found.today.isoformat()}: {found.submitted} of {found.due} reviews "
              f"submitted, {found.missing} missing.", ""]
     width = max(len(p.name) for p in found.assessors) + 2
-    lines.append(f"{'assessor':<{width}}{'assigned':>9}{'scored':>8}{'submitted':>11}{'to go':>7}  activity")
+    lines.append(f"{'assessor':<{width}}{'assigned':>9}{'scored':>8}{'submitted':>11}{'to go':>7}  last worked")
     for p in found.assessors:
         lines.append(f"{p.name:<{width}}{p.assigned:>9}{p.scored:>8}{p.submitted:>11}{p.to_go:>7}  "
-                     f"{last_worked(p.last_activity, found.today)}")
+                     f"{worked_when(p.last_activity, found.today)}")
     short = found.short
     lines.append("")
     if short:

@@ -167,18 +167,22 @@ def chase_line(person: AssessorProgress, today: date) -> str:
 
 
 def last_worked(moment: datetime | None, today: date) -> str:
-    """When someone last worked, in calendar days before `today` (the local calendar), with the date.
+    """'last worked 3 days ago (2026-11-29)', or 'not started': `worked_when` in a sentence."""
+    return "not started" if moment is None else f"last worked {worked_when(moment, today)}"
 
-    A day after `today` (another machine's clock ahead of this one) is given as a date only.
-    """
+
+def worked_when(moment: datetime | None, today: date) -> str:
+    """When someone last worked, in calendar days before `today` (the local calendar), with the date:
+    '3 days ago (2026-11-29)'. A day after `today` (another machine's clock ahead of this one) is given
+    as a date only."""
     if moment is None:
         return "not started"
     day = local_day(moment)
     days = (today - day).days
     if days < 0:
-        return f"last worked on {day.isoformat()}"
-    when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
-    return f"last worked {when} ({day.isoformat()})"
+        return f"on {day.isoformat()}"
+    ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+    return f"{ago} ({day.isoformat()})"
 
 
 def local_day(moment: datetime) -> date:
