@@ -7,9 +7,10 @@ has two kinds of precondition:
 - hard ones, without which the next stage has nothing to work on (`transition_problem`): no scoring
   without applications, no moderation before anything was scored, no monitoring before something
   was funded;
-- work left behind (`work_left`): assessments not submitted, applications with no score, or with no
-  decision. Real panels sometimes move on regardless (an assessor fell ill), so these only ask to be
-  confirmed: `--force` on the command line, a question in the window. Never silently.
+- work left behind (`work_left`): assessments not submitted, assigned reviews missing, applications
+  with no score, or with no decision. Real panels sometimes move on regardless (an assessor fell
+  ill), so these only ask to be confirmed: `--force` on the command line, a question in the window.
+  Never silently.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class RoundFacts:
     funded_applications: int
     assessments: int = 0  # assessments started (an assessor has touched the application)
     submitted_assessments: int = 0
+    missing_reviews: int = 0  # assigned reviews not submitted (`panel.progress.missing_reviews`)
 
 
 class WorkLeft(NotAllowed):
@@ -79,8 +81,9 @@ def neighbours(status: RoundStatus) -> list[RoundStatus]:
 def work_left(facts: RoundFacts, target: RoundStatus | None = None) -> list[str]:
     """What moving on to `target` would leave behind, as counts in plain words (empty: nothing).
 
-    Before moderation: assessments not submitted and applications with no score; before decided:
-    applications with no decision. With no target, every count that is not zero.
+    Before moderation: assessments not submitted, applications with no score and assigned reviews not
+    submitted (what the progress view's chase list names); before decided: applications with no
+    decision. With no target, every count that is not zero.
     """
     left = []
     if target in (None, "moderation"):
@@ -90,6 +93,9 @@ def work_left(facts: RoundFacts, target: RoundStatus | None = None) -> list[str]
         if (unscored := facts.applications - facts.scored_applications) > 0:
             left.append(f"{unscored} of {facts.applications} {_plural(facts.applications, 'application')} "
                         f"{_have(unscored)} no score")
+        if facts.missing_reviews > 0:
+            left.append(f"{facts.missing_reviews} {_plural(facts.missing_reviews, 'review')} missing "
+                        f"(assigned but not submitted)")
     if target in (None, "decided") and (undecided := facts.applications - facts.decided_applications) > 0:
         left.append(f"{undecided} of {facts.applications} {_plural(facts.applications, 'application')} "
                     f"{_have(undecided)} no decision")

@@ -132,6 +132,6 @@ def test_round_status_force_moves_on_past_the_work_left(tmp_path):
        "--score", "3")
     words = refused("round", "status", svdb, "moderation")
     assert ("still has work left before moderation: 1 of 1 assessment is not submitted; 2 of 3 applications "
-            "have no score. To move on anyway, use --force") in words
+            "have no score; 3 reviews missing (assigned but not submitted). To move on anyway, use --force") in words
     assert "is now in moderation" in ok("round", "status", svdb, "moderation", "--force")
     assert "3 of 3 applications have no decision" in refused("round", "status", svdb, "decided")

@@ -28,7 +28,7 @@ def moderating(store, scoring_round):
         for criterion, score in zip(("need_evidence", "offer_who", "offer_measures"), scores):
             store.assessments.set_score(round_, a, app.id, criterion, score=score)
         store.assessments.submit(round_, a, app.id)
-    return store.rounds.set_status(round_, "moderation")
+    return store.rounds.set_status(round_, "moderation", force=True)  # Grants officer B never began
 
 
 def _decisions(store, round_) -> dict[str, tuple[str, Decimal | None]]:

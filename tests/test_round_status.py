@@ -43,7 +43,7 @@ def test_the_store_refuses_a_premature_move_and_changes_nothing(store, scoring_r
         store.rounds.set_status(scoring_round, "moderation")
     assert str(refused.value) == (
         "Round 'Test round' still has work left before moderation: 1 of 1 assessment is not submitted; "
-        "1 of 2 applications has no score. To move on anyway, use --force (in the window: confirm).")
+        "1 of 2 applications has no score; 4 reviews missing (assigned but not submitted). To move on anyway, use --force (in the window: confirm).")
     assert store.rounds.get(scoring_round.name).status == "scoring"
     assert store.rounds.set_status(scoring_round, "moderation", force=True).status == "moderation"
     with pytest.raises(WorkLeft, match="2 of 2 applications have no decision"):
@@ -54,6 +54,7 @@ def test_the_store_refuses_a_premature_move_and_changes_nothing(store, scoring_r
     (RoundFacts(475, 6, 0, 0, 17, 0), "moderation",
      ["17 of 17 assessments are not submitted", "469 of 475 applications have no score"]),
     (RoundFacts(475, 475, 0, 0, 17, 17), "moderation", []),
+    (RoundFacts(475, 475, 0, 0, 17, 17, 1), "moderation", ["1 review missing (assigned but not submitted)"]),
     (RoundFacts(20, 20, 17, 5, 40, 40), "decided", ["3 of 20 applications have no decision"]),
     (RoundFacts(20, 20, 17, 5, 40, 39), "decided", ["3 of 20 applications have no decision"]),
     (RoundFacts(20, 20, 17, 5, 40, 39), "scoring", []),
@@ -72,11 +73,16 @@ def test_the_status_line_tells_the_truth_about_readiness(store, scoring_round):
         for criterion in ("need_evidence", "offer_who", "offer_measures"):
             store.assessments.set_score(scoring_round, a, app.id, criterion, score=3)
     check = move_checks(store, scoring_round)["moderation"]
-    assert check.problem is None and check.work_left == ("2 of 2 assessments are not submitted",)
-    assert move_problems(store, scoring_round)["moderation"] == "2 of 2 assessments are not submitted"
+    assert check.problem is None and check.work_left == (
+        "2 of 2 assessments are not submitted", "4 reviews missing (assigned but not submitted)")
+    assert move_problems(store, scoring_round)["moderation"] == (
+        "2 of 2 assessments are not submitted; 4 reviews missing (assigned but not submitted)")
     assert move_checks(store, scoring_round)["setup"].ready  # stepping back leaves nothing behind
     for reference in ("T-001", "T-002"):
         store.assessments.submit(scoring_round, a, store.applications.get(scoring_round, reference).id)
+    # Grants officer B has not begun: their two reviews are still missing.
+    assert move_problems(store, scoring_round)["moderation"] == "2 reviews missing (assigned but not submitted)"
+    store.assessors.remove(scoring_round, store.assessors.get(scoring_round, "Grants officer B"))
     assert move_checks(store, scoring_round)["moderation"].ready
     assert move_problems(store, scoring_round) == {"moderation": None, "setup": None}
     moved = store.rounds.set_status(scoring_round, "moderation")

@@ -91,6 +91,8 @@ FILE_PANEL = (
 ROUND_WINDOWS = (
     Binding("openPanel", tr("Compare, moderate and &decide…"), ("Ctrl+Shift+P",),
             tr("The panel: compare assessors' scores, moderate, rank within the budget and decide")),
+    Binding("openProgress", tr("P&rogress and who to chase…"), (),
+            tr("Each assessor's reviews assigned, begun and submitted; what is short; a chase list to copy")),
     Binding("openMonitoring", tr("&Monitor deliveries…"), ("Ctrl+Shift+M",),
             tr("After the award: follow each funded offer to what was delivered, and publish the register")),
 )

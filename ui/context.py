@@ -26,6 +26,7 @@ class AppContext(QObject):
     assessmentChanged = Signal(str)  # application id: status or overall comment
     annotationsChanged = Signal(str, str)  # application id, annotation id
     sessionChanged = Signal()  # another file, round or assessor
+    workMerged = Signal()  # assessors' returned files brought new work into the open file
     problem = Signal(str)  # one sentence for the user: something was refused
     done = Signal(str)  # one sentence for the user: something worth confirming went through
     # Undo and redo ask the window to show what they changed: application id, criterion id or "".

@@ -214,6 +214,7 @@ class FileActions:
     def _merged(self, reports) -> None:
         if any(r.changed for r in reports):
             self.refresh_applications()
+            self.ctx.workMerged.emit()
 
     def watch_folder(self) -> None:
         if not self._ready(round_needed=False, writes=True):
@@ -261,6 +262,7 @@ class FileActions:
         if merged:
             self.ctx.done.emit(tr("From the shared folder: new work merged from {who}.").format(who=", ".join(merged)))
             self.refresh_applications()
+            self.ctx.workMerged.emit()
         elif scan.reports:
             self.ctx.done.emit(tr("From the shared folder: {n} file(s) looked at, nothing new.").format(
                 n=len(scan.reports)))

@@ -43,6 +43,7 @@ _COMMANDS = {
     "deliveries": "monitoring:deliveries", "demo": "files:demo", "export": "export:export", "gui": "app:gui",
     "import": "importing:import_command", "merge": "panel:merge", "narrative": "importing:narrative",
     "moderate": "decisions:moderate",
+    "progress": "progress:progress",
     "prepare": "panel:prepare", "restore": "panel:restore", "round": "files:round_group", "rounds": "files:rounds",
     "reopen": "decisions:reopen",
     "rubric": "rubric:rubric", "score": "scoring:score", "summary": "scoring:summary",

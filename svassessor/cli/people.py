@@ -22,7 +22,7 @@ _ROLE = click.Choice(ROLES)
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON list of {name, role, assigned, scored, submitted, conflicts: [reference]}.")
 def assessors(path: Path, round_name: str | None, as_json: bool) -> None:
-    """List the round's panel: role, applications each may score, scored, submitted, and conflicts.
+    """List the round's panel: role, applications assigned to each, scored, submitted, and conflicts.
 
     Example: svassessor assessors panel.svdb --round "Neighbourhood Fund 2026" --json
     """
@@ -39,7 +39,7 @@ def assessors(path: Path, round_name: str | None, as_json: bool) -> None:
                    f"--name NAME")
         return
     width = max(len(p.name) for p in people) + 2
-    click.echo(f"{'name':<{width}}{'role':<10}{'may score':>10}{'scored':>8}{'submitted':>11}  conflicts")
+    click.echo(f"{'name':<{width}}{'role':<10}{'assigned':>10}{'scored':>8}{'submitted':>11}  conflicts")
     for p in people:
         click.echo(f"{p.name:<{width}}{p.role:<10}{p.assigned:>10}{p.scored:>8}{p.submitted:>11}  "
                    f"{', '.join(p.conflicts) or '–'}")

@@ -36,8 +36,10 @@ from svassessor.models import (
     RoundStatus,
     utc_now,
 )
+from svassessor.panel.progress import assessor_counts
 from svassessor.panelfiles.identity import read_identity
 from svassessor.references import reference_key
+from svassessor.repository.progress import review_facts
 from svassessor.repository.rows import assessor_model
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import dicts, new_id, utc_text
@@ -63,9 +65,10 @@ class ConflictInfo:
 
 @dataclass(frozen=True)
 class AssessorWork:
-    """Where one assessor stands: `assigned` is how many applications they may score (the round's, less
-    their conflicts), `scored` how many they have begun (a criterion scored or marked not scored),
-    `submitted` how many they have submitted; `conflicts` are references in natural order."""
+    """Where one assessor stands: `assigned` is how many applications they review (the round's assignment,
+    never one they are conflicted on), `scored` how many of those they have begun (a criterion scored or
+    marked not scored), `submitted` how many of those they have submitted; `conflicts` are references in
+    natural order."""
 
     name: str
     role: Role
@@ -149,21 +152,14 @@ class Assessors:
         return [assessor_model(r, conflicts[r["id"]]) for r in rows]
 
     def work(self, round_: Round) -> list[AssessorWork]:
-        """Every assessor of the round with what they may score and have done, in `for_round` order."""
-        conn = self.store.database.conn
-        applications = conn.execute("SELECT count(*) FROM applications WHERE round_id = ?", [round_.id]).fetchone()[0]
-        done = {assessor_id: (scored, submitted) for assessor_id, scored, submitted in conn.execute(
-            "SELECT a.assessor_id, count(CASE WHEN EXISTS (SELECT 1 FROM scores s WHERE s.assessment_id = a.id "
-            "AND (s.score IS NOT NULL OR s.not_scored)) THEN 1 END), "
-            "count(CASE WHEN a.status = 'submitted' THEN 1 END) "
-            "FROM assessments a JOIN applications p ON p.id = a.application_id "
-            "LEFT JOIN conflicts c ON c.assessor_id = a.assessor_id AND c.application_id = a.application_id "
-            "WHERE p.round_id = ? AND c.id IS NULL GROUP BY a.assessor_id", [round_.id])}
+        """Every assessor of the round with their assigned reviews and what they have done of them, in
+        `for_round` order; counted as the progress counts them (`panel.progress.assessor_counts`)."""
+        facts = review_facts(self.store, round_)
+        counts = assessor_counts(facts)
         references: dict[str, list[str]] = defaultdict(list)
         for info in self.conflicts(round_):
             references[info.assessor_id].append(info.reference)
-        return [AssessorWork(a.name, a.role, a.interests, applications - len(a.conflicts), *done.get(a.id, (0, 0)),
-                             references[a.id]) for a in self.for_round(round_)]
+        return [AssessorWork(a.name, a.role, a.interests, *counts[a.id], references[a.id]) for a in facts.assessors]
 
     def get(self, round_: Round, name: str) -> Assessor:
         for assessor in self.for_round(round_):

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Round, RoundStatus
 from svassessor.orgids import checked_org_id, checked_prefix
+from svassessor.panel.progress import missing_reviews
+from svassessor.repository.progress import review_facts
 from svassessor.repository.rows import round_model
 from svassessor.round_status import RoundFacts, check_move
 from svassessor.rubric.loader import load_rubric_text
@@ -157,7 +159,8 @@ class Rounds:
         return round_.model_copy(update={"status": status})
 
     def _facts(self, round_: Round) -> RoundFacts:
-        """The counts the status rules read; a conflicted assessor's work counts for nothing (DESIGN §4)."""
+        """The counts the status rules read; a conflicted assessor's work counts for nothing (DESIGN §4), and
+        missing reviews are counted over the assignment, as the progress view counts them."""
         conn = self.store.database.conn
         free = ("NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.assessor_id = s.assessor_id "
                 "AND k.application_id = s.application_id)")
@@ -172,7 +175,10 @@ class Rounds:
             "SELECT count(*), count(CASE WHEN s.status = 'submitted' THEN 1 END) "
             f"FROM assessments s JOIN applications a ON a.id = s.application_id WHERE a.round_id = ? AND {free}",
             [round_.id]).fetchone()
-        return RoundFacts(*counts, *assessments)
+        applications, scored, decided, funded = counts
+        started, submitted = assessments
+        return RoundFacts(applications, scored, decided, funded, started, submitted,
+                          missing_reviews(review_facts(self.store, round_)))
 
     def update(
         self, round_: Round, *, name: str | None = None, budget: Decimal | None | Unset = UNSET,

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.tag_actions: list[QAction] = []
 
         panel_menu = group(tr("&Panel"), keys.ROUND_WINDOWS, {"openPanel": self._open_panel,
+                                                              "openProgress": self._open_progress,
                                                               "openMonitoring": self._open_monitoring})
         panel_menu.addSeparator()
         for name in ("roundSettings", "assessors"):  # set-up is the chair's too: the same actions, also here
@@ -206,6 +207,11 @@ class MainWindow(QMainWindow):
         from ui.panel import open_panel  # loaded when first wanted, off the start-up path
 
         open_panel(self.ctx, self)
+
+    def _open_progress(self) -> None:
+        from ui.progress import open_progress
+
+        open_progress(self.ctx, self)
 
     def _open_monitoring(self) -> None:
         from ui.monitoring import open_monitoring
