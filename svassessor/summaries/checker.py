@@ -31,6 +31,8 @@ although though yet more further better stronger improve improved improvement be
 _NEGATION = re.compile(r"n't\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
+LABELS = {"empty": "Nothing written", "restates": "Only restates a descriptor",
+          "no_gap": "Says nothing of what was missing"}  # the short names a list shows
 MESSAGES = {
     "empty": "nothing explains the score: there is no agreed rationale and no assessor's comment",
     "restates": "the explanation only restates a level's descriptor or the question; say what in the application "

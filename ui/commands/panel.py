@@ -171,3 +171,20 @@ class MoveStatusCommand(PanelCommand):
             self.ctx.sessionChanged.emit()
         else:
             self.events.statusMoved.emit(status)
+
+
+class OverrideExplanationCommand(PanelCommand):
+    """Let an explanation the summaries' checker questioned stand as written, with the chair's reason."""
+
+    def __init__(self, ctx: AppContext, application: Application, criterion_id: str, kind: str, reason: str):
+        super().__init__(ctx, tr("Let the explanation of {ref} {criterion} stand").format(
+            ref=application.reference, criterion=criterion_id))
+        self.application, self.criterion_id, self.kind, self.reason = application, criterion_id, kind, reason
+
+    def _do(self) -> None:
+        self.store.overrides.override(self.round, self.application, self.criterion_id, self.kind, self.reason)
+        self.events.moderated.emit(self.application.id, self.criterion_id)
+
+    def _undo(self) -> None:
+        self.store.overrides.withdraw(self.round, self.application, self.criterion_id, self.kind)
+        self.events.moderated.emit(self.application.id, self.criterion_id)

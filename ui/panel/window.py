@@ -134,6 +134,7 @@ class PanelWindow(QMainWindow):
              self.decision.submit),
             ("statusForward", tr("Move the round &on"), ("Ctrl+Shift+M",), lambda: self.status.move(1)),
             ("statusBack", tr("Move the round &back"), ("Ctrl+Shift+B",), lambda: self.status.move(-1)),
+            ("checkSummaries", tr("Check the &summaries…"), (), self.check_summaries),
             ("refreshPanel", tr("&Refresh"), ("F5",), self.state.refresh),
         ):
             action = self._action(panel, name, text, keys, slot)
@@ -221,6 +222,14 @@ class PanelWindow(QMainWindow):
             self.chart.shown()
         if self.tabs.currentWidget() is self.defensibility:
             self.defensibility.show_application(self.application)
+
+    def check_summaries(self) -> None:
+        """The assessment summaries' checker, beside the panel so the chair can go to each question."""
+        from ui.panel.summaries_check import SummariesCheckDialog
+
+        dialog = SummariesCheckDialog(self.ctx, self)
+        dialog.goTo.connect(self.choose)
+        dialog.show()
 
     def reveal(self, application_id: str, criterion_id: str) -> None:
         """After undo or redo: show what changed."""
