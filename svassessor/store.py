@@ -22,6 +22,7 @@ from svassessor.repository.delivery_files import DeliveryFiles
 from svassessor.repository.history import History
 from svassessor.repository.panel import Panel
 from svassessor.repository.rounds import Rounds
+from svassessor.repository.screenings import Screenings
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.database import Database, open_database
 
@@ -42,6 +43,7 @@ class Store:
         self.deliveries = Deliveries(self)
         self.delivery_files = DeliveryFiles(self)
         self.history = History(self)
+        self.screenings = Screenings(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False,

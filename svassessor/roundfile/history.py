@@ -24,6 +24,7 @@ _OWNER = {
     "annotations": ("application_id", "applications"), "moderations": ("application_id", "applications"),
     "decisions": ("application_id", "applications"), "conflicts": ("assessor_id", "assessors"),
     "scores": ("assessment_id", "assessments"), "deliveries": ("offer_id", "offers"),
+    "screenings": ("application_id", "applications"),
 }
 
 

@@ -33,6 +33,7 @@ AUDITED_TABLES = (
     "decisions",
     "deliveries",
     "assignments",
+    "screenings",
 )
 
 _INITIAL = """
@@ -271,6 +272,22 @@ CREATE INDEX idx_assignments_application ON assignments(application_id);
 """
 
 
+# An officer's screening of an application for eligibility (DESIGN §3): their answers to the rubric's
+# questions (JSON: question id → "yes" or "no") and, when they decide, eligible or ineligible with the
+# reason. One row per application; the rules themselves live in the round's frozen rubric.
+_SCREENINGS = """
+CREATE TABLE screenings (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL UNIQUE REFERENCES applications(id),
+    decision TEXT CHECK (decision IS NULL OR decision IN ('eligible','ineligible')),
+    reason TEXT NOT NULL DEFAULT '',
+    answers TEXT NOT NULL DEFAULT '{}',
+    screened_by TEXT NOT NULL,
+    screened_at TEXT NOT NULL
+);
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -298,6 +315,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0004_funder_org_id", _funder_org_id),
     ("0005_assessor_interests", _run_script(_ASSESSOR_INTERESTS)),
     ("0006_assignments", _run_script(_ASSIGNMENTS)),
+    ("0007_screenings", _run_script(_SCREENINGS)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
