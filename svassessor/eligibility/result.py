@@ -88,7 +88,7 @@ class Result:
         s = self.screening
         if s is None or s.decision is None:
             return ""
-        how = "Overruled" if self.overruled else "Screened"
+        how = "Overruled to" if self.overruled else "Screened"
         why = f": {s.reason}" if s.reason else ""
         return f"{how} {STATUS_WORDS[s.decision].lower()} by {s.by}{why}"
 

@@ -35,8 +35,10 @@ def pounds(pence: int | Decimal) -> str:
 
 def _limits(rule: AmountRule) -> str:
     if rule.min is not None and rule.max is not None:
-        return f"{pounds(rule.min)} to {pounds(rule.max)}"
-    return f"up to {pounds(rule.max)}" if rule.max is not None else f"from {pounds(rule.min or 0)}"
+        return f"within the round's {pounds(rule.min)} to {pounds(rule.max)}"
+    if rule.max is not None:
+        return f"within the round's limit of {pounds(rule.max)}"
+    return f"at least the round's minimum of {pounds(rule.min or 0)}"
 
 
 def amount_check(rule: AmountRule, applicant: Applicant) -> Check:
@@ -52,7 +54,7 @@ def amount_check(rule: AmountRule, applicant: Applicant) -> Check:
     if rule.min is not None and in_pounds < rule.min:
         return Check("amount", "fail", f"Asks for {asked}, under the round's minimum of {pounds(rule.min)}.",
                      f"You asked for {asked}, less than the smallest grant this round makes ({pounds(rule.min)}).")
-    return Check("amount", "pass", f"Asks for {asked}, within the round's {_limits(rule)}.")
+    return Check("amount", "pass", f"Asks for {asked}, {_limits(rule)}.")
 
 
 def _listed(kinds: list[str], kind: str | None) -> bool:

@@ -11,7 +11,7 @@ did not flag.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -44,6 +44,7 @@ class RoundData:
     decisions: dict[str, Decision]  # application id → decision
     summary: RoundSummary
     printed: date  # the day the store's clock says it is
+    ineligible: dict[str, tuple[str, ...]] = field(default_factory=dict)  # application id → reasons, for the applicant
 
     @cached_property
     def scorers(self) -> list[Assessor]:
@@ -93,4 +94,6 @@ def load_round(store: Store, round_: Round) -> RoundData:
         assessments=assessments, annotations=annotations, moderations=dict(moderations),
         decisions={d.application_id: d for d in store.panel.decisions(round_)},
         summary=summarise(store, round_, what_if_weights=what_if_weights(rubric)), printed=store.clock.today(),
+        ineligible={s.applicant.id: s.result.reasons for s in store.screenings.results(round_)
+                    if s.result.status == "ineligible"},
     )

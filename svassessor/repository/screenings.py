@@ -162,9 +162,8 @@ class Screenings:
         known = [q.id for q in rules.questions] if rules is not None else []
         for question_id in answers:
             if question_id not in known:
-                listed = ", ".join(known) or "none"
-                raise NotFound(f"Round '{round_.name}' has no screening question '{question_id}' (its questions: "
-                               f"{listed}).")
+                listed = f"its questions: {', '.join(known)}" if known else "its rubric asks none"
+                raise NotFound(f"Round '{round_.name}' has no screening question '{question_id}' ({listed}).")
         with self.store.change() as audit:
             self._require_status(audit, round_)
             before = self.result(round_, application_id)

@@ -85,6 +85,8 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
         deliveries=[f.DeliveryPart(**d) for d in _rows(
             store, "SELECT d.* FROM deliveries d JOIN offers o ON o.id = d.offer_id JOIN applications a "
                    "ON a.id = o.application_id WHERE a.round_id = ? ORDER BY d.on_date, d.id", round_.id)],
+        screenings=[f.ScreeningPart(**{**x, "answers": json.loads(x["answers"])})
+                    for x in _rows(store, _of_applications("screenings"), round_.id)],
         audit=round_events(store.database, round_.id, snapshot["id"]),
     )
 

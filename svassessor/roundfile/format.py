@@ -204,6 +204,18 @@ class DeliveryPart(_Part):
     recorded_at: Timestamp
 
 
+class ScreeningPart(_Part):
+    """An officer's eligibility screening of one application: answers (question id → yes/no), decision, reason."""
+
+    id: str
+    application_id: str
+    decision: Literal["eligible", "ineligible"] | None
+    reason: str
+    answers: dict[str, Literal["yes", "no"]]
+    screened_by: str
+    screened_at: Timestamp
+
+
 class AuditEventPart(_Part):
     seq: int
     id: str
@@ -231,4 +243,5 @@ class RoundFile(_Part):
     moderation: list[ModerationPart]
     decisions: list[DecisionPart]
     deliveries: list[DeliveryPart]
+    screenings: list[ScreeningPart] = []  # absent in files written before eligibility screening
     audit: list[AuditEventPart]
