@@ -17,6 +17,7 @@ class Applicant:
     postcode: str | None
     area: str | None
     amount_pence: int | None
+    org_id: str | None = None  # the organisation's org-id where the file has one (a 360Giving import's)
 
 
 def words_key(text: str | None) -> str:

@@ -57,7 +57,7 @@ def name_key(name: str) -> str:
 def identity_keys(applicant: Applicant) -> set[str]:
     """What makes two applications the same organisation's: its registration (as an org-id), its name."""
     keys = set()
-    form = read_registration(applicant.registration)
+    form = read_registration(applicant.registration, applicant.org_id)
     if form is not None and form.key is not None:
         keys.add(f"registration {form.key}")
     if name := name_key(applicant.organisation):
@@ -109,7 +109,7 @@ def findings(applicant: Applicant, duplicates: list[tuple[Applicant, str]],
              earlier: list[EarlierAward]) -> list[Finding]:
     """What the officer should know about this application before deciding, registration first."""
     out = []
-    form = read_registration(applicant.registration)
+    form = read_registration(applicant.registration, applicant.org_id)
     if form is None:
         out.append(Finding("registration", "No registration number given.", False))
     else:

@@ -97,8 +97,33 @@ def _org_id(given: str, compact: str) -> RegistrationForm:
                             f"{scheme}-{number.removeprefix('NIC')}" if scheme == "GB-NIC" else f"{scheme}-{number}")
 
 
-def read_registration(text: str | None) -> RegistrationForm | None:
-    """The form of a registration number as an application gives it; None when it gives none."""
+_REGISTERS = {"GB-CHC": "a charity number of England and Wales", "GB-SC": "a Scottish charity number",
+              "GB-NIC": "a Northern Ireland charity number", "GB-COH": "a company number"}
+
+
+def read_registration(text: str | None, org_id: str | None = None) -> RegistrationForm | None:
+    """The form of a registration number as an application gives it; None when it gives none.
+
+    `org_id`, when the file has one for the organisation (a 360Giving import's), says which register a
+    bare number belongs to (111407 is a Northern Ireland charity's when the org-id is GB-NIC-111407),
+    and stands in for a number the application did not give.
+    """
+    form = _read(text)
+    known = _read(org_id) if org_id and org_id_problem(org_id.strip()) is None else None
+    if known is None or not known.ok or known.key is None:
+        return form
+    if form is None:
+        return RegistrationForm(known.given, True, f"No registration number given; its org-id is {known.given}, in "
+                                                   f"its register's form.", known.key)
+    scheme, number = known.key.rsplit("-", 1)
+    register = _REGISTERS.get(scheme)
+    if form.ok and register and form.key is not None and form.key.split("-")[-1] == number.split("-")[-1]:
+        return RegistrationForm(form.given, True, f"{form.given.strip()}: {register}, as its org-id {org_id} says.",
+                                known.key)
+    return form
+
+
+def _read(text: str | None) -> RegistrationForm | None:
     given = (text or "").strip()
     if not given:
         return None

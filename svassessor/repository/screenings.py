@@ -36,7 +36,7 @@ ByRules = Literal["rules"]
 """A decision of "rules": withdraw the officer's decision and let the rules and answers decide again."""
 
 _APPLICANT = ("SELECT id, reference, org_name, org_type, org_registration, org_postcode, org_area, "
-              "amount_requested_pence FROM applications")
+              "amount_requested_pence, json_extract(extra, '$.\"Recipient Org:Identifier\"') FROM applications")
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ class Screenings:
         conn = self.store.database.conn
         funded = conn.execute(
             "SELECT r.name, a.id, a.reference, a.org_name, a.org_type, a.org_registration, a.org_postcode, "
-            "a.org_area, a.amount_requested_pence, d.amount_awarded_pence FROM decisions d "
+            "a.org_area, a.amount_requested_pence, json_extract(a.extra, '$.\"Recipient Org:Identifier\"'), "
+            "d.amount_awarded_pence FROM decisions d "
             "JOIN applications a ON a.id = d.application_id JOIN rounds r ON r.id = a.round_id "
             "WHERE d.decision = 'fund' AND a.round_id != ? ORDER BY r.created_at", [round_.id]).fetchall()
         if not funded:
@@ -146,7 +147,7 @@ class Screenings:
                 "JOIN offers o ON o.id = d.offer_id JOIN applications a ON a.id = o.application_id "
                 "WHERE a.round_id != ?) WHERE n = 1", [round_.id]):
             latest[application_id][status] += 1
-        return [EarlierAward(row[0], _applicant(row[1:9]), row[9], offers.get(row[1], 0), dict(latest[row[1]]))
+        return [EarlierAward(row[0], _applicant(row[1:10]), row[10], offers.get(row[1], 0), dict(latest[row[1]]))
                 for row in funded]
 
     # --- screening -------------------------------------------------------------------------------
