@@ -107,20 +107,21 @@ def _award_words(award: EarlierAward) -> str:
 
 def findings(applicant: Applicant, duplicates: list[tuple[Applicant, str]],
              earlier: list[EarlierAward]) -> list[Finding]:
-    """What the officer should know about this application before deciding, registration first."""
+    """What the officer should know about this application before deciding: registration, earlier funding,
+    then the other applications of the same organisation in this round."""
     out = []
     form = read_registration(applicant.registration, applicant.org_id)
     if form is None:
         out.append(Finding("registration", "No registration number given.", False))
     else:
         out.append(Finding("registration", form.words, not form.ok))
-    for other, why in duplicates:
-        asked = pounds(other.amount_pence) if other.amount_pence is not None else "no amount stated"
-        out.append(Finding("duplicate", f"Also applied in this round: {other.reference}, {asked} for "
-                                        f"“{other.organisation}”, {why}.", True))
     mine = identity_keys(applicant)
     for award in earlier:
         if identity_keys(award.applicant) & mine:
             missed = award.latest.get("missed", 0) + award.latest.get("at_risk", 0)
             out.append(Finding("earlier_funding", _award_words(award), missed > 0))
+    for other, why in duplicates:
+        asked = pounds(other.amount_pence) if other.amount_pence is not None else "no amount stated"
+        out.append(Finding("duplicate", f"Also applied in this round: {other.reference}, {asked} for "
+                                        f"“{other.organisation}”, {why}.", True))
     return out
