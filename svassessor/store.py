@@ -23,6 +23,7 @@ from svassessor.repository.history import History
 from svassessor.repository.overrides import Overrides
 from svassessor.repository.panel import Panel
 from svassessor.repository.rounds import Rounds
+from svassessor.repository.screenings import Screenings
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.database import Database, open_database
 
@@ -44,6 +45,7 @@ class Store:
         self.delivery_files = DeliveryFiles(self)
         self.history = History(self)
         self.overrides = Overrides(self)
+        self.screenings = Screenings(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False,

@@ -39,7 +39,7 @@ _COMMANDS = {
     "assessor": "people:assessor_group", "assessors": "people:assessors",
     "conflict": "people:conflict_group", "conflicts": "people:conflicts",
     "backups": "panel:backups", "check": "files:check", "deliver": "monitoring:deliver",
-    "decide": "decisions:decide",
+    "decide": "decisions:decide", "eligibility": "eligibility:eligibility", "screen": "eligibility:screen",
     "deliveries": "monitoring:deliveries", "demo": "files:demo", "export": "export:export", "gui": "app:gui",
     "import": "importing:import_command", "merge": "panel:merge", "narrative": "importing:narrative",
     "moderate": "decisions:moderate",

@@ -3,7 +3,8 @@
 The file holds the round and its frozen rubric, the panel's assessor rows, the applications the
 assessor may open (narrative, offers, attachments) and whatever of their own work the chair's file
 already has, all under the same UUIDs so that the merge can match rows when the file comes back.
-Left out: applications the assessor declared a conflict with (they cannot open them), every conflict
+Left out: applications the assessor declared a conflict with (they cannot open them), applications
+that are not eligible (`store.screenings.ineligible_ids`: they leave scoring), every conflict
 row (others' conflicts are none of their business), other assessors' declared interests, and all other
 assessors' work (blind scoring).
 The file gets its own audit log, which starts with the rows copied into it: the chair's log is not
@@ -14,9 +15,10 @@ The file is built beside its destination and moved into place only when whole.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from svassessor.errors import FileProblem, NotAllowed
@@ -30,7 +32,8 @@ from svassessor.store import Store
 
 _BATCH = 500  # rows per insert: attachments carry their content, so never hold a whole table
 _INCLUDED = ("SELECT id FROM applications WHERE round_id = :round AND id NOT IN "
-             "(SELECT application_id FROM conflicts WHERE assessor_id = :assessor)")
+             "(SELECT application_id FROM conflicts WHERE assessor_id = :assessor) "
+             "AND id NOT IN (SELECT value FROM json_each(:ineligible))")
 # What goes into an assessor's file, in an order that satisfies its foreign keys.
 _COPIED = (
     ("rubric_snapshots", "SELECT * FROM rubric_snapshots WHERE id = :snapshot"),
@@ -46,6 +49,8 @@ _COPIED = (
     ("scores", "SELECT s.* FROM scores s JOIN assessments a ON a.id = s.assessment_id "
                f"WHERE a.assessor_id = :assessor AND a.application_id IN ({_INCLUDED})"),
     ("annotations", f"SELECT * FROM annotations WHERE assessor_id = :assessor AND application_id IN ({_INCLUDED})"),
+    # The officer's screening travels with what the assessor scores, so the file agrees it may be scored.
+    ("screenings", f"SELECT * FROM screenings WHERE application_id IN ({_INCLUDED})"),
 )
 
 
@@ -57,11 +62,15 @@ class PreparedFile:
     applications: int
     left_out: list[str]  # references of applications the assessor is conflicted with
     carried: int  # criteria this assessor had already scored in the chair's file, carried over
+    ineligible: list[str] = field(default_factory=list)  # references of applications that are not eligible
 
     def lines(self) -> list[str]:
         lines = [f"{self.path}: {self.applications} applications of round '{self.round}' for {self.assessor}."]
         if self.left_out:
             lines.append(f"Left out (conflict of interest): {', '.join(self.left_out)}.")
+        if self.ineligible:
+            lines.append(f"Left out (not eligible): {len(self.ineligible)} "
+                         f"application{'' if len(self.ineligible) == 1 else 's'}.")
         if self.carried:
             lines.append(f"{self.carried} scores {self.assessor} had already given are in the file.")
         return lines
@@ -79,7 +88,9 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
         raise FileProblem(f"{out} already exists; choose a new name for {assessor.name}'s file.")
     if Path(out).resolve() == Path(store.database.path).resolve():
         raise FileProblem(f"{out} is the panel's own file.")
-    params = {"round": round_.id, "assessor": assessor.id, "snapshot": round_.rubric_snapshot_id}
+    ineligible = store.screenings.ineligible_ids(round_)
+    params = {"round": round_.id, "assessor": assessor.id, "snapshot": round_.rubric_snapshot_id,
+              "ineligible": json.dumps(sorted(ineligible))}
     source = store.database.conn
     partial = out.with_name(f".{out.name}.building")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
@@ -101,7 +112,9 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
         partial.unlink(missing_ok=True)
     references = dict(source.execute("SELECT id, reference FROM applications WHERE round_id = ?", [round_.id]))
     left_out = sorted((references[a] for a in assessor.conflicts if a in references), key=reference_key)
-    return PreparedFile(out, round_.name, assessor.name, copied["applications"], left_out, copied["scores"])
+    out_of_scoring = sorted((references[a] for a in ineligible), key=reference_key)
+    return PreparedFile(out, round_.name, assessor.name, copied["applications"], left_out, copied["scores"],
+                        out_of_scoring)
 
 
 def _copy(source: sqlite3.Connection, audit: AuditWriter, table: str, sql: str, params: dict) -> int:

@@ -11,7 +11,7 @@ did not flag.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -48,6 +48,7 @@ class RoundData:
     printed: date  # the day the store's clock says it is
     audit_head: str  # the chain's head when the round was read: printed in every PDF's footer
     robustness: Robustness | None = None  # the funding line tested (the pack's; None without a budget)
+    ineligible: dict[str, tuple[str, ...]] = field(default_factory=dict)  # application id → reasons, for the applicant
 
     @cached_property
     def scorers(self) -> list[Assessor]:
@@ -98,4 +99,6 @@ def load_round(store: Store, round_: Round) -> RoundData:
         decisions={d.application_id: d for d in store.panel.decisions(round_)},
         summary=summarise(store, round_, what_if_weights=what_if_weights(rubric)), printed=store.clock.today(),
         audit_head=chain_head(store.database.conn),
+        ineligible={s.applicant.id: s.result.reasons for s in store.screenings.results(round_)
+                    if s.result.status == "ineligible"},
     )

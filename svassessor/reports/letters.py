@@ -1,4 +1,6 @@
-"""Feedback letters: one per decided application, in plain language, from the panel's own words.
+"""Feedback letters: one per decided application, in plain language, from the panel's own words; and
+one per application that was not eligible, saying why in the words the eligibility rules and the
+officer who screened it gave.
 
 A letter says the outcome first, then the panel's feedback as recorded with the decision, then the
 parts of the application the panel scored highest and lowest (by the panel's combined score, so a
@@ -62,12 +64,12 @@ def _bullets(criteria: list[Criterion]) -> ListFlowable:
     return ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontSize=9)  # type: ignore[arg-type]
 
 
-def letter(data: RoundData, app: Application, decision: Decision) -> list[Flowable]:
-    """One letter, from a fresh page."""
+def _head(data: RoundData, app: Application) -> list[Flowable]:
+    """The letter's head, from a fresh page: funder, date, address, subject, greeting."""
     funder = data.round.funder_name or "The grants panel"
     org = app.organisation
     address = "<br/>".join(markup(x) for x in (org.name, org.postcode) if x)
-    story: list[Flowable] = [
+    return [
         NextPageTemplate("first"), PageBreak(),
         Paragraph(f"<b>{markup(funder)}</b><br/>{data.printed:%-d %B %Y}", LETTER_HEAD),
         Spacer(1, 8 * mm),
@@ -76,8 +78,24 @@ def letter(data: RoundData, app: Application, decision: Decision) -> list[Flowab
         Heading(f"Your application {markup(app.reference)} to {markup(data.round.name)}", _SUBJECT,
                 outline=f"{app.reference} {org.name}", step=True),
         Paragraph(f"Dear {markup(org.name)},", LETTER),
-        Paragraph(f"Thank you for applying to {markup(data.round.name)}. {_outcome(app, decision)}", LETTER),
     ]
+
+
+def _foot(data: RoundData, app: Application, offer: str) -> list[Flowable]:
+    funder = data.round.funder_name or "The grants panel"
+    return [
+        Spacer(1, 3 * mm),
+        Paragraph(offer, LETTER),
+        Paragraph(f"Yours sincerely,<br/><br/>The grants panel<br/>{markup(funder)}", LETTER),
+        Spacer(1, 6 * mm),
+        Paragraph(f"Reference {markup(app.reference)} · {markup(data.round.name)}", SMALL_MUTED),
+    ]
+
+
+def letter(data: RoundData, app: Application, decision: Decision) -> list[Flowable]:
+    """One letter, from a fresh page."""
+    story = [*_head(data, app),
+             Paragraph(f"Thank you for applying to {markup(data.round.name)}. {_outcome(app, decision)}", LETTER)]
     if decision.feedback.strip():
         story += [Paragraph("What the panel said", H2), Paragraph(markup(decision.feedback), LETTER)]
     ranked = _ranked_criteria(data, app)
@@ -91,29 +109,39 @@ def letter(data: RoundData, app: Application, decision: Decision) -> list[Flowab
             story += [Paragraph("Where your application was strongest", H2), _bullets(strongest)]
             if weakest:
                 story += [Paragraph("Where it could be stronger next time", H2), _bullets(weakest)]
-    story += [
-        Spacer(1, 3 * mm),
-        Paragraph("If you would like to talk about this feedback, please get in touch: we are glad to help.", LETTER),
-        Paragraph(f"Yours sincerely,<br/><br/>The grants panel<br/>{markup(funder)}", LETTER),
-        Spacer(1, 6 * mm),
-        Paragraph(f"Reference {markup(app.reference)} · {markup(data.round.name)}", SMALL_MUTED),
+    return story + _foot(data, app, "If you would like to talk about this feedback, please get in touch: we are "
+                                     "glad to help.")
+
+
+def ineligible_letter(data: RoundData, app: Application, reasons: tuple[str, ...]) -> list[Flowable]:
+    """The letter to an applicant whose application was not eligible: the reasons, each as it was given."""
+    items = [ListItem(Paragraph(markup(reason), LETTER), leftIndent=12) for reason in reasons]
+    return [
+        *_head(data, app),
+        Paragraph(f"Thank you for applying to {markup(data.round.name)} for {markup(app.title)}. We are sorry to "
+                  f"tell you that your application is <b>not eligible</b> for this round, so the panel has not been "
+                  f"able to consider it.", LETTER),
+        Paragraph("Why your application is not eligible", H2),
+        ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontSize=9),  # type: ignore[arg-type]
+        *_foot(data, app, "If you think we have made a mistake, or would like to talk about whether another of our "
+                          "rounds would suit your work, please get in touch: we are glad to help."),
     ]
-    return story
 
 
 def write_letters(store: Store, round_: Round, path: str | os.PathLike[str], *, progress: Progress = no_progress,
                   cancelled: Cancelled = never) -> int:
-    """Write one feedback letter per decided application into one PDF; returns how many letters."""
+    """Write one letter per decided application, and one per application that was not eligible, into one
+    PDF, in reference order; returns how many letters."""
     data = load_round(store, round_)
-    decided = [(app, data.decisions[app.id]) for app in data.applications if app.id in data.decisions]
-    if not decided:
+    letters = [letter(data, app, data.decisions[app.id]) if app.id in data.decisions
+               else ineligible_letter(data, app, data.ineligible[app.id])
+               for app in data.applications if app.id in data.decisions or app.id in data.ineligible]
+    if not letters:
         raise NotAllowed(f"Round '{round_.name}' has no decisions yet; feedback letters are written once the panel "
                          f"has decided.")
-    story: list[Flowable] = []
-    for app, decision in decided:
-        story += letter(data, app, decision)
+    story: list[Flowable] = [flowable for one in letters for flowable in one]
     story = story[2:]  # the first letter starts on the first page, not after a blank one
     running = Running(left=f"{round_.name} · Feedback letters", right="", footer="", head=data.audit_head)
-    write(path, story, running=running, title=f"Feedback letters: {round_.name}", steps=len(decided),
+    write(path, story, running=running, title=f"Feedback letters: {round_.name}", steps=len(letters),
           progress=progress, cancelled=cancelled, numbered_passes=False)
-    return len(decided)
+    return len(letters)

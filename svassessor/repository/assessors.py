@@ -263,7 +263,7 @@ class Assessors:
         if conflicted:
             return (f"{assessor.name} has declared a conflict of interest with {conflicted[0]}, "
                     f"so cannot open or score it.")
-        return None
+        return self.store.screenings.scoring_refusal(application_id)
 
     def require_may_score(self, assessor: Assessor, application_id: str) -> None:
         """Refuse, with the sentence of `scoring_refusal`, work the assessor may not do on this application."""

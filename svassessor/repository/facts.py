@@ -28,7 +28,10 @@ class Facts:
         self.store = store
 
     def candidates(self, round_: Round) -> list[Candidate]:
+        """The applications the engine ranks: every eligible or not yet screened one (an ineligible
+        application keeps its record but leaves the ranking and every statistic)."""
         conn = self.store.database.conn
+        out = self.store.screenings.ineligible_ids(round_)
         groups: dict[str, list[str]] = defaultdict(list)
         places: dict[str, list[str]] = defaultdict(list)
         for app, group, place in conn.execute(
@@ -47,7 +50,7 @@ class Facts:
                       places=tuple(places[app]), awarded=_pounds(awarded.get(app)))
             for app, reference, organisation, amount, price, received in sorted(conn.execute(
                 "SELECT id, reference, org_name, amount_requested_pence, price_pence, received FROM applications "
-                "WHERE round_id = ?", [round_.id]), key=lambda row: reference_key(row[1]))
+                "WHERE round_id = ?", [round_.id]), key=lambda row: reference_key(row[1])) if app not in out
         ]
 
     def moderated(self, round_: Round) -> Moderated:

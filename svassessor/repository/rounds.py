@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -160,21 +161,24 @@ class Rounds:
 
     def _facts(self, round_: Round) -> RoundFacts:
         """The counts the status rules read; a conflicted assessor's work counts for nothing (DESIGN §4), and
-        missing reviews are counted over the assignment, as the progress view counts them."""
+        an ineligible application, out of scoring, needs no score or decision; missing reviews are counted over
+        the assignment, as the progress view counts them."""
         conn = self.store.database.conn
         free = ("NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.assessor_id = s.assessor_id "
                 "AND k.application_id = s.application_id)")
+        eligible = "a.id NOT IN (SELECT value FROM json_each(?))"
+        out = json.dumps(sorted(self.store.screenings.ineligible_ids(round_)))
         counts = conn.execute(
             "SELECT count(*), "
             "count(CASE WHEN EXISTS (SELECT 1 FROM assessments s JOIN scores c ON c.assessment_id = s.id "
             f"  WHERE s.application_id = a.id AND c.score IS NOT NULL AND {free}) THEN 1 END), "
             "count(d.id), count(CASE WHEN d.decision = 'fund' THEN 1 END) "
-            "FROM applications a LEFT JOIN decisions d ON d.application_id = a.id WHERE a.round_id = ?",
-            [round_.id]).fetchone()
+            f"FROM applications a LEFT JOIN decisions d ON d.application_id = a.id WHERE a.round_id = ? AND {eligible}",
+            [round_.id, out]).fetchone()
         assessments = conn.execute(
             "SELECT count(*), count(CASE WHEN s.status = 'submitted' THEN 1 END) "
-            f"FROM assessments s JOIN applications a ON a.id = s.application_id WHERE a.round_id = ? AND {free}",
-            [round_.id]).fetchone()
+            f"FROM assessments s JOIN applications a ON a.id = s.application_id WHERE a.round_id = ? AND {free} "
+            f"AND {eligible}", [round_.id, out]).fetchone()
         applications, scored, decided, funded = counts
         started, submitted = assessments
         return RoundFacts(applications, scored, decided, funded, started, submitted,

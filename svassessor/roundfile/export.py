@@ -87,6 +87,8 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
                    "ON a.id = o.application_id WHERE a.round_id = ? ORDER BY d.on_date, d.id", round_.id)],
         explanation_overrides=[f.ExplanationOverridePart(**o) for o in _rows(
             store, _of_applications("explanation_overrides"), round_.id)],
+        screenings=[f.ScreeningPart(**{**x, "answers": json.loads(x["answers"])})
+                    for x in _rows(store, _of_applications("screenings"), round_.id)],
         audit=round_events(store.database, round_.id, snapshot["id"]),
     )
 

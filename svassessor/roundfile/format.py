@@ -212,6 +212,16 @@ class ExplanationOverridePart(_Part):
     reason: str
     overridden_by: str
     overridden_at: Timestamp
+class ScreeningPart(_Part):
+    """An officer's eligibility screening of one application: answers (question id → yes/no), decision, reason."""
+
+    id: str
+    application_id: str
+    decision: Literal["eligible", "ineligible"] | None
+    reason: str
+    answers: dict[str, Literal["yes", "no"]]
+    screened_by: str
+    screened_at: Timestamp
 
 
 class AuditEventPart(_Part):
@@ -242,4 +252,5 @@ class RoundFile(_Part):
     decisions: list[DecisionPart]
     deliveries: list[DeliveryPart]
     explanation_overrides: list[ExplanationOverridePart] = []  # absent in files from before the checker
+    screenings: list[ScreeningPart] = []  # absent in files written before eligibility screening
     audit: list[AuditEventPart]

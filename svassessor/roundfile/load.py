@@ -108,6 +108,7 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
     decided = [("moderation", i, m.application_id) for i, m in enumerate(doc.moderation)]
     decided += [("decisions", i, d.application_id) for i, d in enumerate(doc.decisions)]
     decided += [("explanation_overrides", i, o.application_id) for i, o in enumerate(doc.explanation_overrides)]
+    decided += [("screenings", i, x.application_id) for i, x in enumerate(doc.screenings)]
     for table, i, app_id in decided:
         if app_id not in apps:
             bad(f"{table}.{i}.application_id", "no application has this id")
@@ -164,6 +165,7 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
         ("deliveries", [{**x.model_dump(), "on_date": date_text(x.on_date)} for x in doc.deliveries]),
         ("explanation_overrides", [x.model_dump() for x in doc.explanation_overrides]),
         ("attachments", _attachments(apps, reports=True)),  # a report's files after the reports
+        ("screenings", [{**x.model_dump(), "answers": json.dumps(x.answers)} for x in doc.screenings]),
     ]
 
 

@@ -9,6 +9,8 @@ caught when it is written, not when a panel's ranking quietly comes out wrong.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -150,6 +152,85 @@ class ModerationRule(_Strict):
     )
 
 
+class AmountRule(_Strict):
+    """The amounts a round funds, in pounds: an application asking for less or more is not eligible."""
+
+    min: Decimal | None = Field(default=None, ge=0, decimal_places=2, description="The least a round funds (£).")
+    max: Decimal | None = Field(default=None, gt=0, decimal_places=2, description="The most a round funds (£).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AmountRule:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min £{self.min:,} is more than max £{self.max:,}")
+        return self
+
+
+class Places(_Strict):
+    """Where an applicant must be based: postcode districts (B6, SW1A), local authority names, or both
+    (an application in either list is in)."""
+
+    postcode_districts: list[str] = Field(
+        default_factory=list, description="Outward codes, such as B6 or SW1A (a district, not a whole postcode).")
+    local_authorities: list[str] = Field(
+        default_factory=list, description="Names matched case-insensitively against the application's area.")
+
+    @field_validator("postcode_districts")
+    @classmethod
+    def _districts(cls, districts: list[str]) -> list[str]:
+        problems: list[tuple[Loc, str]] = []
+        for i, district in enumerate(districts):
+            if not re.fullmatch(r"[A-Za-z]{1,2}[0-9][0-9A-Za-z]?", district.strip()):
+                problems.append(((i,), f"'{district}' is not a postcode district (such as B6 or SW1A)"))
+        _raise_problems(problems)
+        return [d.strip().upper() for d in districts]
+
+    @model_validator(mode="after")
+    def _some(self) -> Places:
+        if not self.postcode_districts and not self.local_authorities:
+            raise ValueError("name postcode_districts, local_authorities or both")
+        return self
+
+
+class ScreeningQuestion(_Strict):
+    """A yes/no question the officer who screens answers; a "no" makes the application not eligible."""
+
+    id: Identifier = Field(pattern=ID_PATTERN)
+    text: str = Field(min_length=1, description="The question, as the officer reads it.")
+    guidance: str | None = Field(default=None, description="What the officer looks at to answer it.")
+    reason: str | None = Field(
+        default=None, description="What the applicant is told when the answer is no, in words they understand.")
+
+
+class Eligibility(_Strict):
+    """Who may apply (DESIGN §3): rules checked from the application's own fields, and questions an
+    officer answers. A rule the application's fields cannot decide leaves it for the officer."""
+
+    amount: AmountRule | None = None
+    organisation_types: list[str] = Field(
+        default_factory=list, description="The types of organisation that may apply (matched case-insensitively).")
+    places: Places | None = None
+    registration_required_for: list[str] = Field(
+        default_factory=list, description="Organisation types that must give a registration number.")
+    questions: list[ScreeningQuestion] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Eligibility:
+        problems: list[tuple[Loc, str]] = []
+        ids = [q.id for q in self.questions]
+        for i, question_id in enumerate(ids):
+            if question_id in ids[:i]:
+                problems.append((("questions", i, "id"), f"two questions have the same id '{question_id}'"))
+        allowed = {" ".join(t.split()).casefold() for t in self.organisation_types}
+        for i, kind in enumerate(self.registration_required_for):
+            if allowed and " ".join(kind.split()).casefold() not in allowed:
+                problems.append((("registration_required_for", i),
+                                 f"'{kind}' is not one of the organisation_types that may apply"))
+        _raise_problems(problems)
+        return self
+
+
 TieBreak = Literal["social_value", "quality", "lowest_amount", "lowest_price", "earliest_received", "reference"]
 _TIE_BREAK: tuple[TieBreak, ...] = ("social_value", "reference")
 
@@ -186,6 +267,7 @@ class Rubric(_Strict):
     moderation: ModerationRule
     tie_break: list[TieBreak] = Field(default_factory=lambda: list(_TIE_BREAK))
     tender: TenderWeighting | None = None
+    eligibility: Eligibility | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:

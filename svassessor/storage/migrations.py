@@ -34,6 +34,7 @@ AUDITED_TABLES = (
     "deliveries",
     "assignments",
     "explanation_overrides",
+    "screenings",
 )
 
 _INITIAL = """
@@ -272,6 +273,22 @@ CREATE INDEX idx_assignments_application ON assignments(application_id);
 """
 
 
+# An officer's screening of an application for eligibility (DESIGN §3): their answers to the rubric's
+# questions (JSON: question id → "yes" or "no") and, when they decide, eligible or ineligible with the
+# reason. One row per application; the rules themselves live in the round's frozen rubric.
+_SCREENINGS = """
+CREATE TABLE screenings (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL UNIQUE REFERENCES applications(id),
+    decision TEXT CHECK (decision IS NULL OR decision IN ('eligible','ineligible')),
+    reason TEXT NOT NULL DEFAULT '',
+    answers TEXT NOT NULL DEFAULT '{}',
+    screened_by TEXT NOT NULL,
+    screened_at TEXT NOT NULL
+);
+"""
+
+
 # The chair's word that an explanation the assessment summaries' checker questioned stands as written
 # (DESIGN §13 step 8), with the reason; one row per application, criterion and kind of question.
 _EXPLANATION_OVERRIDES = """
@@ -315,6 +332,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0004_funder_org_id", _funder_org_id),
     ("0005_assessor_interests", _run_script(_ASSESSOR_INTERESTS)),
     ("0006_assignments", _run_script(_ASSIGNMENTS)),
+    ("0007_screenings", _run_script(_SCREENINGS)),
     ("0009_explanation_overrides", _run_script(_EXPLANATION_OVERRIDES)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -67,6 +67,7 @@ def cover(data: RoundData, entries: list[tuple[int, str]]) -> list[Flowable]:
     line = summary.budget
     requested = sum((a.amount_requested for a in data.applications if a.amount_requested is not None), start=0)
     funded = sum(1 for status in line.status.values() if status == "funded")
+    out = f"; {len(data.ineligible)} not eligible, left out of the ranking" if data.ineligible else ""
     if line.total is None:
         budget = "No budget set, so no budget line is drawn."
     else:
@@ -79,7 +80,7 @@ def cover(data: RoundData, entries: list[tuple[int, str]]) -> list[Flowable]:
                       + (f", price {points(summary.price_weight, 0)}%" if summary.kind == "tender" else "")),
         ("Round status", round_.status.capitalize()),
         ("Open for applications", _dates(data)),
-        ("Applications", f"{len(data.applications)}, asking for {money(requested)} in all"),
+        ("Applications", f"{len(data.applications)}, asking for {money(requested)} in all" + out),
         ("Budget", budget),
         ("Agreement", _agreement(data)),
         ("Panel", _panel(data)),
