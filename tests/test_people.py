@@ -308,6 +308,8 @@ def test_a_file_from_before_interests_opens_and_still_checks(store, round_, tmp_
     conn = sqlite3.connect(path)
     conn.execute("ALTER TABLE assessors DROP COLUMN interests")
     conn.execute("DELETE FROM schema_migrations WHERE name = '0005_assessor_interests'")
+    conn.execute("DROP TABLE assignments")  # the file as it was before 0006 too, which runs again after 0005
+    conn.execute("DELETE FROM schema_migrations WHERE name = '0006_assignments'")
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()
