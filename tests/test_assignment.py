@@ -113,8 +113,8 @@ def test_no_solution_is_one_sentence_naming_what_cannot_be_covered(store, abct):
         store.assignments.assign(abct, per_application=3)
     assert str(refused.value) == (f"{apps[20].reference} needs 3 reviewers but only 2 of the 6 assessors are free "
                                   f"of conflicts with it.")
-    with pytest.raises(NotAllowed, match=r"^783 applications need 1,566 more reviews but the 6 assessors can take "
-                                         r"only 600 more at a cap of 100 each\.$"):
+    with pytest.raises(NotAllowed, match=r"^783 applications need 1,566 reviews but the 6 assessors can take "
+                                         r"only 600 at a cap of 100 each\.$"):
         store.assignments.assign(abct, per_application=2, max_per_assessor=100)
     assert not store.assignments.explicit(abct)  # nothing half-changed
 

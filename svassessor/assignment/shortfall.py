@@ -44,8 +44,10 @@ def shortfall_sentence(problem: Problem, need: dict[str, int], free: dict[str, l
         capacity = sum(min(offered[k], room[k] or 0) for k in pool)
         if capacity < total:
             applications = sum(1 for n in need.values() if n)
-            return (f"{_count(applications, 'application')} need {_count(total, 'more review')} but the "
-                    f"{_count(len(pool), 'assessor')} can take only {capacity:,} more at a cap of {problem.cap} each.")
+            more = "more " if any(load.values()) or any(n < problem.per_application for n in need.values()) else ""
+            return (f"{_count(applications, 'application')} need {_count(total, more + 'review')} but the "
+                    f"{_count(len(pool), 'assessor')} can take only {capacity:,} {more}at a cap of {problem.cap} "
+                    f"each.")
     return None
 
 
