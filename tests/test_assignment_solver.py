@@ -88,3 +88,14 @@ def test_a_group_whose_only_free_assessors_are_at_the_cap_is_named():
     assert str(refused.value) == ("REF-1, REF-2 and REF-3 cannot all have 1 reviewer: apart from the assessors they "
                                   "already have, only Officer A is free of conflicts with them, and that assessor is "
                                   "at the cap of 2.")
+
+
+def test_interests_meet_whole_words_of_who_and_where_an_application_is_for():
+    from svassessor.assignment import application_text, interest_pattern, meets
+
+    pattern = interest_pattern("Youth; B19 / food poverty, a")
+    assert meets(pattern, application_text(["Youth club", None]))
+    assert meets(pattern, application_text(["Lozells", "B19 1AA"]))
+    assert meets(pattern, application_text(["Tackling FOOD  POVERTY in Aston".replace("  ", " ")]))
+    assert not meets(pattern, application_text(["Youthful ideas", "B191 2AA", "A community café"]))
+    assert interest_pattern(" ; , ") is None and not meets(None, "Youth")

@@ -4,7 +4,7 @@
 to keep, the interests that match) into a balanced assignment or one sentence saying why none exists.
 """
 
-from svassessor.assignment.interests import interest_terms, meets
+from svassessor.assignment.interests import application_text, interest_pattern, meets
 from svassessor.assignment.solver import Pair, Plan, Problem, solve
 
-__all__ = ["Pair", "Plan", "Problem", "interest_terms", "meets", "solve"]
+__all__ = ["Pair", "Plan", "Problem", "application_text", "interest_pattern", "meets", "solve"]

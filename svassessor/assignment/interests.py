@@ -18,13 +18,18 @@ _SPLIT = re.compile(r"[,;/\n]+")
 _SHORTEST = 3
 
 
-def interest_terms(interests: str) -> list[re.Pattern[str]]:
-    """The patterns an assessor's interests stand for (empty for none given)."""
-    terms = {" ".join(t.split()).casefold() for t in _SPLIT.split(interests)}
-    return [re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.IGNORECASE) for t in sorted(terms) if len(t) >= _SHORTEST]
+def interest_pattern(interests: str) -> re.Pattern[str] | None:
+    """One pattern for all of an assessor's interest terms (None for none given)."""
+    terms = sorted({" ".join(t.split()).casefold() for t in _SPLIT.split(interests)} - {""})
+    terms = [re.escape(t) for t in terms if len(t) >= _SHORTEST]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(terms)})(?!\w)", re.IGNORECASE) if terms else None
 
 
-def meets(terms: list[re.Pattern[str]], texts: Iterable[str | None]) -> bool:
-    """Whether any term appears in any of the texts."""
-    present = [t for t in texts if t]
-    return any(term.search(text) for term in terms for text in present)
+def application_text(texts: Iterable[str | None]) -> str:
+    """What an application's terms are looked for in, as one text (a term never spans two of its lines)."""
+    return "\n".join(t for t in texts if t)
+
+
+def meets(pattern: re.Pattern[str] | None, text: str) -> bool:
+    """Whether any of the assessor's terms appears in the application's text."""
+    return pattern is not None and pattern.search(text) is not None

@@ -107,12 +107,12 @@ def _flow(problem: Problem, need: dict[str, int], free: dict[str, list[str]], ro
     solver = SimpleMinCostFlow()
     node = {k: i for i, k in enumerate(pool)}
     sink = len(pool)
-    draw = random.Random(problem.seed).randrange
+    draw, bits = random.Random(problem.seed).getrandbits, spread.bit_length() - 1  # spread is a power of two
     arcs: list[tuple[int, str, str]] = []
     for n, app in enumerate(free, start=sink + 1):
         solver.set_node_supply(n, need[app])
         for k in free[app]:
-            cost = draw(spread) + (0 if (k, app) in problem.matches else interest)
+            cost = draw(bits) + (0 if (k, app) in problem.matches else interest)
             arcs.append((solver.add_arc_with_capacity_and_unit_cost(n, node[k], 1, cost), k, app))
     for k in pool:
         for j in range(load[k] + 1, load[k] + reach[k] + 1):

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from svassessor.assignment import Pair, Problem, interest_terms, meets, solve
+from svassessor.assignment import Pair, Problem, application_text, interest_pattern, meets, solve
 from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Application, Assessor, Round, utc_now
 from svassessor.references import reference_key
@@ -155,7 +155,7 @@ class Assignments:
             if audit.conn.execute("SELECT 1 FROM assignments WHERE assessor_id = ? AND application_id = ?",
                                   [assessor.id, application.id]).fetchone():
                 return False
-            audit.insert("assignments", _row(assessor.id, application.id, new_ids(1)[0]))
+            audit.insert("assignments", _row(assessor.id, application.id, new_ids(1)[0], utc_text(utc_now())))
         return True
 
     def remove(self, round_: Round, assessor: Assessor, application: Application) -> None:
@@ -198,25 +198,28 @@ class Assignments:
 
     def _matches(self, conn: sqlite3.Connection, round_: Round, pool: list[Assessor]) -> frozenset[Pair]:
         """The pairs where an assessor's interests meet the application (see `svassessor.assignment.interests`)."""
-        terms = {a.id: t for a in pool if (t := interest_terms(a.interests))}
-        if not terms:
+        patterns = {a.id: p for a in pool if (p := interest_pattern(a.interests)) is not None}
+        if not patterns:
             return frozenset()
         texts: dict[str, list[str]] = defaultdict(list)
         for app_id, *values in conn.execute(
                 "SELECT id, title, org_area, org_postcode FROM applications WHERE round_id = ?", [round_.id]):
-            texts[app_id].extend(v for v in values if v)
+            texts[app_id].extend(values)
         for app_id, *values in conn.execute(
                 "SELECT o.application_id, o.beneficiary_group, o.place FROM offers o JOIN applications a "
                 "ON a.id = o.application_id WHERE a.round_id = ?", [round_.id]):
-            texts[app_id].extend(v for v in values if v)
-        return frozenset((k, app) for app, found in texts.items() for k, t in terms.items() if meets(t, found))
+            texts[app_id].extend(values)
+        joined = {app: application_text(found) for app, found in texts.items()}
+        return frozenset((k, app) for app, text in joined.items() for k, p in patterns.items() if meets(p, text))
 
     def _write(self, audit: AuditWriter, wanted: Set[Pair], existing: dict[Pair, str]) -> None:
         for pair, row_id in sorted(existing.items()):
             if pair not in wanted:
                 audit.delete("assignments", row_id)
         new = sorted(p for p in wanted if p not in existing)
-        audit.insert_many("assignments", [_row(k, app, row_id) for (k, app), row_id in zip(new, new_ids(len(new)))])
+        now = utc_text(utc_now())
+        audit.insert_many("assignments", [_row(k, app, row_id, now)
+                                          for (k, app), row_id in zip(new, new_ids(len(new)))])
 
     def _view(self, round_: Round, pairs: frozenset[Pair], *, explicit: bool, sentence: str) -> AssignmentView:
         people = self.store.assessors.for_round(round_)
@@ -255,9 +258,8 @@ class Assignments:
             raise NotAllowed(f"{application.reference} is not in round '{round_.name}'.")
 
 
-def _row(assessor_id: str, application_id: str, row_id: str) -> dict:
-    return {"id": row_id, "assessor_id": assessor_id, "application_id": application_id,
-            "assigned_at": utc_text(utc_now())}
+def _row(assessor_id: str, application_id: str, row_id: str, at: str) -> dict:
+    return {"id": row_id, "assessor_id": assessor_id, "application_id": application_id, "assigned_at": at}
 
 
 def _span(values: list[int]) -> str:
