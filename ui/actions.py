@@ -65,6 +65,8 @@ FILE_ROUND = (
             tr("The round's name, budget, dates, funder and social value weight")),
     Binding("assessors", tr("&Assessors and conflicts…"), ("Ctrl+Shift+A",),
             tr("The round's assessors and chair, and their conflicts of interest")),
+    Binding("assignment", tr("Assi&gnment…"), (),
+            tr("Who reviews which application: assign automatically, or tick by hand")),
 )
 FILE_END = (
     Binding("switchAssessor", tr("&Who are you…"), ("Ctrl+Shift+W",),

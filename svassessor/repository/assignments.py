@@ -103,6 +103,10 @@ class Assignments:
             "LEFT JOIN assignments g ON g.assessor_id = t.assessor_id AND g.application_id = t.application_id "
             "WHERE a.round_id = ? AND g.id IS NULL", [round_.id]).fetchall())
 
+    def saved(self, round_: Round) -> frozenset[Pair]:
+        """The round's assignment rows as they are (what `restore` puts back), conflicted ones included."""
+        return frozenset(self._rows(self.store.database.conn, round_))
+
     def view(self, round_: Round) -> AssignmentView:
         """The round's assignment now (everyone on everything they may score, while none is made)."""
         pairs = frozenset((k, app) for app, ks in self.assigned(round_).items() for k in ks)

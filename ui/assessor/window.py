@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE_ROUND, {
             "newRound": self.new_round, "roundSettings": self.files.round_settings,
-            "assessors": self.files.assessors}, file_menu)
+            "assessors": self.files.assessors, "assignment": self.files.assignment}, file_menu)
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE_DATA, {
             "importApplications": self.files.import_applications, "addNarratives": self.files.add_narratives,
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         panel_menu = group(tr("&Panel"), keys.ROUND_WINDOWS, {"openPanel": self._open_panel,
                                                               "openMonitoring": self._open_monitoring})
         panel_menu.addSeparator()
-        for name in ("roundSettings", "assessors"):  # set-up is the chair's too: the same actions, also here
+        for name in ("roundSettings", "assessors", "assignment"):  # set-up is the chair's too: the same actions, also here
             panel_menu.addAction(self.findChild(QAction, name))
 
         view_menu = bar.addMenu(tr("&View"))
