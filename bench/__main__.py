@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.report import print_table, write_json
 
-BENCHMARKS = ["startup", "edit", "open_round", "open_comparison", "import_csv", "pack", "merge", "robustness"]
+BENCHMARKS = ["startup", "edit", "open_round", "open_comparison", "import_csv", "pack", "merge", "robustness", "assign"]
 
 
 def main(names: list[str]) -> int:

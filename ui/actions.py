@@ -67,6 +67,8 @@ FILE_ROUND = (
             tr("The round's assessors and chair, and their conflicts of interest")),
     Binding("eligibility", tr("Eli&gibility…"), ("Ctrl+Shift+L",),
             tr("Who may be assessed: each application's eligibility, screening questions and due diligence")),
+    Binding("assignment", tr("Assi&gnment…"), (),
+            tr("Who reviews which application: assign automatically, or tick by hand")),
 )
 FILE_END = (
     Binding("switchAssessor", tr("&Who are you…"), ("Ctrl+Shift+W",),

@@ -154,6 +154,14 @@ class FileActions:
 
         self._open(EligibilityDialog(self.ctx, round_ or self.ctx.round, parent=self.window), lambda: None)
 
+    def assignment(self, round_: Round | None = None) -> None:
+        """The Assignment grid of the round worked on (or `round_`), not blocking."""
+        if not self._ready(round_needed=round_ is None):
+            return
+        from ui.dialogs.assignment import AssignmentDialog
+
+        self._open(AssignmentDialog(self.ctx, round_ or self.ctx.round, parent=self.window), lambda: None)
+
     # after the work -----------------------------------------------------------------------------
     def refresh_applications(self) -> None:
         """The round's applications changed (imported, merged): reload the list, keep the one open."""

@@ -37,6 +37,7 @@ class RubricProblems(click.ClickException):
 # module when they start, are ready in a fraction of the time.
 _COMMANDS = {
     "assessor": "people:assessor_group", "assessors": "people:assessors",
+    "assign": "assignment:assign", "assignment": "assignment:assignment_group",
     "conflict": "people:conflict_group", "conflicts": "people:conflicts",
     "backups": "panel:backups", "check": "files:check", "deliver": "monitoring:deliver",
     "decide": "decisions:decide", "eligibility": "eligibility:eligibility", "screen": "eligibility:screen",

@@ -17,11 +17,12 @@ from svassessor.store import Store
 
 def summarise(store: Store, round_: Round, *, sv_weight: float | None = None,
               what_if_weights: Iterable[float] = ()) -> RoundSummary:
-    """Summarise a round as stored: moderated scores where agreed, conflicted assessors left out."""
+    """Summarise a round as stored: moderated scores where agreed, conflicted (and, in an assigned round,
+    unassigned) assessors left out."""
     facts = Facts(store)
     return summarise_round(
         store.rounds.rubric(round_), facts.candidates(round_), store.assessments.score_table(round_),
-        moderated=facts.moderated(round_), conflicts=facts.conflicts(round_), budget=round_.budget,
+        moderated=facts.moderated(round_), conflicts=facts.excluded(round_), budget=round_.budget,
         sv_weight=sv_weight if sv_weight is not None else round_.sv_weight, what_if_weights=what_if_weights,
     )
 
@@ -32,6 +33,6 @@ def funding_line_robustness(store: Store, round_: Round, *, seed: int = 0,
     facts = Facts(store)
     return robustness(
         store.rounds.rubric(round_), facts.candidates(round_), store.assessments.score_table(round_),
-        moderated=facts.moderated(round_), conflicts=facts.conflicts(round_), budget=round_.budget,
+        moderated=facts.moderated(round_), conflicts=facts.excluded(round_), budget=round_.budget,
         sv_weight=round_.sv_weight, seed=seed, progress=progress,
     )

@@ -1,9 +1,9 @@
 """Why an application scored what it did: the view a panel shows when a decision is challenged.
 
-For each criterion: every (non-conflicted) assessor's score, comment, confidence and when they gave
-it, the passages they highlighted as evidence for it, every earlier value the score had (from the
-audit log), and what moderation changed, from which combined score to which, and why. The numbers
-come from the scoring engine, so the trail and the ranking agree.
+For each criterion: every (non-conflicted and, in an assigned round, assigned) assessor's score,
+comment, confidence and when they gave it, the passages they highlighted as evidence for it, every
+earlier value the score had (from the audit log), and what moderation changed, from which combined
+score to which, and why. The numbers come from the scoring engine, so the trail and the ranking agree.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Trail:
     criteria: list[CriterionTrail]
     excluded: list[str]  # assessors left out for a declared conflict of interest
     aggregate: Aggregate = "mean"  # how the assessors' scores were combined before moderation (the rubric's rule)
+    unassigned: list[str] = field(default_factory=list)  # assessors with scores left out: not assigned it
 
 
 def trail(store: Store, round_: Round, application: Application) -> Trail:
@@ -64,8 +65,10 @@ def trail(store: Store, round_: Round, application: Application) -> Trail:
     assessors = store.assessors.for_round(round_)
     names = {a.id: a.name for a in assessors}
     excluded = [a.name for a in assessors if application.id in a.conflicts]
+    left_out = {k for k, app in store.assignments.unassigned_scored(round_) if app == application.id}
+    unassigned = [a.name for a in assessors if a.id in left_out and application.id not in a.conflicts]
     sheets = {a.id: store.assessments.get(application.id, a.id) for a in assessors
-              if application.id not in a.conflicts}
+              if application.id not in a.conflicts and a.id not in left_out}
     summary = summarise(store, round_)
     combined = summary.panel.combined.get(application.id, {})
     moderations = {m.criterion_id: m for m in store.panel.moderations(round_) if m.application_id == application.id}
@@ -93,7 +96,7 @@ def trail(store: Store, round_: Round, application: Application) -> Trail:
             moderated_by=moderation.moderated_by if moderation else None,
             moderated_at=moderation.updated_at if moderation else None))
     return Trail(application=application, criteria=criteria, excluded=excluded,
-                 aggregate=rubric.moderation.aggregate)
+                 aggregate=rubric.moderation.aggregate, unassigned=unassigned)
 
 
 def _score_changes(store: Store, application_id: str,

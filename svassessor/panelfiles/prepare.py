@@ -1,8 +1,9 @@
 """Prepare one assessor's file from the chair's: what they need to score offline, and nothing else.
 
 The file holds the round and its frozen rubric, the panel's assessor rows, the applications the
-assessor may open (narrative, offers, attachments) and whatever of their own work the chair's file
-already has, all under the same UUIDs so that the merge can match rows when the file comes back.
+assessor may open (in an assigned round, only those assigned to them) with their narrative, offers
+and attachments, and whatever of their own work the chair's file already has, all under the same
+UUIDs so that the merge can match rows when the file comes back.
 Left out: applications the assessor declared a conflict with (they cannot open them), applications
 that are not eligible (`store.screenings.ineligible_ids`: they leave scoring), every conflict
 row (others' conflicts are none of their business), other assessors' declared interests, and all other
@@ -31,9 +32,12 @@ from svassessor.storage.database import open_database
 from svassessor.store import Store
 
 _BATCH = 500  # rows per insert: attachments carry their content, so never hold a whole table
+# In an assigned round (any assignment row), only the applications assigned to this assessor.
 _INCLUDED = ("SELECT id FROM applications WHERE round_id = :round AND id NOT IN "
              "(SELECT application_id FROM conflicts WHERE assessor_id = :assessor) "
-             "AND id NOT IN (SELECT value FROM json_each(:ineligible))")
+             "AND id NOT IN (SELECT value FROM json_each(:ineligible)) AND (id IN "
+             "(SELECT application_id FROM assignments WHERE assessor_id = :assessor) OR NOT EXISTS "
+             "(SELECT 1 FROM assignments g JOIN assessors s ON s.id = g.assessor_id WHERE s.round_id = :round))")
 # What goes into an assessor's file, in an order that satisfies its foreign keys.
 _COPIED = (
     ("rubric_snapshots", "SELECT * FROM rubric_snapshots WHERE id = :snapshot"),
@@ -63,6 +67,7 @@ class PreparedFile:
     left_out: list[str]  # references of applications the assessor is conflicted with
     carried: int  # criteria this assessor had already scored in the chair's file, carried over
     ineligible: list[str] = field(default_factory=list)  # references of applications that are not eligible
+    unassigned: int = 0  # applications of an assigned round left out because they are not assigned to them
 
     def lines(self) -> list[str]:
         lines = [f"{self.path}: {self.applications} applications of round '{self.round}' for {self.assessor}."]
@@ -71,6 +76,8 @@ class PreparedFile:
         if self.ineligible:
             lines.append(f"Left out (not eligible): {len(self.ineligible)} "
                          f"application{'' if len(self.ineligible) == 1 else 's'}.")
+        if self.unassigned:
+            lines.append(f"Left out (assigned to others): {self.unassigned} applications.")
         if self.carried:
             lines.append(f"{self.carried} scores {self.assessor} had already given are in the file.")
         return lines
@@ -113,8 +120,10 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
     references = dict(source.execute("SELECT id, reference FROM applications WHERE round_id = ?", [round_.id]))
     left_out = sorted((references[a] for a in assessor.conflicts if a in references), key=reference_key)
     out_of_scoring = sorted((references[a] for a in ineligible), key=reference_key)
+    unassigned = sum(1 for a in references if a not in assessor.conflicts and a not in ineligible) \
+        - copied["applications"]
     return PreparedFile(out, round_.name, assessor.name, copied["applications"], left_out, copied["scores"],
-                        out_of_scoring)
+                        out_of_scoring, unassigned)
 
 
 def _copy(source: sqlite3.Connection, audit: AuditWriter, table: str, sql: str, params: dict) -> int:

@@ -124,7 +124,8 @@ class Assessors:
         return self.by_id(assessor.id)
 
     def remove(self, round_: Round, assessor: Assessor) -> None:
-        """Take someone off the panel (setup or scoring) with their conflicts, only while they have no work."""
+        """Take someone off the panel (setup or scoring) with their conflicts and assignments, only while they
+        have no work."""
         with self.store.change() as audit:
             self._require_status(audit, round_.id, _PANEL, f"{assessor.name} cannot be removed")
             row_id = self._row_id(audit, round_, assessor)
@@ -139,6 +140,9 @@ class Assessors:
             for (conflict_id,) in audit.conn.execute("SELECT id FROM conflicts WHERE assessor_id = ? ORDER BY id",
                                                      [row_id]).fetchall():
                 audit.delete("conflicts", conflict_id)
+            for (assignment_id,) in audit.conn.execute(
+                    "SELECT id FROM assignments WHERE assessor_id = ? ORDER BY id", [row_id]).fetchall():
+                audit.delete("assignments", assignment_id)
             audit.delete("assessors", row_id)
 
     def for_round(self, round_: Round) -> list[Assessor]:
@@ -263,6 +267,15 @@ class Assessors:
         if conflicted:
             return (f"{assessor.name} has declared a conflict of interest with {conflicted[0]}, "
                     f"so cannot open or score it.")
+        # In an assigned round (any assignment row) only the assigned may score; a prepared file has no rows.
+        unassigned = conn.execute(
+            "SELECT a.reference, r.name FROM applications a JOIN rounds r ON r.id = a.round_id WHERE a.id = :app "
+            "AND NOT EXISTS (SELECT 1 FROM assignments WHERE assessor_id = :who AND application_id = :app) "
+            "AND EXISTS (SELECT 1 FROM assignments g JOIN assessors s ON s.id = g.assessor_id "
+            "WHERE s.round_id = a.round_id)", {"app": application_id, "who": assessor.id}).fetchone()
+        if unassigned:
+            return (f"{assessor.name} is not assigned {unassigned[0]} in round '{unassigned[1]}', so cannot score it "
+                    f"(the chair assigns who reviews what).")
         return self.store.screenings.scoring_refusal(application_id)
 
     def require_may_score(self, assessor: Assessor, application_id: str) -> None:

@@ -61,7 +61,9 @@ class Facts:
             moderated[app][criterion] = score
         return moderated
 
-    def conflicts(self, round_: Round) -> Conflicts:
+    def excluded(self, round_: Round) -> Conflicts:
+        """(assessor id, application id) pairs whose scores every statistic leaves out: declared conflicts,
+        and, in an assigned round, score sheets of an application the assessor is not assigned."""
         return set(self.store.database.conn.execute(
             "SELECT c.assessor_id, c.application_id FROM conflicts c JOIN assessors s ON s.id = c.assessor_id "
-            "WHERE s.round_id = ?", [round_.id]).fetchall())
+            "WHERE s.round_id = ?", [round_.id]).fetchall()) | self.store.assignments.unassigned_scored(round_)

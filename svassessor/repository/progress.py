@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from svassessor.models import Assessor, Round
+from svassessor.models import Round
 from svassessor.panel.progress import Pair, ReviewFacts
 from svassessor.references import reference_key
 from svassessor.storage.codec import utc_parse
@@ -37,19 +37,8 @@ def review_facts(store: Store, round_: Round) -> ReviewFacts:
         if status == "submitted":
             submitted.add((application_id, assessor_id))
     panel = store.assessors.for_round(round_)
-    return ReviewFacts(panel, [(i, r) for i, r in applications], _assigned(store, round_, panel), begun, submitted,
-                       _last_activity(store, round_))
-
-
-def _assigned(store: Store, round_: Round, panel: list[Assessor]) -> dict[str, set[str]]:
-    """The round's assignment; before the chair assigns, every assessor reviews everything, but not the
-    chair, who reviews only what is assigned to them by hand (as automatic assignment has it), so the
-    chair is never chased for, nor the move to moderation held up by, reviews nobody asked of them."""
-    assigned = store.assignments.assigned(round_)
-    if store.assignments.explicit(round_):
-        return assigned
-    chairs = {a.id for a in panel if a.role == "chair"}
-    return {application_id: ids - chairs for application_id, ids in assigned.items() if ids - chairs}
+    return ReviewFacts(panel, [(i, r) for i, r in applications], store.assignments.assigned(round_), begun,
+                       submitted, _last_activity(store, round_))
 
 
 def _last_activity(store: Store, round_: Round) -> dict[str, datetime]:

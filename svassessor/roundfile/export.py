@@ -44,6 +44,8 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
     rubric = store.rounds.rubric(round_)
     conflicts = _by(_rows(store, "SELECT c.* FROM conflicts c JOIN assessors s ON s.id = c.assessor_id "
                                  "WHERE s.round_id = ? ORDER BY c.id", round_.id), "assessor_id")
+    assignments = _by(_rows(store, "SELECT g.* FROM assignments g JOIN assessors s ON s.id = g.assessor_id "
+                                   "WHERE s.round_id = ? ORDER BY g.id", round_.id), "assessor_id")
     narratives = _by(_rows(store, _of_applications("narratives", "t.position, t.id"), round_.id), "application_id")
     offers = _by(_rows(store, _of_applications("offers", "t.position, t.id"), round_.id), "application_id")
     attachments = _by(_rows(store, _of_applications("attachments", "t.added_at, t.id"), round_.id), "application_id")
@@ -65,7 +67,9 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
         assessors=[f.AssessorPart(
             id=a["id"], name=a["name"], role=a["role"], interests=a["interests"], created_at=a["created_at"],
             conflicts=[f.Conflict(**{k: c[k] for k in ("id", "application_id", "reason", "declared_at")})
-                       for c in conflicts[a["id"]]])
+                       for c in conflicts[a["id"]]],
+            assignments=[f.Assignment(**{k: g[k] for k in ("id", "application_id", "assigned_at")})
+                         for g in assignments[a["id"]]])
             for a in _rows(store, "SELECT * FROM assessors WHERE round_id = ? ORDER BY created_at, id", round_.id)],
         applications=[_application(a, narratives[a["id"]], offers[a["id"]], attachments[a["id"]]) for a in sorted(
             _rows(store, "SELECT * FROM applications WHERE round_id = ?", round_.id),

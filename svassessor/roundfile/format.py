@@ -71,6 +71,12 @@ class Conflict(_Part):
     declared_at: Timestamp
 
 
+class Assignment(_Part):
+    id: str
+    application_id: str
+    assigned_at: Timestamp
+
+
 class AssessorPart(_Part):
     id: str
     name: str
@@ -78,6 +84,7 @@ class AssessorPart(_Part):
     interests: str | None = None  # absent in files written before assessors had interests
     created_at: Timestamp
     conflicts: list[Conflict]
+    assignments: list[Assignment] = []  # the applications assigned to them (absent in files written before)
 
 
 class OrganisationPart(_Part):

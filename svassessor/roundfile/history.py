@@ -23,6 +23,7 @@ _OWNER = {
     "attachments": ("application_id", "applications"), "assessments": ("application_id", "applications"),
     "annotations": ("application_id", "applications"), "moderations": ("application_id", "applications"),
     "decisions": ("application_id", "applications"), "conflicts": ("assessor_id", "assessors"),
+    "assignments": ("assessor_id", "assessors"),
     "scores": ("assessment_id", "assessments"), "deliveries": ("offer_id", "offers"),
     "explanation_overrides": ("application_id", "applications"),
     "screenings": ("application_id", "applications"),

@@ -86,6 +86,9 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
         for j, c in enumerate(person.conflicts):
             if c.application_id not in apps:
                 bad(f"assessors.{i}.conflicts.{j}.application_id", "no application has this id")
+        for j, g in enumerate(person.assignments):
+            if g.application_id not in apps:
+                bad(f"assessors.{i}.assignments.{j}.application_id", "no application has this id")
     for i, app in enumerate(doc.applications):
         for j, t in enumerate(app.attachments):
             try:
@@ -155,6 +158,7 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
         ("offers", [{**o.model_dump(), "application_id": a.id} for a in apps for o in a.offers]),
         ("attachments", _attachments(apps, reports=False)),
         ("conflicts", [{**c.model_dump(), "assessor_id": a.id} for a in doc.assessors for c in a.conflicts]),
+        ("assignments", [{**g.model_dump(), "assessor_id": a.id} for a in doc.assessors for g in a.assignments]),
         ("assessments", [x.model_dump(exclude={"scores"}) for x in doc.assessments]),
         ("scores", [{**s.model_dump(), "not_scored": int(s.not_scored), "assessment_id": x.id}
                     for x in doc.assessments for s in x.scores]),

@@ -22,7 +22,8 @@ Scores: TypeAlias = Mapping[str, Mapping[str, Mapping[str, float | None]]]
 Moderated: TypeAlias = Mapping[str, Mapping[str, float]]
 """application id → criterion id → the panel's agreed score."""
 Conflicts: TypeAlias = Set[tuple[str, str]]
-"""(assessor id, application id) pairs whose scores are excluded from every statistic."""
+"""(assessor id, application id) pairs whose scores are excluded from every statistic: declared conflicts,
+and in an assigned round the pairs outside the assignment."""
 Part = Literal["quality", "social_value"]
 
 

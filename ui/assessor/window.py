@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE_ROUND, {
             "newRound": self.new_round, "roundSettings": self.files.round_settings,
-            "assessors": self.files.assessors, "eligibility": self.files.eligibility}, file_menu)
+            "assessors": self.files.assessors, "eligibility": self.files.eligibility,
+            "assignment": self.files.assignment}, file_menu)
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE_DATA, {
             "importApplications": self.files.import_applications, "addNarratives": self.files.add_narratives,
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
                                                               "openProgress": self._open_progress,
                                                               "openMonitoring": self._open_monitoring})
         panel_menu.addSeparator()
-        for name in ("roundSettings", "assessors", "eligibility"):  # set-up is the chair's too: the same actions, also here
+        for name in ("roundSettings", "assessors", "eligibility", "assignment"):  # set-up is the chair's too: the same actions, also here
             panel_menu.addAction(self.findChild(QAction, name))
 
         view_menu = bar.addMenu(tr("&View"))

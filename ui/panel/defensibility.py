@@ -60,6 +60,9 @@ class DefensibilityView(QTextBrowser):
         if found.excluded:
             out.append("<p><i>" + escape(tr("Left out for a declared conflict of interest: {names}").format(
                 names=", ".join(found.excluded))) + "</i></p>")
+        if found.unassigned:
+            out.append("<p><i>" + escape(tr("Left out, not assigned this application: {names}").format(
+                names=", ".join(found.unassigned))) + "</i></p>")
         decision = self.state.decisions.get(app.id)
         if decision is not None:
             out.append("<p><b>" + escape(tr("Decision: {kind}").format(kind=decision.decision)) + "</b> "
