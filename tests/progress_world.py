@@ -71,13 +71,20 @@ def make_round(store: Store, *, times: dict[str, datetime] | None = None) -> Non
     people = {name: store.assessors.add(round_, name=name) for name in (*OFFICERS, D)}
     people[CHAIR] = store.assessors.add(round_, name=CHAIR, role="chair")
     round_ = store.rounds.set_status(round_, "scoring")
+    rubric = store.rounds.rubric(round_)
+    # A grant begun before the chair assigned, then assigned to others (the core refuses it afterwards; a
+    # merge of a file prepared earlier still brings it): it must not count.
+    for name, work in PLAN.items():
+        if work.stray:
+            stray = next(a.id for a in apps if a.id not in assigned_to(name, [a.id for a in apps]))
+            with working_at(times.get(name) or utc_now()):
+                store.assessments.set_score(round_, people[name], stray, rubric.criteria[0].id, score=2)
     with store.change() as audit:
         pairs = [(app.id, people[name].id) for i, app in enumerate(apps) for name in officers_of(i)]
         pairs += [(app.id, people[CHAIR].id) for app in apps[:CHAIR_ASSIGNED]]
         for application_id, assessor_id in pairs:
             audit.insert("assignments", {"id": new_id(), "assessor_id": assessor_id, "application_id": application_id,
                                          "assigned_at": utc_text(utc_now())})
-    rubric = store.rounds.rubric(round_)
     for name, work in PLAN.items():
         person = people[name]
         mine = assigned_to(name, [a.id for a in apps])
@@ -88,9 +95,6 @@ def make_round(store: Store, *, times: dict[str, datetime] | None = None) -> Non
                 store.assessments.submit(round_, person, application_id)
             for application_id in mine[work.submit:work.submit + work.begin]:
                 store.assessments.set_score(round_, person, application_id, rubric.criteria[0].id, not_scored=True)
-            if work.stray:
-                stray = next(a.id for a in apps if a.id not in mine)
-                store.assessments.set_score(round_, person, stray, rubric.criteria[0].id, score=2)
 
 
 def assigned_to(name: str, application_ids: list[str]) -> list[str]:
