@@ -218,3 +218,20 @@ def test_without_rules_everyone_is_eligible_until_an_officer_says_otherwise(stor
     store.screenings.screen(round_, app.id, decision="ineligible", reason="Your project is outside our themes.")
     assert store.screenings.ineligible_ids(round_) == {app.id}
     assert store.screenings.result(round_, app.id).result.reasons == ("Your project is outside our themes.",)
+
+
+def test_an_ineligible_application_can_be_declined_but_not_funded(store, abct):
+    from decimal import Decimal
+
+    out = store.applications.get(abct, sorted(over_the_maximum())[0])
+    officer = store.assessors.add(abct, name="Grants officer A")
+    inside = next(s for s in store.screenings.results(abct) if s.result.status == "unscreened")
+    store.assessments.set_score(abct, officer, inside.applicant.id, "need_evidence", score=3)
+    round_ = store.rounds.set_status(abct, "moderation", force=True)
+    with pytest.raises(NotAllowed, match="It can only be declined"):
+        store.panel.decide(round_, out, decision="fund", amount_awarded=Decimal(20000), feedback="")
+    with pytest.raises(NotAllowed, match="It can only be declined"):
+        store.panel.decide(round_, out, decision="reserve", amount_awarded=None, feedback="")
+    assert store.panel.decisions(round_) == []
+    store.panel.decide(round_, out, decision="decline", amount_awarded=None, feedback="Over the maximum.")
+    assert [d.decision for d in store.panel.decisions(round_)] == ["decline"]

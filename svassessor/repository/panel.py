@@ -63,8 +63,12 @@ class Panel:
 
         The caller checks the round's status. Returns the decision it replaced, if any.
         """
-        tender = self.store.rounds.rubric(self.store.rounds.by_id(application.round_id)).kind == "tender"
+        round_ = self.store.rounds.by_id(application.round_id)
+        tender = self.store.rounds.rubric(round_).kind == "tender"
         check_decision(application, decision, amount_awarded, tender=tender)
+        if decision != "decline" and (out := self.store.screenings.scoring_refusal(application.id)) is not None:
+            raise NotAllowed(f"{out.rstrip('.')}. It can only be declined (its letter says why), unless an officer "
+                             f"screens it eligible first.")
         found = dicts(audit.conn.execute("SELECT * FROM decisions WHERE application_id = ?", [application.id]))
         values = {"decision": decision, "amount_awarded_pence": pence(amount_awarded), "feedback": feedback,
                   "decided_by": self.store.actor, "decided_at": utc_text(utc_now())}
