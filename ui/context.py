@@ -7,11 +7,12 @@ what is affected (one application's row, one criterion, one application's highli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Assessor, Round
@@ -135,6 +136,15 @@ class AppContext(QObject):
         reason = self.read_only_reason
         control.setEnabled(enabled and not reason)
         control.setToolTip(reason or tip)
+
+    def edit_button(self, parent: QWidget, text: str, name: str, slot: Callable[[], object], tip: str) -> QPushButton:
+        """A button that changes the file: named for tests, never the dialog's default, off in a read-only file."""
+        button = QPushButton(text, parent)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        self.enable_edit(button, tip=tip)
+        return button
 
     def refuse_if_read_only(self) -> bool:
         """True (and a sentence for the user) when the open file cannot be changed."""

@@ -9,27 +9,47 @@ without a reason, an import with a bad row) and the sentence is shown here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit,
-    QPlainTextEdit, QPushButton, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from svassessor.importing.problems import ImportRejected
 from svassessor.models import Application, Assessor, Round
 from ui.commands.base import push
 from ui.commands.setup import (
-    AddPersonCommand, DeclareConflictCommand, ImportConflictsCommand, RemovePersonCommand, RenamePersonCommand,
-    SetInterestsCommand, SetRoleCommand, WithdrawConflictCommand, setup_events,
+    AddPersonCommand,
+    DeclareConflictCommand,
+    ImportConflictsCommand,
+    RemovePersonCommand,
+    RenamePersonCommand,
+    SetInterestsCommand,
+    SetRoleCommand,
+    WithdrawConflictCommand,
+    setup_events,
 )
 from ui.context import AppContext
 from ui.dialogs.conflict_grid import FIXED, ConflictGridModel, TickDelegate
 from ui.dialogs.setup_input import SetupInputDialog
-from ui.widgets.form_text import mute, warn
 from ui.text import plain_label, tr
+from ui.widgets.form_text import mute, warn
 from ui.widgets.table_model import Column, ListTableModel
 from ui.widgets.tables import read_only_rows
 
@@ -76,14 +96,15 @@ class AssessorsDialog(QDialog):
         self.people.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.people.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.people.activated.connect(lambda _i: self.rename())
-        self.add_button = self._button(tr("&Add…"), "addPerson", self.add, tr("Add an assessor or a chair"))
-        self.rename_button = self._button(tr("Re&name…"), "renamePerson", self.rename, tr("Correct their name"))
-        self.role_button = self._button(tr("Make &chair"), "setRole", self.toggle_role,
-                                        tr("A chair compares, moderates and decides; an assessor scores"))
-        self.interests_button = self._button(tr("&Interests…"), "setInterests", self.edit_interests,
-                                             tr("What they know and care about, for matching and spotting conflicts"))
-        self.remove_button = self._button(tr("Re&move"), "removePerson", self.remove,
-                                          tr("Take them off the panel (refused once they have scored)"))
+        make = partial(self.ctx.edit_button, self)
+        self.add_button = make(tr("&Add…"), "addPerson", self.add, tr("Add an assessor or a chair"))
+        self.rename_button = make(tr("Re&name…"), "renamePerson", self.rename, tr("Correct their name"))
+        self.role_button = make(tr("Make &chair"), "setRole", self.toggle_role,
+                                tr("A chair compares, moderates and decides; an assessor scores"))
+        self.interests_button = make(tr("&Interests…"), "setInterests", self.edit_interests,
+                                     tr("What they know and care about, for matching and spotting conflicts"))
+        self.remove_button = make(tr("Re&move"), "removePerson", self.remove,
+                                  tr("Take them off the panel (refused once they have scored)"))
         person_buttons = QVBoxLayout()
         for button in (self.add_button, self.rename_button, self.role_button, self.interests_button,
                        self.remove_button):
@@ -121,9 +142,9 @@ class AssessorsDialog(QDialog):
         self.search.setPlaceholderText(tr("Find by reference, organisation or reason"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filter.setFilterFixedString)
-        self.import_button = self._button(tr("&Import from a file…"), "importConflicts", self.import_file,
-                                          tr("Declare conflicts listed in a CSV or XLSX file with the columns "
-                                             "assessor, reference, reason (all or nothing)"))
+        self.import_button = make(tr("&Import from a file…"), "importConflicts", self.import_file,
+                                  tr("Declare conflicts listed in a CSV or XLSX file with the columns "
+                                     "assessor, reference, reason (all or nothing)"))
         self.grid_note = plain_label(tr("Tick a box: that person must not open or score the application (you give the "
                                         "reason). Untick it to withdraw; Enter on a ticked box changes the reason."),
                                      self, name="gridNote")
@@ -184,14 +205,6 @@ class AssessorsDialog(QDialog):
         self._load_people()
         self.resize(1080, 720)
         split.setSizes([220, 480])
-
-    def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        self.ctx.enable_edit(button, tip=tip)
-        return button
 
     # reading the core ----------------------------------------------------------------------------
     def _load_people(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,26 +38,22 @@ from ui.commands.base import push
 from ui.commands.setup import setup_events
 from ui.context import AppContext
 from ui.dialogs.conflict_grid import TickDelegate
-from ui.text import one_line, plain_label, tooltip, tr
+from ui.text import plain_label, tooltip, tr
 from ui.theme import muted_colour
 from ui.widgets.form_text import mute, warn
-
-Index = QModelIndex | QPersistentModelIndex
-FIXED = 2  # reference, organisation; then one column per person
+from ui.widgets.person_grid import FIXED, PersonGridModel
 
 
-class AssignmentGridModel(QAbstractTableModel):
-    toggled = Signal(object, object, bool)  # person, application, ticked (True: assign; False: take off)
+class AssignmentGridModel(PersonGridModel):
+    """A tick assigns the application to the person (True) or takes it off their list (False); a conflicted
+    pair is shown as such and cannot be ticked."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.applications: list[Application] = []
-        self.people: list[Assessor] = []
         self.pairs: frozenset[tuple[str, str]] = frozenset()  # (person id, application id) assigned
         self.explicit = False
         self.load: dict[str, int] = {}  # person's name → applications they review
         self.conflicts: dict[tuple[str, str], str] = {}  # (person id, application id): reason
-        self.editable = True
 
     def set_panel(self, people: list[Assessor], applications: list[Application]) -> None:
         self.beginResetModel()
@@ -66,44 +62,12 @@ class AssignmentGridModel(QAbstractTableModel):
 
     def set_state(self, view: AssignmentView, conflicts: dict[tuple[str, str], str]) -> None:
         self.pairs, self.explicit, self.load, self.conflicts = view.pairs, view.explicit, view.load, conflicts
-        if self.applications and self.people:
-            self.dataChanged.emit(self.index(0, FIXED), self.index(len(self.applications) - 1, self.columnCount() - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, FIXED, max(FIXED, self.columnCount() - 1))
+        self.cells_changed()
 
-    def person_at(self, column: int) -> Assessor | None:
-        return self.people[column - FIXED] if FIXED <= column < FIXED + len(self.people) else None
+    def tickable(self, person: Assessor, application: Application) -> bool:
+        return (person.id, application.id) not in self.conflicts
 
-    # Qt's side -----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.applications)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else FIXED + len(self.people)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        person = self.person_at(index.column())
-        if person is not None and self.editable and 0 <= index.row() < len(self.applications) \
-                and (person.id, self.applications[index.row()].id) not in self.conflicts:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.applications):
-            return None
-        application, column = self.applications[index.row()], index.column()
-        if column == 0:
-            return application.reference if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
-                else None
-        if column == 1:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return one_line(application.organisation.name, 80)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return tooltip(f"{application.organisation.name}\n{application.title}")
-            return None
-        person = self.person_at(column)
-        if person is None:
-            return None
+    def cell(self, person: Assessor, application: Application, role: int) -> Any:
         reason = self.conflicts.get((person.id, application.id))
         assigned = (person.id, application.id) in self.pairs
         if reason is not None:
@@ -126,28 +90,9 @@ class AssignmentGridModel(QAbstractTableModel):
             return f"{person.name}, {application.reference}: {state}"
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        person = self.person_at(index.column())
-        if role != Qt.ItemDataRole.CheckStateRole or person is None or not 0 <= index.row() < len(self.applications):
-            return False
-        self.toggled.emit(person, self.applications[index.row()], Qt.CheckState(value) == Qt.CheckState.Checked)
-        return False  # the core decides; the grid is redrawn from it
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole,
-                                                                     Qt.ItemDataRole.ToolTipRole):
-            return None
-        if section == 0:
-            return tr("Reference")
-        if section == 1:
-            return tr("Organisation")
-        person = self.person_at(section)
-        if person is None:
-            return None
-        name = tr("{name} (chair)").format(name=person.name) if person.role == "chair" else person.name
-        if not self.explicit:
-            return name
-        return tr("{name}\n{n} assigned").format(name=name, n=self.load.get(person.name, 0))
+    def person_header(self, person: Assessor, name: str) -> str:
+        return tr("{name}\n{n} assigned").format(name=name, n=self.load.get(person.name, 0)) if self.explicit \
+            else name
 
 
 class AssignmentDialog(QDialog):

@@ -9,12 +9,23 @@ reason the core requires. The widgets hold no rules: they show the core's result
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QScrollArea, QSplitter,
-    QTableView, QToolButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from svassessor.eligibility.result import STATUS_WORDS, STATUSES, Decision
@@ -72,12 +83,13 @@ class EligibilityDialog(QDialog):
         scroll.setObjectName("detailScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
-        self.eligible_button = self._button(tr("Mark &eligible"), "markEligible", self.mark_eligible,
-                                            tr("Decide it is eligible (against the rules, with a reason)"))
-        self.ineligible_button = self._button(tr("Mark &not eligible…"), "markIneligible", self.mark_ineligible,
-                                              tr("Decide it is not eligible, with the reason the applicant reads"))
-        self.rules_button = self._button(tr("Back to the &rules"), "byTheRules", self.by_the_rules,
-                                         tr("Withdraw the decision: the rules and the answers decide again"))
+        make = partial(self.ctx.edit_button, self)
+        self.eligible_button = make(tr("Mark &eligible"), "markEligible", self.mark_eligible,
+                                    tr("Decide it is eligible (against the rules, with a reason)"))
+        self.ineligible_button = make(tr("Mark &not eligible…"), "markIneligible", self.mark_ineligible,
+                                      tr("Decide it is not eligible, with the reason the applicant reads"))
+        self.rules_button = make(tr("Back to the &rules"), "byTheRules", self.by_the_rules,
+                                 tr("Withdraw the decision: the rules and the answers decide again"))
         buttons = QHBoxLayout()
         for button in (self.eligible_button, self.ineligible_button, self.rules_button):
             buttons.addWidget(button)
@@ -129,14 +141,6 @@ class EligibilityDialog(QDialog):
         self._load()
         self.resize(1400, 820)
         split.setSizes([820, 580])
-
-    def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        self.ctx.enable_edit(button, tip=tip)
-        return button
 
     # reading the core ----------------------------------------------------------------------------
     def _load(self) -> None:

@@ -10,18 +10,12 @@ from PySide6.QtWidgets import QWidget
 
 from ui.context import AppContext
 from ui.monitoring.window import MonitoringWindow
+from ui.widgets.reuse import show_reused
 
 __all__ = ["MonitoringWindow", "open_monitoring"]
 
 
 def open_monitoring(ctx: AppContext, parent: QWidget | None = None) -> MonitoringWindow:
     """Show the monitoring window for the context's file (reusing the parent's if it has one)."""
-    window = parent.findChild(MonitoringWindow, "monitoringWindow") if parent is not None else None
-    if window is None or window.ctx is not ctx:
-        window = MonitoringWindow(ctx, parent)
-    else:
-        window.show_round(window.round.name if window.round else None)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
+    return show_reused(parent, MonitoringWindow, "monitoringWindow", ctx, lambda: MonitoringWindow(ctx, parent),
+                       lambda w: w.show_round(w.round.name if w.round else None))

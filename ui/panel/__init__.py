@@ -10,19 +10,14 @@ from PySide6.QtWidgets import QWidget
 
 from ui.context import AppContext
 from ui.panel.window import PanelWindow
+from ui.widgets.reuse import show_reused
 
 __all__ = ["PanelWindow", "open_panel"]
 
 
 def open_panel(ctx: AppContext, parent: QWidget | None = None) -> PanelWindow:
     """Show the panel window for the context's open round (reusing the parent's if it has one)."""
-    window = parent.findChild(PanelWindow, "panelWindow") if parent is not None else None
-    if window is None or window.ctx is not ctx:
-        window = PanelWindow(ctx, parent)
-    else:
-        window.state.refresh()
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    window = show_reused(parent, PanelWindow, "panelWindow", ctx, lambda: PanelWindow(ctx, parent),
+                         lambda w: w.state.refresh())
     window.comparison.table.setFocus()  # the first key a chair presses (F8, arrows) reaches the matrix
     return window

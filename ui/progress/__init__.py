@@ -10,19 +10,14 @@ from PySide6.QtWidgets import QWidget
 
 from ui.context import AppContext
 from ui.progress.window import ProgressWindow
+from ui.widgets.reuse import show_reused
 
 __all__ = ["ProgressWindow", "open_progress"]
 
 
 def open_progress(ctx: AppContext, parent: QWidget | None = None) -> ProgressWindow:
     """Show the progress window for the context's round (reusing the parent's if it has one)."""
-    window = parent.findChild(ProgressWindow, "progressWindow") if parent is not None else None
-    if window is None or window.ctx is not ctx:
-        window = ProgressWindow(ctx, parent)
-    else:
-        window.refresh()
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    window = show_reused(parent, ProgressWindow, "progressWindow", ctx, lambda: ProgressWindow(ctx, parent),
+                         lambda w: w.refresh())
     window.assessor_table.setFocus()
     return window
