@@ -11,7 +11,7 @@ from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Application, NarrativeAnswer, Offer, Round, utc_now
 from svassessor.references import reference_key
 from svassessor.repository.attachments import Attachments
-from svassessor.repository.rows import application_model, narrative_model, offer_model
+from svassessor.repository.rows import application_model, narrative_model, offer_model, stored_yes_no
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, dicts, pence, utc_text
 
@@ -24,7 +24,8 @@ def application_row(app: Application, now: str) -> dict:
     return {
         "id": app.id, "round_id": app.round_id, "reference": app.reference, "org_name": org.name,
         "org_type": org.type, "org_registration": org.registration, "org_postcode": org.postcode,
-        "org_area": org.area, "title": app.title, "amount_requested_pence": pence(app.amount_requested),
+        "org_area": org.area, "sme": stored_yes_no(org.sme), "vcse": stored_yes_no(org.vcse), "title": app.title,
+        "amount_requested_pence": pence(app.amount_requested),
         "price_pence": pence(app.price), "summary": app.summary, "received": date_text(app.received),
         "extra": json.dumps(app.extra, sort_keys=True, ensure_ascii=False), "created_at": now, "updated_at": now,
     }
