@@ -154,3 +154,18 @@ def test_an_applicants_answers_change_in_one_audited_event_and_not_at_all_when_t
     assert store.database.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == events + 1
     assert store.applications.set_supplier(changed, vcse=None).organisation == changed.organisation.model_copy(
         update={"vcse": None})
+
+
+def test_a_file_made_before_these_settings_opens_with_them_unknown_and_its_log_intact(svdb):
+    from svassessor.storage.audit import verify
+    from tests.test_storage_file import _file_of_previous_version
+
+    _file_of_previous_version(svdb)
+    with Store.open(svdb, actor="test") as store:
+        round_ = store.rounds.get("Old round")
+        assert (round_.nation, round_.standstill_from) == (None, None)
+        old = store.applications.get(round_, "OLD-1")
+        assert (old.organisation.sme, old.organisation.vcse) == (None, None)
+        store.rounds.update(round_, nation="wales")
+        store.applications.set_supplier(old, vcse=True)
+        assert verify(store.database) is None

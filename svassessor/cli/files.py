@@ -193,8 +193,8 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}; opens "
                f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
-               f"360Giving prefix {round_.funder_identifier or 'not set'}; in "
-               f"{NATION_NAMES[round_.nation] if round_.nation else 'a part of the UK not set'}.")
+               f"360Giving prefix {round_.funder_identifier or 'not set'}"
+               f"{f'; in {NATION_NAMES[round_.nation]}' if round_.nation else ''}.")
     if ends is not None and round_.standstill_from is not None and round_.nation is not None:
         click.echo(standstill_sentence(round_.standstill_from, round_.nation))
 
