@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from svassessor.standstill import Nation
 from svassessor.storage.codec import new_id
 
 RoundStatus = Literal["setup", "scoring", "moderation", "decided", "monitoring"]
@@ -50,6 +51,11 @@ class Round(_Model):
     funder_identifier: str | None = Field(
         default=None, description="The funder's 360Giving prefix, e.g. 360G-EXAMPLE, put before references of our own "
                                   "to make grant identifiers (the column's name is older than the org-id).")
+    nation: Nation | None = Field(
+        default=None, description="The part of the UK whose bank holidays count the standstill period.")
+    standstill_from: date | None = Field(
+        default=None, description="A tender's: the day the contract award notice was published, the standstill "
+                                  "period's first day (Procurement Act 2023, s.51).")
     created_at: datetime = Field(default_factory=utc_now)
 
 
@@ -59,6 +65,8 @@ class Organisation(_Model):
     registration: str | None = None
     postcode: str | None = None
     area: str | None = None
+    sme: bool | None = Field(default=None, description="A small or medium-sized enterprise? None: not asked.")
+    vcse: bool | None = Field(default=None, description="A voluntary, community or social enterprise? None: not asked.")
 
 
 class NarrativeAnswer(_Model):

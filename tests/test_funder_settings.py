@@ -59,7 +59,7 @@ def test_round_new_and_round_set_from_the_command_line(svdb):
                                       "social value weight 45% (the rubric's own); funder Example Foundation, "
                                       "org-id GB-CHC-1234567, 360Giving prefix 360G-EXAMPLE2.")
     nothing = run_cli("round", "set", svdb)
-    assert nothing.returncode == 2 and "--funder-name, --funder-id, --prefix or --sv-weight" in nothing.stderr
+    assert nothing.returncode == 2 and "--funder-name, --funder-id, --prefix, --sv-weight" in nothing.stderr
     with Store.open(svdb, actor="t", readonly=True) as store:
         round_ = store.rounds.get()
         events = [e for e in store.history.of("rounds", [round_.id]) if e.action == "update"]

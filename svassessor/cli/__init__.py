@@ -36,6 +36,7 @@ class RubricProblems(click.ClickException):
 # without loading every other, and a merge's worker processes, which import the program's main
 # module when they start, are ready in a fraction of the time.
 _COMMANDS = {
+    "application": "applications:application_group",
     "assessor": "people:assessor_group", "assessors": "people:assessors",
     "assign": "assignment:assign", "assignment": "assignment:assignment_group",
     "conflict": "people:conflict_group", "conflicts": "people:conflicts",

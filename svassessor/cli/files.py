@@ -16,6 +16,7 @@ from svassessor.cli.monitoring import Day
 from svassessor.errors import FileProblem, NotFound
 from svassessor.models import ROUND_STATUSES, RoundStatus
 from svassessor.rubric.loader import shipped_rubrics
+from svassessor.standstill import NATION_NAMES, long_day, standstill_sentence
 from svassessor.store import Store
 
 _Command = TypeVar("_Command", bound=Callable[..., Any])
@@ -42,9 +43,10 @@ def demo(path: Path) -> None:
 
 @click.command()
 @click.argument("path", type=FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {name, status, applications, budget}.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {name, status, applications, budget, "
+                                                     "nation, standstill_from, standstill_ends}.")
 def rounds(path: Path, as_json: bool) -> None:
-    """List the rounds in a file: name, status, applications, budget.
+    """List the rounds in a file: name, status, applications, budget, and a tender's standstill.
 
     Example: svassessor rounds panel.svdb --json
     """
@@ -53,12 +55,20 @@ def rounds(path: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([
             {"name": i.name, "status": i.status, "applications": i.applications,
-             "budget": None if i.budget is None else float(i.budget)} for i in infos], indent=2))
+             "budget": None if i.budget is None else float(i.budget), "nation": i.nation,
+             "standstill_from": _iso(i.standstill_from), "standstill_ends": _iso(i.standstill_ends)}
+            for i in infos], indent=2))
         return
     if not infos:
         click.echo(f"{path} holds no rounds yet.")
     for i in infos:
-        click.echo(f"{i.name}\t{i.status}\t{i.applications} applications\tbudget {money_text(i.budget) or 'not set'}")
+        standstill = "" if i.standstill_ends is None else f"\tstandstill ends {long_day(i.standstill_ends)}"
+        click.echo(f"{i.name}\t{i.status}\t{i.applications} applications\tbudget {money_text(i.budget) or 'not set'}"
+                   f"{standstill}")
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 @click.group("round")
@@ -147,32 +157,46 @@ OWN = "own"  # --sv-weight own: back to the rubric's own weight
 @_funder_options
 @click.option("--sv-weight", type=SvWeight(), help="The social value weight the round ranks with, in percent, "
                                                     "within the rubric's limits; 'own' for the rubric's own.")
+@click.option("--nation", help="The part of the UK whose bank holidays count the standstill: england, wales, "
+                               "scotland or northern-ireland (an empty value clears it).")
+@click.option("--standstill-from", type=Day(), help="A tender's: the day the contract award notice is published, "
+                                                    "YYYY-MM-DD, the first of the standstill's 8 working days.")
 def round_set(path: Path, round_name: str | None, new_name: str | None, budget: Decimal | None,
               opens: date | None, closes: date | None, funder_name: str | None, funder_id: str | None,
-              prefix: str | None, sv_weight: float | str | None) -> None:
+              prefix: str | None, sv_weight: float | str | None, nation: str | None,
+              standstill_from: date | None) -> None:
     """Change a round's settings; only those given change, all checked first, in one audited step.
 
-    An empty --funder-name, --funder-id or --prefix clears it.
+    An empty --funder-name, --funder-id or --prefix clears it. A tender's standstill (Procurement Act
+    2023, s.51) is counted in the working days of the round's part of the UK, and printed back.
 
     Example: svassessor round set panel.svdb --round "Neighbourhood Fund 2026" --budget 90000
     --opens 2026-03-01 --closes 2026-04-30 --funder-id GB-CHC-1234567 --sv-weight 30
+
+    Example: svassessor round set council.svdb --round "Community meals contract" --nation england
+    --standstill-from 2026-12-04
     """
     given = {"name": new_name, "budget": budget, "opens": opens, "closes": closes, "sv_weight": sv_weight,
-             "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix}
+             "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix, "nation": nation,
+             "standstill_from": standstill_from}
     changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes:
         raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
-                               "--funder-id, --prefix or --sv-weight.")
+                               "--funder-id, --prefix, --sv-weight, --nation or --standstill-from.")
     if changes.get("sv_weight") is OWN:
         changes["sv_weight"] = None
     with open_store(path) as store:
         round_ = store.rounds.update(store.rounds.get(round_name), **changes)
         own = store.rounds.rubric(round_).social_value_share
+        ends = store.rounds.standstill_ends(round_)
     weight = f"{own:g}% (the rubric's own)" if round_.sv_weight is None else f"{round_.sv_weight:g}%"
     click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}; opens "
                f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
-               f"360Giving prefix {round_.funder_identifier or 'not set'}.")
+               f"360Giving prefix {round_.funder_identifier or 'not set'}"
+               f"{f'; in {NATION_NAMES[round_.nation]}' if round_.nation else ''}.")
+    if ends is not None and round_.standstill_from is not None and round_.nation is not None:
+        click.echo(standstill_sentence(round_.standstill_from, round_.nation))
 
 
 @round_group.command("status")

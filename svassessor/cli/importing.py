@@ -46,7 +46,8 @@ def _report_problems(error: Exception) -> None:
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Map a column to a field (repeatable): reference, title, summary, amount_requested, price "
                    "(a tender's bid price), received, organisation.name/.type/.registration/.postcode/.area, "
-                   "narrative, narrative:QUESTION, offer.description, offer.quantity, …, extra, ignore. In a "
+                   "organisation.sme/.vcse (yes or no), narrative, narrative:QUESTION, offer.description, "
+                   "offer.quantity, …, extra, ignore. In a "
                    "tender round, 360Giving's Amount Applied For (else Amount Awarded) is the price unless "
                    "you map another column to it.")
 @click.option("--sheet", help="The XLSX sheet to read (default: a sheet called 'grants', else the first).")

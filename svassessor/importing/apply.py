@@ -22,6 +22,7 @@ from svassessor.importing.rows import Incoming
 from svassessor.importing.uses import ColumnUse
 from svassessor.models import Round, utc_now
 from svassessor.progress import Cancelled, Progress, never, no_progress
+from svassessor.repository.rows import stored_yes_no
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
 
@@ -33,10 +34,13 @@ _COLUMNS = {
     "title": "title", "summary": "summary", "amount_requested": "amount_requested_pence", "price": "price_pence",
     "received": "received", "organisation.name": "org_name", "organisation.type": "org_type",
     "organisation.registration": "org_registration", "organisation.postcode": "org_postcode",
-    "organisation.area": "org_area",
+    "organisation.area": "org_area", "organisation.sme": "sme", "organisation.vcse": "vcse",
 }
-# The readers made these values a Decimal or a date (importing.values); stored as pence and ISO text.
-_ENCODE: dict[str, Callable[[Any], int | str]] = {"amount_requested": pence, "price": pence, "received": date_text}
+# The readers made these values a Decimal, a date or a yes or no (importing.values); stored as pence, ISO
+# text and 1 or 0.
+_ENCODE: dict[str, Callable[[Any], int | str | None]] = {
+    "amount_requested": pence, "price": pence, "received": date_text, "organisation.sme": stored_yes_no,
+    "organisation.vcse": stored_yes_no}
 
 
 @dataclass

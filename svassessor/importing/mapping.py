@@ -3,7 +3,8 @@
 A field is named the way the CLI's `--map field=column` and the wizard's drop-downs name it:
 
 - `reference`, `title`, `summary`, `amount_requested`, `price`, `received`
-- `organisation.name`, `.type`, `.registration`, `.postcode`, `.area`
+- `organisation.name`, `.type`, `.registration`, `.postcode`, `.area`, and `.sme`, `.vcse` (yes or no: what a
+  contract award notice asks of each supplier; 360Giving has no such field)
 - `narrative` (the column title is the question) or `narrative:QUESTION`
 - `offer.description`, `offer.quantity`, … (one offer per row), `offer2.description`, … for more
 - `extra` (kept in `Application.extra` under the column title; what an unmapped column does) and
@@ -29,7 +30,8 @@ from svassessor.importing.threesixty import FIELD_TITLES
 from svassessor.paths import user_data_dir
 
 PLAIN_FIELDS = ("reference", "title", "summary", "amount_requested", "price", "received", "organisation.name",
-                "organisation.type", "organisation.registration", "organisation.postcode", "organisation.area")
+                "organisation.type", "organisation.registration", "organisation.postcode", "organisation.area",
+                "organisation.sme", "organisation.vcse")
 OFFER_ATTRIBUTES = ("description", "measure", "quantity", "unit", "beneficiary_group", "place", "timeframe", "evidence")
 REQUIRED = ("reference", "organisation.name", "title")
 _OFFER = re.compile(r"offer(\d*)\.(\w+)")
@@ -46,6 +48,13 @@ _SYNONYMS = {
     "registration": "organisation.registration", "registration number": "organisation.registration",
     "charity number": "organisation.registration", "company number": "organisation.registration",
     "postcode": "organisation.postcode", "post code": "organisation.postcode", "area": "organisation.area",
+    "sme": "organisation.sme", "sme?": "organisation.sme", "is sme": "organisation.sme",
+    "is an sme": "organisation.sme", "is sme?": "organisation.sme", "is an sme?": "organisation.sme",
+    "small or medium-sized enterprise": "organisation.sme", "vcse": "organisation.vcse", "vcse?": "organisation.vcse",
+    "is vcse": "organisation.vcse", "is a vcse": "organisation.vcse", "is vcse?": "organisation.vcse",
+    "is a vcse?": "organisation.vcse", "voluntary, community or social enterprise": "organisation.vcse",
+    "voluntary, community or social enterprise?": "organisation.vcse",
+    "voluntary community or social enterprise": "organisation.vcse",
 }
 
 

@@ -15,11 +15,14 @@ from svassessor.importing.mapping import FieldRef, parse_field
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem
 from svassessor.importing.tables import SourceTable
 from svassessor.importing.threesixty import canonical_title
-from svassessor.importing.values import Cell, ValueProblem, day, is_blank, money, number, text
+from svassessor.importing.values import Cell, ValueProblem, day, is_blank, money, number, text, yes_no
 from svassessor.progress import Cancelled, Progress, never, no_progress
 
-_READERS: dict[str, Callable[[Cell], object]] = {"amount_requested": money, "price": money, "received": day}
-_LABELS = {"amount_requested": "the amount requested", "price": "the price", "received": "the date received"}
+_READERS: dict[str, Callable[[Cell], object]] = {"amount_requested": money, "price": money, "received": day,
+                                                  "organisation.sme": yes_no, "organisation.vcse": yes_no}
+_LABELS = {"amount_requested": "be the amount requested", "price": "be the price", "received": "be the date received",
+           "organisation.sme": "say whether the organisation is an SME",
+           "organisation.vcse": "say whether the organisation is a voluntary, community or social enterprise"}
 _CHECK_EVERY = 500
 
 
@@ -130,8 +133,8 @@ def _one(table: SourceTable, columns: list[tuple[int, str, FieldRef]], extra_key
                     values[kind] = text(cell).strip() if kind == "reference" else text(cell)
                 filled[index] += 1
             except ValueProblem as error:
-                label = _LABELS.get(kind, "a quantity")
-                problems.append(RowProblem(table.name, row, column, f"the value {error}, so it cannot be {label}",
+                label = _LABELS.get(kind, "be a quantity")
+                problems.append(RowProblem(table.name, row, column, f"the value {error}, so it cannot {label}",
                                            table.unit))
                 failed = True
     for kind, label in (("reference", "reference"), ("organisation.name", "organisation name"), ("title", "title")):
@@ -161,4 +164,6 @@ def display(value: object) -> str:
         return f"£{value:,.2f}"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "" if value is None else str(value)

@@ -111,6 +111,24 @@ def number(cell: Cell) -> float | None:
         raise ValueProblem(f"{_shown(text(cell))} is not a number") from None
 
 
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+def yes_no(cell: Cell) -> bool | None:
+    """Yes or no from yes/no, true/false, 1/0 or Y/N (any case, or a spreadsheet's TRUE and 1); None when blank."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        return cell
+    written = text(cell).strip().casefold()
+    if written in _YES:
+        return True
+    if written in _NO:
+        return False
+    raise ValueProblem(f"{_shown(text(cell))} is not yes or no (write yes, no, true, false, 1, 0, Y or N)")
+
+
 def _shown(value: str) -> str:
     """The value quoted for a message, cut short so that a huge cell does not flood the report."""
     return repr(value if len(value) <= 40 else value[:37] + "...")

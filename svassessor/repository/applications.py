@@ -11,7 +11,8 @@ from svassessor.errors import NotAllowed, NotFound
 from svassessor.models import Application, NarrativeAnswer, Offer, Round, utc_now
 from svassessor.references import reference_key
 from svassessor.repository.attachments import Attachments
-from svassessor.repository.rows import application_model, narrative_model, offer_model
+from svassessor.repository.rounds import UNSET, Unset
+from svassessor.repository.rows import application_model, narrative_model, offer_model, stored_yes_no
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import date_text, dicts, pence, utc_text
 
@@ -24,7 +25,8 @@ def application_row(app: Application, now: str) -> dict:
     return {
         "id": app.id, "round_id": app.round_id, "reference": app.reference, "org_name": org.name,
         "org_type": org.type, "org_registration": org.registration, "org_postcode": org.postcode,
-        "org_area": org.area, "title": app.title, "amount_requested_pence": pence(app.amount_requested),
+        "org_area": org.area, "sme": stored_yes_no(org.sme), "vcse": stored_yes_no(org.vcse), "title": app.title,
+        "amount_requested_pence": pence(app.amount_requested),
         "price_pence": pence(app.price), "summary": app.summary, "received": date_text(app.received),
         "extra": json.dumps(app.extra, sort_keys=True, ensure_ascii=False), "created_at": now, "updated_at": now,
     }
@@ -62,6 +64,19 @@ class Applications:
         audit.insert_many("narratives", [
             narrative_row(a.id, i, n) for a in applications for i, n in enumerate(a.narrative)])
         audit.insert_many("offers", [offer_row(a.id, i, o) for a in applications for i, o in enumerate(a.offers)])
+
+    def set_supplier(self, application: Application, *, sme: bool | None | Unset = UNSET,
+                     vcse: bool | None | Unset = UNSET) -> Application:
+        """Record what a contract award notice asks of the applicant: is it an SME, is it a voluntary,
+        community or social enterprise (None: not known); only what is passed changes, audited."""
+        now = self.by_id(application.id).organisation
+        given = {"sme": (sme, now.sme), "vcse": (vcse, now.vcse)}
+        changes: dict[str, object] = {k: stored_yes_no(new) for k, (new, old) in given.items()
+                                      if not isinstance(new, Unset) and new != old}
+        if changes:
+            with self.store.change() as audit:
+                audit.update("applications", application.id, {**changes, "updated_at": utc_text(utc_now())})
+        return self.by_id(application.id)
 
     def for_round(self, round_: Round) -> list[Application]:
         """Every application of a round, in reference order (natural: -177 before -1769), with narrative,

@@ -19,7 +19,8 @@ from svassessor.repository.rows import round_model
 from svassessor.round_status import RoundFacts, check_move
 from svassessor.rubric.loader import load_rubric_text
 from svassessor.rubric.model import Rubric
-from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
+from svassessor.standstill import Nation, checked_nation, standstill_end
+from svassessor.storage.codec import date_parse, date_text, dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store
@@ -57,6 +58,9 @@ class RoundInfo:
     status: RoundStatus
     applications: int
     budget: Decimal | None
+    nation: Nation | None = None
+    standstill_from: date | None = None
+    standstill_ends: date | None = None  # a tender's, once its standstill has a start and a part of the UK
 
 
 class Rounds:
@@ -68,14 +72,17 @@ class Rounds:
         self, *, name: str, rubric_yaml: str, rubric_filename: str = "rubric.yaml", budget: Decimal | None = None,
         opens: date | None = None, closes: date | None = None, status: RoundStatus = "setup",
         funder_name: str | None = None, funder_org_id: str | None = None, funder_identifier: str | None = None,
+        nation: str | None = None,
     ) -> Round:
         """Make a round with a frozen copy of its rubric (validated first: a bad rubric makes no round).
 
-        `funder_org_id` is the funder's org-id and `funder_identifier` its 360Giving prefix (see `orgids`).
+        `funder_org_id` is the funder's org-id and `funder_identifier` its 360Giving prefix (see `orgids`);
+        `nation` the part of the UK whose bank holidays count a tender's standstill.
         """
         name = name.strip()
         if not name:
             raise NotAllowed("A round needs a name.")
+        nation = checked_nation(nation)
         funder_name, funder_org_id, funder_identifier = _funder(funder_name, funder_org_id, funder_identifier)
         budget = checked_budget(budget)
         if opens is not None and closes is not None and closes < opens:
@@ -86,7 +93,7 @@ class Rounds:
         snapshot_id = new_id()
         round_ = Round(
             name=name, status=status, budget=budget, opens=opens, closes=closes, rubric_snapshot_id=snapshot_id,
-            funder_name=funder_name, funder_org_id=funder_org_id, funder_identifier=funder_identifier,
+            funder_name=funder_name, funder_org_id=funder_org_id, funder_identifier=funder_identifier, nation=nation,
         )
         with self.store.change() as audit:
             audit.insert("rubric_snapshots", {
@@ -97,18 +104,27 @@ class Rounds:
                 "id": round_.id, "name": name, "status": status, "budget_pence": pence(budget),
                 "opens": date_text(opens), "closes": date_text(closes), "rubric_snapshot_id": snapshot_id,
                 "sv_weight": None, "funder_name": funder_name, "funder_identifier": funder_identifier,
-                "funder_org_id": funder_org_id, "created_at": utc_text(round_.created_at),
+                "funder_org_id": funder_org_id, "nation": nation, "standstill_from": None,
+                "created_at": utc_text(round_.created_at),
             })
         self._rubrics[snapshot_id] = rubric
         return round_
 
     def list(self) -> list[RoundInfo]:
         rows = self.store.database.conn.execute(
-            "SELECT r.name, r.status, r.budget_pence, "
+            "SELECT r.id, r.name, r.status, r.budget_pence, r.nation, r.standstill_from, "
             "(SELECT count(*) FROM applications a WHERE a.round_id = r.id) FROM rounds r ORDER BY r.created_at"
         ).fetchall()
-        return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100)
-                for name, status, b, count in rows]
+        return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100, nation, date_parse(start),
+                          None if start is None else self.standstill_ends(self.by_id(round_id)))
+                for round_id, name, status, b, nation, start, count in rows]
+
+    def standstill_ends(self, round_: Round) -> date | None:
+        """The last day of a tender's standstill (it ends at midnight at its end); None until the round has
+        a start and a part of the UK, and for a grant round, which has no standstill."""
+        if round_.standstill_from is None or round_.nation is None or self.rubric(round_).kind != "tender":
+            return None
+        return standstill_end(round_.standstill_from, round_.nation)
 
     def get(self, name: str | None = None) -> Round:
         """The round with this name; with no name, the file's only round."""
@@ -189,11 +205,14 @@ class Rounds:
         opens: date | None | Unset = UNSET, closes: date | None | Unset = UNSET,
         sv_weight: float | None | Unset = UNSET, funder_name: str | None | Unset = UNSET,
         funder_org_id: str | None | Unset = UNSET, funder_identifier: str | None | Unset = UNSET,
+        nation: str | None | Unset = UNSET, standstill_from: date | None | Unset = UNSET,
     ) -> Round:
         """Change a round's settings; only those passed change, all checked first, in one audited step.
 
         `sv_weight` None means the rubric's own. The funder's three settings are checked as
-        `set_funder` checks them (blank clears one).
+        `set_funder` checks them (blank clears one). A standstill (`standstill_from`, the day the award
+        notice is published) is a tender's, needs the round's part of the UK (`nation`) to be counted,
+        and cannot begin before the round closes.
         """
         current = self.by_id(round_.id)
         changes: dict[str, object] = {}
@@ -227,10 +246,31 @@ class Rounds:
                 current.funder_org_id if funder_org_id is UNSET else funder_org_id,
                 current.funder_identifier if funder_identifier is UNSET else funder_identifier)
             changes.update(zip(("funder_name", "funder_org_id", "funder_identifier"), given))
+        new_nation = current.nation if nation is UNSET else checked_nation(nation)
+        new_start = current.standstill_from if standstill_from is UNSET else standstill_from
+        if (nation, standstill_from, closes) != (UNSET, UNSET, UNSET):
+            self._check_standstill(current, new_nation, new_start, new_closes)
+        if nation is not UNSET:
+            changes["nation"] = new_nation
+        if standstill_from is not UNSET:
+            changes["standstill_from"] = date_text(standstill_from)
         if changes:
             with self.store.change() as audit:
                 audit.update("rounds", round_.id, changes)
         return self.by_id(round_.id)
+
+    def _check_standstill(self, round_: Round, nation: Nation | None, start: date | None, closes: date | None) -> None:
+        if start is None:
+            return
+        if self.rubric(round_).kind != "tender":
+            raise NotAllowed(f"Round '{round_.name}' is a grant round: a standstill period is for a contract awarded "
+                             f"under the Procurement Act 2023, in a round on a tender rubric.")
+        if nation is None:
+            raise NotAllowed(f"Round '{round_.name}' needs its part of the UK before its standstill can be counted: "
+                             f"bank holidays differ between England, Wales, Scotland and Northern Ireland.")
+        if closes is not None and start < closes:
+            raise NotAllowed(f"The standstill of round '{round_.name}' cannot begin on {_day(start)}, before the round "
+                             f"closes on {_day(closes)}.")
 
     def set_budget(self, round_: Round, budget: Decimal | None) -> Round:
         budget = checked_budget(budget)

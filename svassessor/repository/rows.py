@@ -26,6 +26,7 @@ def round_model(row: dict) -> Round:
         opens=date_parse(row["opens"]), closes=date_parse(row["closes"]),
         rubric_snapshot_id=row["rubric_snapshot_id"], sv_weight=row["sv_weight"],
         funder_name=row["funder_name"], funder_org_id=row["funder_org_id"], funder_identifier=row["funder_identifier"],
+        nation=row["nation"], standstill_from=date_parse(row["standstill_from"]),
         created_at=utc_parse(row["created_at"]),
     )
 
@@ -35,12 +36,22 @@ def application_model(row: dict, narrative: list[NarrativeAnswer], offers: list[
         id=row["id"], round_id=row["round_id"], reference=row["reference"],
         organisation=Organisation(
             name=row["org_name"], type=row["org_type"], registration=row["org_registration"],
-            postcode=row["org_postcode"], area=row["org_area"],
+            postcode=row["org_postcode"], area=row["org_area"], sme=yes_no(row["sme"]), vcse=yes_no(row["vcse"]),
         ),
         title=row["title"], amount_requested=pounds(row["amount_requested_pence"]),
         price=pounds(row["price_pence"]), summary=row["summary"], received=date_parse(row["received"]),
         narrative=narrative, offers=offers, extra=json.loads(row["extra"]),
     )
+
+
+def yes_no(stored: int | None) -> bool | None:
+    """A supplier's answer (is it an SME? a VCSE?) from its column: NULL is None, not asked."""
+    return None if stored is None else bool(stored)
+
+
+def stored_yes_no(answer: bool | None) -> int | None:
+    """A supplier's answer as its column holds it: 1, 0, or NULL when it was not asked."""
+    return None if answer is None else int(answer)
 
 
 def narrative_model(row: dict) -> NarrativeAnswer:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from svassessor import __version__
 from svassessor.models import Round, utc_now
 from svassessor.references import reference_key
+from svassessor.repository.rows import yes_no
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import round_events
 from svassessor.storage.codec import dicts, pounds, utc_text
@@ -57,7 +58,7 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
         exported_by=store.actor,
         round=f.RoundPart(
             **{k: row[k] for k in ("id", "name", "status", "opens", "closes", "sv_weight", "funder_name",
-                                   "funder_org_id", "funder_identifier", "created_at")},
+                                   "funder_org_id", "funder_identifier", "nation", "standstill_from", "created_at")},
             budget=pounds(row["budget_pence"]),
             rubric=f.Rubric(
                 snapshot_id=snapshot["id"], id=snapshot["rubric_id"], version=snapshot["version"],
@@ -105,7 +106,8 @@ def _application(a: dict, narratives: list[dict], offers: list[dict], attachment
     return f.ApplicationPart(
         id=a["id"], reference=a["reference"],
         organisation=f.OrganisationPart(name=a["org_name"], type=a["org_type"], registration=a["org_registration"],
-                                        postcode=a["org_postcode"], area=a["org_area"]),
+                                        postcode=a["org_postcode"], area=a["org_area"], sme=yes_no(a["sme"]),
+                                        vcse=yes_no(a["vcse"])),
         title=a["title"], amount_requested=pounds(a["amount_requested_pence"]), price=pounds(a["price_pence"]),
         summary=a["summary"], received=a["received"], extra=json.loads(a["extra"]), created_at=a["created_at"],
         updated_at=a["updated_at"],

@@ -19,6 +19,7 @@ from typing import Annotated, Final, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from svassessor.models import AssessmentStatus, DecisionKind, DeliveryStatus, Role, RoundStatus
+from svassessor.standstill import Nation
 
 FORMAT_VERSION: Final = 1
 Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")]
@@ -60,6 +61,8 @@ class RoundPart(_Part):
     funder_name: str | None
     funder_org_id: str | None = None  # absent in files written before it: see `load`
     funder_identifier: str | None  # the 360Giving prefix
+    nation: Nation | None = None  # these two absent in files written before them
+    standstill_from: date | None = None
     created_at: Timestamp
     rubric: Rubric
 
@@ -93,6 +96,8 @@ class OrganisationPart(_Part):
     registration: str | None
     postcode: str | None
     area: str | None
+    sme: bool | None = None  # these two absent in files written before them
+    vcse: bool | None = None
 
 
 class Narrative(_Part):

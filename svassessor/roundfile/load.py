@@ -24,7 +24,7 @@ from svassessor.importing.problems import ImportCancelled, ImportRejected, RowPr
 from svassessor.models import Round
 from svassessor.orgids import split_old_setting
 from svassessor.progress import Cancelled, Progress, never, no_progress
-from svassessor.repository.rows import round_model
+from svassessor.repository.rows import round_model, stored_yes_no
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import forged
 from svassessor.rubric.loader import load_rubric_text
@@ -144,13 +144,15 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
                      "opens": date_text(r.opens), "closes": date_text(r.closes),
                      "rubric_snapshot_id": r.rubric.snapshot_id,
                      "sv_weight": r.sv_weight, "funder_name": r.funder_name, "funder_org_id": org_id,
-                     "funder_identifier": prefix, "created_at": r.created_at}]),
+                     "funder_identifier": prefix, "nation": r.nation, "standstill_from": date_text(r.standstill_from),
+                     "created_at": r.created_at}]),
         ("assessors", [{"id": a.id, "round_id": r.id, "name": a.name, "role": a.role, "created_at": a.created_at,
                         "interests": a.interests} for a in doc.assessors]),
         ("applications", [{
             "id": a.id, "round_id": r.id, "reference": a.reference, "org_name": a.organisation.name,
             "org_type": a.organisation.type, "org_registration": a.organisation.registration,
-            "org_postcode": a.organisation.postcode, "org_area": a.organisation.area, "title": a.title,
+            "org_postcode": a.organisation.postcode, "org_area": a.organisation.area,
+            "sme": stored_yes_no(a.organisation.sme), "vcse": stored_yes_no(a.organisation.vcse), "title": a.title,
             "amount_requested_pence": pence(a.amount_requested), "price_pence": pence(a.price), "summary": a.summary,
             "received": date_text(a.received), "extra": json.dumps(a.extra, sort_keys=True, ensure_ascii=False),
             "created_at": a.created_at, "updated_at": a.updated_at} for a in apps]),

@@ -305,6 +305,19 @@ CREATE TABLE explanation_overrides (
 """
 
 
+# What a contract award notice asks of each supplier (is it an SME? a voluntary, community or social
+# enterprise?), and what a tender round needs to count its standstill period (Procurement Act 2023, s.51):
+# the part of the UK whose bank holidays it counts, and the day the award notice was published. NULL
+# while not known, so that rows made before the columns still match the audit events that recorded them.
+_SUPPLIERS_AND_STANDSTILL = """
+ALTER TABLE applications ADD COLUMN sme INTEGER CHECK (sme IS NULL OR sme IN (0, 1));
+ALTER TABLE applications ADD COLUMN vcse INTEGER CHECK (vcse IS NULL OR vcse IN (0, 1));
+ALTER TABLE rounds ADD COLUMN nation TEXT
+    CHECK (nation IS NULL OR nation IN ('england', 'wales', 'scotland', 'northern_ireland'));
+ALTER TABLE rounds ADD COLUMN standstill_from TEXT;
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -333,6 +346,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0005_assessor_interests", _run_script(_ASSESSOR_INTERESTS)),
     ("0006_assignments", _run_script(_ASSIGNMENTS)),
     ("0007_screenings", _run_script(_SCREENINGS)),
+    ("0008_suppliers_and_standstill", _run_script(_SUPPLIERS_AND_STANDSTILL)),
     ("0009_explanation_overrides", _run_script(_EXPLANATION_OVERRIDES)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

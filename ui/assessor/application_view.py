@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from svassessor.models import Annotation, Application
+from svassessor.models import Annotation, Application, Organisation
 from ui.commands.annotations import AddAnnotationCommand, NoteCommand, RemoveAnnotationCommand
 from ui.commands.base import push
 from ui.context import AppContext
@@ -22,6 +22,16 @@ from ui.assessor.narrative import NarrativeView
 from ui.widgets.tables import read_only_rows
 
 EMPTY, CONFLICT, SHOWN = 0, 1, 2
+
+
+def supplier_words(org: Organisation) -> list[str]:
+    """What a contract award notice asks of the supplier, when it is known: an SME? a VCSE?"""
+    words = []
+    if org.sme is not None:
+        words.append(tr("SME") if org.sme else tr("not an SME"))
+    if org.vcse is not None:
+        words.append(tr("VCSE") if org.vcse else tr("not a VCSE"))
+    return words
 
 
 class ApplicationView(QStackedWidget):
@@ -147,7 +157,8 @@ class ApplicationView(QStackedWidget):
         self.application = application
         org = application.organisation
         self.title.setText(application.title)
-        details = ", ".join(filter(None, (org.type, org.registration and tr("no. {n}").format(n=org.registration))))
+        details = ", ".join(filter(None, (org.type, org.registration and tr("no. {n}").format(n=org.registration),
+                                          *supplier_words(org))))
         place = ", ".join(filter(None, (org.area, org.postcode)))
         self.who.setText(" · ".join(filter(None, (application.reference, org.name + (f" ({details})" if details
                                                                                       else ""), place))))

@@ -49,11 +49,13 @@ class RoundSettings:
     funder_name: str | None
     funder_org_id: str | None
     funder_identifier: str | None
+    nation: str | None = None
+    standstill_from: date | None = None  # a tender's: the day its contract award notice is published
 
     @classmethod
     def of(cls, round_: Round) -> RoundSettings:
         return cls(round_.name, round_.budget, round_.opens, round_.closes, round_.sv_weight, round_.funder_name,
-                   round_.funder_org_id, round_.funder_identifier)
+                   round_.funder_org_id, round_.funder_identifier, round_.nation, round_.standstill_from)
 
 
 class SetupCommand(CoreCommand):
@@ -86,7 +88,8 @@ class SetupCommand(CoreCommand):
 
 
 class RoundSettingsCommand(SetupCommand):
-    """Change a round's name, budget, dates, social value weight and funder in one audited step."""
+    """Change a round's name, budget, dates, social value weight, funder, part of the UK and standstill in one
+    audited step."""
 
     def __init__(self, ctx: AppContext, round_: Round, after: RoundSettings):
         super().__init__(ctx, tr("Change the settings of “{round}”").format(round=round_.name), round_)
@@ -103,7 +106,8 @@ class RoundSettingsCommand(SetupCommand):
         updated = self.store.rounds.update(
             self.round, name=settings.name, budget=settings.budget, opens=settings.opens, closes=settings.closes,
             sv_weight=settings.sv_weight, funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
-            funder_identifier=settings.funder_identifier)
+            funder_identifier=settings.funder_identifier, nation=settings.nation,
+            standstill_from=settings.standstill_from)
         self.round = updated
         self.ctx.round_changed(updated)
         self.events.roundChanged.emit()

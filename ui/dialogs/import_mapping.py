@@ -37,6 +37,8 @@ def field_label(field: str) -> str:
         "received": tr("Date received"), "organisation.name": tr("Organisation name"),
         "organisation.type": tr("Organisation type"), "organisation.registration": tr("Registration number"),
         "organisation.postcode": tr("Postcode"), "organisation.area": tr("Area"),
+        "organisation.sme": tr("An SME? (yes or no)"),
+        "organisation.vcse": tr("A voluntary, community or social enterprise? (yes or no)"),
         "narrative": tr("Answer to this column's question"),
         "extra": tr("Keep as extra information"), "ignore": tr("Leave out"),
     }

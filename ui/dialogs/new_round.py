@@ -147,7 +147,7 @@ class NewRoundDialog(QDialog):
                 name=settings.name, rubric_yaml=path.read_text(encoding="utf-8"), rubric_filename=path.name,
                 budget=settings.budget, opens=settings.opens, closes=settings.closes,
                 funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
-                funder_identifier=settings.funder_identifier)
+                funder_identifier=settings.funder_identifier, nation=settings.nation)
             if settings.sv_weight is not None:
                 created = self.store.rounds.update(created, sv_weight=settings.sv_weight)
         except SvAssessorError as error:

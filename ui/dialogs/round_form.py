@@ -4,7 +4,8 @@ Everything is typed as text and read when the form is saved, so what is typed is
 a budget of `12.345` reaches the core, which refuses it in its own sentence, rather than being
 rounded by a spin box; dates are `DayField`s. The funder's org-id and 360Giving prefix are checked by
 the core (`svassessor.orgids`) as soon as the user leaves the field, and the sentence is shown under
-the funder's fields.
+the funder's fields. A tender's settings also hold the day its contract award notice is published,
+with the core's sentence saying when the standstill ends, in that part of the UK's working days.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from svassessor.errors import NotAllowed
 from svassessor.importing.values import ValueProblem
@@ -20,6 +21,7 @@ from svassessor.models import Round
 from svassessor.orgids import ORG_ID_EXAMPLE, PREFIX_EXAMPLE, org_id_problem, prefix_problem
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.weights import fixed_weight, round_weight_range
+from svassessor.standstill import NATION_NAMES, NATIONS, STANDSTILL_WORKING_DAYS, Nation, standstill_sentence
 from ui.commands.setup import RoundSettings
 from ui.text import pounds, tr
 from ui.widgets.day_field import DayField
@@ -28,10 +30,14 @@ from ui.widgets.hint_label import HintLabel
 
 
 class RoundForm(QWidget):
-    """Name, a rubric row the dialog supplies, budget, dates, social value weight; the funder below."""
+    """Name, a rubric row the dialog supplies, budget, dates, social value weight, part of the UK; the funder
+    below; with `award` (a round's settings: a new round has no award yet), a tender's standstill last."""
 
-    def __init__(self, rubric_row: QWidget, *, under_rubric: tuple[QWidget, ...] = (), parent: QWidget | None = None):
+    def __init__(self, rubric_row: QWidget, *, under_rubric: tuple[QWidget, ...] = (), award: bool = False,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.award = award
+        self.tender = False
         self.name = self._line("roundName", tr("Round name"), tr("e.g. Neighbourhood Fund 2027"))
         self.budget = self._line("budget", tr("Budget in pounds"), tr("optional, e.g. 90000"))
         self.opens = DayField(self)
@@ -56,6 +62,29 @@ class RoundForm(QWidget):
         warn(self.funder_problem)
         for line in (self.funder_org_id, self.prefix):
             line.editingFinished.connect(self.check_funder)
+        self.nation = QComboBox(self)
+        self.nation.setObjectName("nation")
+        self.nation.setAccessibleName(tr("Part of the UK"))
+        self.nation.setToolTip(tr("Whose bank holidays count working days, such as a tender's standstill period."))
+        self.nation.addItem(tr("Not set"), None)
+        for nation in NATIONS:
+            self.nation.addItem(tr(NATION_NAMES[nation]), nation)
+        self.standstill = DayField(self)
+        self.standstill.setObjectName("standstillFrom")
+        self.standstill.setAccessibleName(tr("Contract award notice published on"))
+        self.standstill.setToolTip(tr("The day the contract award notice is published: the first of the standstill's "
+                                      "8 working days (Procurement Act 2023, s.51)."))
+        self.standstill_ends = HintLabel("", self, name="standstillEnds")
+        mute(self.standstill_ends)
+        standstill_row = QWidget(self)
+        standstill_row.setFocusProxy(self.standstill)
+        beside = QHBoxLayout(standstill_row)
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.addWidget(self.standstill)
+        beside.addWidget(self.standstill_ends, 1)
+        self.standstill.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") * 2)
+        self.standstill.textChanged.connect(self.show_standstill)
+        self.nation.currentIndexChanged.connect(self.show_standstill)
 
         self.rows = QFormLayout(self)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -71,12 +100,19 @@ class RoundForm(QWidget):
         self.rows.addRow(tr("&Closes on:"), self.closes)
         self.rows.addRow(tr("Social &value weight (%):"), self.sv_weight)
         self.rows.addRow("", self.weight_hint)
+        self.rows.addRow(tr("Part of the &UK:"), self.nation)
         self.rows.addRow(heading(tr("The funder, as 360Giving data names it"), self))
         self.rows.addRow(tr("&Funder:"), self.funder_name)
         self.rows.addRow(tr("Funder's or&g-id:"), self.funder_org_id)
         self.rows.addRow(tr("360Giving &prefix:"), self.prefix)
         self.rows.addRow("", self.funder_problem)
         self.set_row_visible(self.funder_problem, False)
+        self.award_heading = heading(tr("The contract award"), self)
+        self.rows.addRow(self.award_heading)
+        self.rows.addRow(tr("Award notice pu&blished:"), standstill_row)
+        self.standstill_row = standstill_row
+        self._show_award()
+        self.show_standstill()
 
     def set_row_visible(self, widget: QWidget, visible: bool) -> None:
         """Show or hide a row under a field (a hidden one takes no room)."""
@@ -100,9 +136,15 @@ class RoundForm(QWidget):
         self.funder_name.setText(round_.funder_name or "")
         self.funder_org_id.setText(round_.funder_org_id or "")
         self.prefix.setText(round_.funder_identifier or "")
+        self.nation.setCurrentIndex(max(0, self.nation.findData(round_.nation)))
+        if round_.standstill_from is not None:
+            self.standstill.set_day(round_.standstill_from)
 
     def set_rubric(self, rubric: Rubric | None) -> None:
-        """Say what social value weight the rubric allows; a rubric whose weight cannot move disables it."""
+        """Say what social value weight the rubric allows; a rubric whose weight cannot move disables it.
+        A tender's rubric brings the standstill (in a round's settings)."""
+        self.tender = rubric is not None and rubric.kind == "tender"
+        self._show_award()
         self.set_row_visible(self.weight_hint, rubric is not None)
         if rubric is None:
             self.sv_weight.setEnabled(False)
@@ -118,6 +160,26 @@ class RoundForm(QWidget):
         else:
             self.weight_hint.setText(tr("Leave it blank for the rubric's own {own}; it may be {low:g}% to {high:g}%.")
                                      .format(own=own, low=limits[0], high=limits[1]))
+
+    def _show_award(self) -> None:
+        for widget in (self.award_heading, self.standstill_row):
+            self.set_row_visible(widget, self.award and self.tender)
+
+    def show_standstill(self) -> None:
+        """Say beside the date when the standstill ends, in the core's words (or why it cannot say yet)."""
+        try:
+            start = self.standstill.day()
+        except ValueProblem as problem:
+            self.standstill_ends.setText(f"{problem}.")
+            return
+        nation: Nation | None = self.nation.currentData()
+        if start is None:
+            self.standstill_ends.setText(tr("The first of the standstill's {n} working days.").format(
+                n=STANDSTILL_WORKING_DAYS))
+        elif nation is None:
+            self.standstill_ends.setText(tr("Choose the part of the UK above: its bank holidays are not working days."))
+        else:
+            self.standstill_ends.setText(standstill_sentence(start, nation))
 
     # checking ------------------------------------------------------------------------------------
     def check_funder(self) -> bool:
@@ -135,7 +197,8 @@ class RoundForm(QWidget):
             name=self.name.text().strip(), budget=self._budget(), opens=self._day(self.opens, tr("opening")),
             closes=self._day(self.closes, tr("closing")), sv_weight=self._weight(),
             funder_name=_given(self.funder_name), funder_org_id=_given(self.funder_org_id),
-            funder_identifier=_given(self.prefix))
+            funder_identifier=_given(self.prefix), nation=self.nation.currentData(),
+            standstill_from=self._day(self.standstill, tr("award notice")) if self.award and self.tender else None)
 
     def _budget(self) -> Decimal | None:
         text = self.budget.text().strip().replace(",", "").replace("£", "").replace(" ", "")

@@ -1,4 +1,5 @@
-"""Round settings…: change a round's name, budget, dates, social value weight and funder.
+"""Round settings…: change a round's name, budget, dates, social value weight, funder, part of the UK and,
+for a tender, the day its award notice is published (its standstill's first day).
 
 The rubric was frozen into the round when it was made, so it is shown, not offered. OK makes one
 undoable change (Edit > Undo puts every setting back); the core checks it whole, and a refusal is
@@ -32,7 +33,7 @@ class RoundSettingsDialog(QDialog):
         frozen = HintLabel(tr("{name}, version {version} (frozen into the round when it was made)").format(
             name=rubric.name, version=rubric.version), self, name="frozenRubric")
         frozen.setAccessibleName(tr("Rubric"))
-        self.form = RoundForm(frozen, parent=self)
+        self.form = RoundForm(frozen, award=True, parent=self)
         self.form.set_rubric(rubric)
         self.form.show_round(round_)
         self.problem = plain_label("", self, name="problem")
