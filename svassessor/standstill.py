@@ -12,9 +12,12 @@ with the day on which the contract award notice is published" (s.51(2)). So:
 A working day (the Act's s.123) is a day other than a Saturday or Sunday, Christmas Day, Good Friday
 or a bank holiday under the Banking and Financial Dealings Act 1971. Bank holidays differ between
 England, Wales, Scotland and Northern Ireland (2 January and St Andrew's Day are Scotland's, St
-Patrick's Day Northern Ireland's), so the round says which part of the UK it is in, and the days
-come from the `holidays` package's calendar of that part (which also carries the one-off bank
-holidays made by proclamation, such as a coronation).
+Patrick's Day Northern Ireland's). UK statutes define a working day against a bank holiday "in any
+part of the United Kingdom", and a standstill counted short is the one mistake that matters (a
+contract entered into early can be set aside; one entered a day late cannot), so a bank holiday in
+any of the four parts is not a working day wherever the round is. The days come from the `holidays`
+package's calendars of the four parts (which also carry the one-off bank holidays made by
+proclamation, such as a coronation), not from a hand-kept list.
 """
 
 from __future__ import annotations
@@ -49,27 +52,27 @@ def checked_nation(value: str | None) -> Nation | None:
 
 
 @lru_cache(maxsize=64)
-def _bank_holidays(nation: Nation, year: int) -> frozenset[date]:
-    """That part of the UK's bank holidays (and Christmas Day and Good Friday) in one year."""
+def _bank_holidays(year: int) -> frozenset[date]:
+    """The bank holidays of every part of the UK (with Christmas Day and Good Friday) in one year."""
     from holidays.countries.united_kingdom import UnitedKingdom  # 0.3 s to import: only when a period is counted
 
-    return frozenset(UnitedKingdom(subdiv=_SUBDIVISIONS[nation], years=year))
+    return frozenset(day for part in _SUBDIVISIONS.values() for day in UnitedKingdom(subdiv=part, years=year))
 
 
-def is_working_day(day: date, nation: Nation) -> bool:
-    """Not a Saturday, Sunday, Christmas Day, Good Friday or a bank holiday in that part of the UK."""
+def is_working_day(day: date) -> bool:
+    """Not a Saturday, Sunday, Christmas Day, Good Friday or a bank holiday in any part of the UK."""
     if day.weekday() >= 5 or (day.month, day.day) == (12, 25):
         return False
-    return day not in _bank_holidays(nation, day.year)
+    return day not in _bank_holidays(day.year)
 
 
-def standstill_end(start: date, nation: Nation) -> date:
+def standstill_end(start: date) -> date:
     """The last day of the standstill beginning on `start` (the day the award notice is published):
     the 8th working day counting `start` as the first when it is a working day. It ends at midnight
     at the end of that day."""
     day, counted = start, 0
     while True:
-        if is_working_day(day, nation):
+        if is_working_day(day):
             counted += 1
             if counted == STANDSTILL_WORKING_DAYS:
                 return day
@@ -81,7 +84,7 @@ def long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def standstill_sentence(start: date, nation: Nation) -> str:
+def standstill_sentence(start: date) -> str:
     """What the window, the command line and a summary say of a standstill beginning on `start`."""
-    return (f"Standstill ends at midnight on {long_day(standstill_end(start, nation))} "
-            f"({STANDSTILL_WORKING_DAYS} working days in {NATION_NAMES[nation]}).")
+    return (f"Standstill ends at midnight on {long_day(standstill_end(start))} ({STANDSTILL_WORKING_DAYS} working "
+            f"days; a bank holiday in any part of the UK is not one).")

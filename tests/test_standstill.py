@@ -1,5 +1,5 @@
 """The standstill period (Procurement Act 2023, s.51): 8 working days beginning with the day the contract
-award notice is published, each part of the UK with its own bank holidays. Every date is fixed."""
+award notice is published; a bank holiday in any part of the UK is not a working day. Every date is fixed."""
 
 from __future__ import annotations
 
@@ -10,57 +10,45 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from svassessor.errors import NotAllowed
-from svassessor.standstill import NATIONS, checked_nation, is_working_day, standstill_end, standstill_sentence
+from svassessor.standstill import checked_nation, is_working_day, standstill_end, standstill_sentence
 
 
 def test_the_publication_day_is_day_one_and_the_period_ends_at_midnight_of_day_eight():
     # Published Friday 4 December 2026: Fri 4, Mon 7 … Fri 11, Mon 14, Tue 15 is the 8th working day.
-    assert standstill_end(date(2026, 12, 4), "england") == date(2026, 12, 15)
-    assert standstill_sentence(date(2026, 12, 4), "england") == (
-        "Standstill ends at midnight on Tuesday 15 December 2026 (8 working days in England).")
+    assert standstill_end(date(2026, 12, 4)) == date(2026, 12, 15)
+    assert standstill_sentence(date(2026, 12, 4)) == (
+        "Standstill ends at midnight on Tuesday 15 December 2026 (8 working days; a bank holiday in any part of the "
+        "UK is not one).")
 
 
 def test_a_notice_published_at_the_weekend_starts_counting_on_the_monday():
-    assert standstill_end(date(2026, 12, 5), "england") == standstill_end(date(2026, 12, 7), "england") == \
-        date(2026, 12, 16)
+    assert standstill_end(date(2026, 12, 5)) == standstill_end(date(2026, 12, 7)) == date(2026, 12, 16)
 
 
-def test_over_christmas_scotland_waits_one_day_more_for_2_january():
-    # Monday 22 December 2025: Christmas Day, Boxing Day and New Year's Day are out everywhere; Friday
-    # 2 January 2026 is a bank holiday in Scotland only.
-    start = date(2025, 12, 22)
-    assert standstill_end(start, "england") == date(2026, 1, 5)
-    assert standstill_end(start, "wales") == date(2026, 1, 5)
-    assert standstill_end(start, "northern_ireland") == date(2026, 1, 5)
-    assert standstill_end(start, "scotland") == date(2026, 1, 6)
+def test_over_christmas_scotlands_2_january_is_not_a_working_day_anywhere():
+    # Monday 22 December 2025: Christmas Day, Boxing Day and New Year's Day are out; so is Friday 2 January
+    # 2026, a bank holiday in Scotland, wherever the round is: a standstill never ends a day early.
+    assert not is_working_day(date(2026, 1, 2))
+    assert standstill_end(date(2025, 12, 22)) == date(2026, 1, 6)
 
 
-def test_over_easter_good_friday_is_out_everywhere_and_easter_monday_outside_scotland():
-    # Good Friday 26 March 2027, Easter Monday 29 March (not a bank holiday in Scotland).
-    start = date(2027, 3, 22)
-    assert standstill_end(start, "england") == date(2027, 4, 2)
-    assert standstill_end(start, "scotland") == date(2027, 4, 1)
-    assert not any(is_working_day(date(2027, 3, 26), nation) for nation in NATIONS)
+def test_over_easter_good_friday_and_easter_monday_are_out():
+    # Good Friday 26 March 2027, Easter Monday 29 March (a bank holiday outside Scotland).
+    assert not is_working_day(date(2027, 3, 26)) and not is_working_day(date(2027, 3, 29))
+    assert standstill_end(date(2027, 3, 22)) == date(2027, 4, 2)
 
 
-def test_st_patricks_day_counts_for_nothing_in_northern_ireland_only():
-    # Wednesday 17 March 2027.
-    start = date(2027, 3, 15)
-    assert standstill_end(start, "northern_ireland") == date(2027, 3, 25)
-    assert standstill_end(start, "england") == date(2027, 3, 24)
-
-
-def test_st_andrews_day_counts_for_nothing_in_scotland_only():
-    # Monday 30 November 2026.
-    start = date(2026, 11, 23)
-    assert standstill_end(start, "scotland") == date(2026, 12, 3)
-    assert standstill_end(start, "england") == date(2026, 12, 2)
+def test_st_patricks_day_and_st_andrews_day_are_out_everywhere():
+    assert not is_working_day(date(2027, 3, 17))  # Wednesday, Northern Ireland's
+    assert standstill_end(date(2027, 3, 15)) == date(2027, 3, 25)
+    assert not is_working_day(date(2026, 11, 30))  # Monday, Scotland's
+    assert standstill_end(date(2026, 11, 23)) == date(2026, 12, 3)
 
 
 def test_29_february_is_a_working_day_like_any_other():
     # Thursday 24 February 2028: Thu 24, Fri 25, Mon 28, Tue 29, Wed 1 … Fri 3 March, Mon 6 March.
-    assert standstill_end(date(2028, 2, 24), "england") == date(2028, 3, 6)
-    assert is_working_day(date(2028, 2, 29), "scotland")
+    assert standstill_end(date(2028, 2, 24)) == date(2028, 3, 6)
+    assert is_working_day(date(2028, 2, 29))
 
 
 @pytest.mark.parametrize("written, nation", [
@@ -78,10 +66,10 @@ def test_anything_else_is_refused_in_one_sentence():
                                   "not 'Isle of Man'.")
 
 
-@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2098, 12, 31)), nation=st.sampled_from(NATIONS))
-def test_the_end_is_a_working_day_after_the_start_with_exactly_eight_working_days_counted(start, nation):
-    end = standstill_end(start, nation)
+@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2098, 12, 31)))
+def test_the_end_is_a_working_day_after_the_start_with_exactly_eight_working_days_counted(start):
+    end = standstill_end(start)
     assert end > start
-    assert is_working_day(end, nation)
+    assert is_working_day(end)
     days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-    assert sum(is_working_day(day, nation) for day in days) == 8
+    assert sum(is_working_day(day) for day in days) == 8

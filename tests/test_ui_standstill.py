@@ -48,14 +48,11 @@ def test_the_standstill_end_is_shown_beside_the_date_and_saved_in_one_undoable_s
     form = dialog.form
     assert form.standstill.isVisibleTo(dialog) and form.nation.currentData() is None
     form.standstill.setText("04/12/2026")
-    assert form.standstill_ends.text() == ("Choose the part of the UK above: its bank holidays are not working "
-                                           "days.")
-    form.nation.setCurrentIndex(form.nation.findData("england"))
     assert form.standstill_ends.text() == ("Standstill ends at midnight on Tuesday 15 December 2026 "
-                                           "(8 working days in England).")
+                                           "(8 working days; a bank holiday in any part of the UK is not one).")
     form.nation.setCurrentIndex(form.nation.findData("scotland"))
-    form.standstill.setText("23/11/2026")  # St Andrew's Day, Monday 30 November, is no working day there
-    assert "Thursday 3 December 2026 (8 working days in Scotland)" in form.standstill_ends.text()
+    form.standstill.setText("23/11/2026")  # St Andrew's Day, Monday 30 November, is no working day
+    assert "Thursday 3 December 2026" in form.standstill_ends.text()
     form.standstill.setText("31/11/2026")
     assert form.standstill_ends.text() == "'31/11/2026' is not a date in the calendar."
     form.standstill.setText("2026-11-23")
@@ -70,9 +67,10 @@ def test_the_standstill_end_is_shown_beside_the_date_and_saved_in_one_undoable_s
 
     again = RoundSettingsDialog(ctx, ctx.store.rounds.get(ROUND))
     qtbot.addWidget(again)
-    again.form.standstill.setText("04/12/2026")  # no part of the UK chosen: the core refuses, the dialog stays
+    again.form.standstill.setText("04/12/2026")
+    again.form.closes.setText("11/12/2026")  # a standstill before the round closes: the core refuses, it stays
     ok(again)
-    assert again.result() == 0 and "needs its part of the UK" in again.problem.text()
+    assert again.result() == 0 and "before the round closes on 11 December 2026" in again.problem.text()
 
 
 def test_a_grant_round_and_a_new_round_offer_the_part_of_the_uk_but_no_standstill(qtbot, ctx):

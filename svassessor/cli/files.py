@@ -195,8 +195,8 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
                f"360Giving prefix {round_.funder_identifier or 'not set'}"
                f"{f'; in {NATION_NAMES[round_.nation]}' if round_.nation else ''}.")
-    if ends is not None and round_.standstill_from is not None and round_.nation is not None:
-        click.echo(standstill_sentence(round_.standstill_from, round_.nation))
+    if ends is not None and round_.standstill_from is not None:
+        click.echo(standstill_sentence(round_.standstill_from))
 
 
 @round_group.command("status")

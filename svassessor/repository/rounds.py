@@ -60,7 +60,7 @@ class RoundInfo:
     budget: Decimal | None
     nation: Nation | None = None
     standstill_from: date | None = None
-    standstill_ends: date | None = None  # a tender's, once its standstill has a start and a part of the UK
+    standstill_ends: date | None = None  # a tender's, once its standstill has a start
 
 
 class Rounds:
@@ -121,10 +121,10 @@ class Rounds:
 
     def standstill_ends(self, round_: Round) -> date | None:
         """The last day of a tender's standstill (it ends at midnight at its end); None until the round has
-        a start and a part of the UK, and for a grant round, which has no standstill."""
-        if round_.standstill_from is None or round_.nation is None or self.rubric(round_).kind != "tender":
+        a start, and for a grant round, which has no standstill."""
+        if round_.standstill_from is None or self.rubric(round_).kind != "tender":
             return None
-        return standstill_end(round_.standstill_from, round_.nation)
+        return standstill_end(round_.standstill_from)
 
     def get(self, name: str | None = None) -> Round:
         """The round with this name; with no name, the file's only round."""
@@ -211,8 +211,7 @@ class Rounds:
 
         `sv_weight` None means the rubric's own. The funder's three settings are checked as
         `set_funder` checks them (blank clears one). A standstill (`standstill_from`, the day the award
-        notice is published) is a tender's, needs the round's part of the UK (`nation`) to be counted,
-        and cannot begin before the round closes.
+        notice is published) is a tender's and cannot begin before the round closes.
         """
         current = self.by_id(round_.id)
         changes: dict[str, object] = {}
@@ -248,8 +247,8 @@ class Rounds:
             changes.update(zip(("funder_name", "funder_org_id", "funder_identifier"), given))
         new_nation = current.nation if nation is UNSET else checked_nation(nation)
         new_start = current.standstill_from if standstill_from is UNSET else standstill_from
-        if (nation, standstill_from, closes) != (UNSET, UNSET, UNSET):
-            self._check_standstill(current, new_nation, new_start, new_closes)
+        if (standstill_from, closes) != (UNSET, UNSET):
+            self._check_standstill(current, new_start, new_closes)
         if nation is not UNSET:
             changes["nation"] = new_nation
         if standstill_from is not UNSET:
@@ -259,15 +258,12 @@ class Rounds:
                 audit.update("rounds", round_.id, changes)
         return self.by_id(round_.id)
 
-    def _check_standstill(self, round_: Round, nation: Nation | None, start: date | None, closes: date | None) -> None:
+    def _check_standstill(self, round_: Round, start: date | None, closes: date | None) -> None:
         if start is None:
             return
         if self.rubric(round_).kind != "tender":
             raise NotAllowed(f"Round '{round_.name}' is a grant round: a standstill period is for a contract awarded "
                              f"under the Procurement Act 2023, in a round on a tender rubric.")
-        if nation is None:
-            raise NotAllowed(f"Round '{round_.name}' needs its part of the UK before its standstill can be counted: "
-                             f"bank holidays differ between England, Wales, Scotland and Northern Ireland.")
         if closes is not None and start < closes:
             raise NotAllowed(f"The standstill of round '{round_.name}' cannot begin on {_day(start)}, before the round "
                              f"closes on {_day(closes)}.")

@@ -21,7 +21,7 @@ from svassessor.models import Round
 from svassessor.orgids import ORG_ID_EXAMPLE, PREFIX_EXAMPLE, org_id_problem, prefix_problem
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.weights import fixed_weight, round_weight_range
-from svassessor.standstill import NATION_NAMES, NATIONS, STANDSTILL_WORKING_DAYS, Nation, standstill_sentence
+from svassessor.standstill import NATION_NAMES, NATIONS, STANDSTILL_WORKING_DAYS, standstill_sentence
 from ui.commands.setup import RoundSettings
 from ui.text import pounds, tr
 from ui.widgets.day_field import DayField
@@ -84,7 +84,6 @@ class RoundForm(QWidget):
         beside.addWidget(self.standstill_ends, 1)
         self.standstill.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") * 2)
         self.standstill.textChanged.connect(self.show_standstill)
-        self.nation.currentIndexChanged.connect(self.show_standstill)
 
         self.rows = QFormLayout(self)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -172,14 +171,11 @@ class RoundForm(QWidget):
         except ValueProblem as problem:
             self.standstill_ends.setText(f"{problem}.")
             return
-        nation: Nation | None = self.nation.currentData()
         if start is None:
             self.standstill_ends.setText(tr("The first of the standstill's {n} working days.").format(
                 n=STANDSTILL_WORKING_DAYS))
-        elif nation is None:
-            self.standstill_ends.setText(tr("Choose the part of the UK above: its bank holidays are not working days."))
         else:
-            self.standstill_ends.setText(standstill_sentence(start, nation))
+            self.standstill_ends.setText(standstill_sentence(start))
 
     # checking ------------------------------------------------------------------------------------
     def check_funder(self) -> bool:
