@@ -135,3 +135,24 @@ def test_overrides_travel_in_the_round_file(tender_copy, tmp_path):
     assert first not in json.loads(run_cli("summaries", "check", tmp_path / "copy.svdb", "--round", name,
                                            "--json").stdout)
     assert run_cli("check", tmp_path / "copy.svdb").returncode == 0
+
+
+def test_a_tender_summary_says_what_the_supplier_told_us_and_when_standstill_ends(tender_copy, tmp_path):
+    from datetime import date
+
+    path, name = tender_copy
+    with Store.open(path, actor="Panel chair") as store:
+        round_ = store.rounds.get(name)
+        _, found, asked = checked(store, round_)
+        for q in asked:
+            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
+                                     "Reviewed with the panel.")
+        first = found[0].application
+        store.applications.set_supplier(first, sme=True, vcse=False)
+        store.rounds.update(round_, nation="wales", standstill_from=date(2026, 12, 4))
+    cli_ok("export", path, "--round", name, "--format", "summaries", "-o", tmp_path / "s.pdf")
+    text = " ".join(_pdf_text(tmp_path / "s.pdf").split())
+    assert "As you told us: an SME: yes; a VCSE: no" in text
+    assert "regulation 32 of the Procurement (Wales) Regulations 2024" in text
+    assert "The contract award notice was published on Friday 4 December 2026. Standstill ends at midnight on " \
+           "Tuesday 15 December 2026" in text

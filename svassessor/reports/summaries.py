@@ -22,6 +22,7 @@ from svassessor.reports.data import RoundData
 from svassessor.reports.document import BODY_W, Heading, Running, write
 from svassessor.reports.fonts import BOLD, markup
 from svassessor.reports.style import BODY, CELL, CELL_HEAD, CELL_HEAD_RIGHT, H1, H2, QUOTE, SMALL_MUTED, grid, points
+from svassessor.standstill import long_day, standstill_sentence
 from svassessor.store import Store
 from svassessor.summaries import checked
 from svassessor.summaries.content import AssessmentSummary, CriterionPart
@@ -72,7 +73,21 @@ def _section(data: RoundData, s: AssessmentSummary) -> list[Flowable]:
     if s.further_reason is not None:
         title = "4. Why your tender was not successful" if tender else "4. Why we could not fund it this time"
         story += [Paragraph(title, H2), Paragraph(markup(s.further_reason), BODY)]
+    if tender:
+        story.append(Paragraph(markup(_law(data)), SMALL_MUTED))
     return story
+
+
+def _law(data: RoundData) -> str:
+    """Under which rules the summary is given, and when the contract may be entered into."""
+    rules = ("regulation 32 of the Procurement (Wales) Regulations 2024" if data.round.nation == "wales"
+             else "regulation 31 of the Procurement Regulations 2024")
+    said = f"This assessment summary is given under section 50 of the Procurement Act 2023 and {rules}."
+    if data.round.standstill_from is not None:
+        said += (f" The contract award notice was published on {long_day(data.round.standstill_from)}. "
+                 f"{standstill_sentence(data.round.standstill_from).removesuffix('.')}: the contract will not be "
+                 f"entered into before then.")
+    return said
 
 
 def _who(data: RoundData, s: AssessmentSummary) -> str:
@@ -82,6 +97,10 @@ def _who(data: RoundData, s: AssessmentSummary) -> str:
         lines.append(markup(org.postcode))
     if org.registration:
         lines.append(f"Registration number {markup(org.registration)}")
+    flags = [f"{'an' if name == 'SME' else 'a'} {name}: {'yes' if said else 'no'}"
+             for name, said in (("SME", org.sme), ("VCSE", org.vcse)) if said is not None]
+    if data.rubric.kind == "tender" and flags:
+        lines.append("As you told us: " + "; ".join(flags))
     lines.append(f"Reference {markup(app.reference)} · {markup(data.round.name)} · {data.printed:%-d %B %Y}")
     return "<br/>".join(lines)
 
