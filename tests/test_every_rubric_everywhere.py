@@ -30,7 +30,16 @@ pytestmark = [
 
 @pytest.fixture(scope="module", params=RUBRICS)
 def built(request, tmp_path_factory) -> Built:
-    return build_round(tmp_path_factory.mktemp(request.param), request.param)
+    """The round, its stock comments let stand by the chair (the summaries' checker questions them)."""
+    from svassessor.summaries import checked
+
+    made = build_round(tmp_path_factory.mktemp(request.param), request.param)
+    with Store.open(made.path, actor="Panel chair") as store:
+        round_ = store.rounds.get(made.round_name)
+        for q in checked(store, round_)[2]:
+            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
+                                     "Reviewed with the panel.")
+    return made
 
 
 def test_the_walk_covers_every_shipped_rubric_and_format():
@@ -38,7 +47,8 @@ def test_the_walk_covers_every_shipped_rubric_and_format():
 
     assert {p.stem for p in shipped_rubrics().values()} == set(RUBRICS)
     assert set(FORMATS) == {"pack", "letters", "assessment", "csv", "csv-wide", "xlsx", "json", "360giving",
-                            "360giving-json", "register-pdf", "register-csv", "register-xlsx", "register-html"}
+                            "360giving-json", "register-pdf", "register-csv", "register-xlsx", "register-html",
+                            "summaries", "record"}
 
 
 def _pdf_text(path: Path) -> str:
@@ -68,6 +78,9 @@ def test_every_format_of_every_rubric(built, fmt, tmp_path):
             assert text.count("Dear ") == len(applications) and first_funded.organisation.name in text
         elif fmt == "assessment":
             assert "Grants officer A" in text and "Grants officer B" in text
+        elif fmt == "summaries":
+            heading = "Assessment summary: " if rubric.kind == "tender" else "Feedback on your application: "
+            assert text.count(heading) == len(applications) and all(r in text for r in references)
         else:
             assert "Twelve advice sessions held in the first term." in " ".join(text.split())
     elif fmt in ("csv", "csv-wide", "360giving", "register-csv"):
@@ -90,6 +103,14 @@ def test_every_format_of_every_rubric(built, fmt, tmp_path):
             copy = import_round_json(again, out)
             assert {a.reference for a in again.applications.for_round(copy)} == references
             assert len(again.panel.decisions(copy)) == len(applications)
+    elif fmt == "record":
+        import hashlib
+        import zipfile
+
+        with zipfile.ZipFile(out) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+            assert all(hashlib.sha256(archive.read(f["name"])).hexdigest() == f["sha256"] for f in manifest["files"])
+            assert {f["name"] for f in manifest["files"]} >= {"pack.pdf", "summaries.pdf", "scores.csv", "audit.jsonl"}
     else:
         assert fmt == "register-html"
         assert "Twelve advice sessions held in the first term." in out.read_text(encoding="utf-8")
