@@ -27,7 +27,7 @@ from decimal import Decimal
 from svassessor.progress import Progress, no_progress
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.inputs import Candidate, Conflicts, Moderated, Scores, ScoringProblem
-from svassessor.scoring.panel import combine
+from svassessor.scoring.panel import Aggregate, before_moderation
 from svassessor.scoring.ranking import scenario
 from svassessor.scoring.weights import what_if_range
 
@@ -74,18 +74,37 @@ def robustness(
         score_sets += [sheets] * len(steps)
         weights += steps
     funded_in = dict.fromkeys(ids, 0)
+    criteria = [c.id for c in rubric.criteria]
+    rule = rubric.moderation.aggregate
+    base = _combined(criteria, rule, ids, sheets, moderated)
     for done, (chosen, weight) in enumerate(zip(score_sets, weights, strict=True)):
         progress(done, len(score_sets), "re-ranking")
-        panel = combine(rubric, ids, chosen, moderated=moderated, conflicts=frozenset())
-        for app in scenario(rubric, candidates, panel.combined, budget, weight)[1].funded:
+        combined = base if chosen is sheets else _combined(criteria, rule, ids, chosen, moderated)
+        for app in scenario(rubric, candidates, combined, budget, weight)[1].funded:
             funded_in[app] += 1
     total = len(score_sets)
     shares = {app: (n / total if total else 0.0) for app, n in funded_in.items()}
-    base_ranking = scenario(rubric, candidates, combine(rubric, ids, sheets, moderated=moderated,
-                                                        conflicts=frozenset()).combined, budget, sv_weight)[0]
+    base_ranking = scenario(rubric, candidates, base, budget, sv_weight)[0]
     marginal = tuple(s.candidate.id for s in base_ranking if 0 < shares[s.candidate.id] < 1)
     tried_weights = weights[len(assessors) + resamples:]
     return Robustness(total, shares, marginal, _how(len(assessors), resamples, seed, tried_weights))
+
+
+def _combined(criteria: Sequence[str], rule: Aggregate, ids: Sequence[str], scores: Scores,
+              moderated: Moderated) -> dict[str, dict[str, float]]:
+    """Each application's combined score per criterion, as `scoring.panel.combine` makes it (agreed where
+    moderated, else `before_moderation` of the scores given), without the flags and copies a scenario needs not."""
+    out: dict[str, dict[str, float]] = {}
+    for app in ids:
+        sheets, agreed = scores.get(app, {}).values(), moderated.get(app, {})
+        result: dict[str, float] = {}
+        for cid in criteria:
+            if (score := agreed.get(cid)) is not None:
+                result[cid] = score
+            elif values := [v for sheet in sheets if (v := sheet.get(cid)) is not None]:
+                result[cid] = before_moderation(values, rule)
+        out[app] = result
+    return out
 
 
 def _scored_sheets(ids: Sequence[str], scores: Scores, conflicts: Conflicts) -> dict[str, dict[str, Mapping]]:
