@@ -10,8 +10,10 @@ import stat
 import pytest
 
 from svassessor.errors import FileProblem
+from svassessor.paths import rubrics_dir
 from svassessor.storage.audit import verify
 from svassessor.storage.database import open_database
+from svassessor.storage.integrity import check_file
 from svassessor.storage.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from svassessor.store import Store
 from tests.conftest import TINY_RUBRIC
@@ -192,3 +194,26 @@ def test_a_missing_file_is_not_created_unless_asked(tmp_path):
     with pytest.raises(FileProblem, match="does not exist"):
         open_database(tmp_path / "missing.svdb")
     assert not (tmp_path / "missing.svdb").exists()
+
+
+def test_a_file_whose_migrations_landed_in_another_order_gets_each_one_once(tmp_path):
+    """A build in which 0009 landed before 0007 and 0008 made this file: opening it applies just those two."""
+    path = tmp_path / "early.svdb"
+    with Store.open(path, actor="test", create=True) as store:
+        store.rounds.create(name="Spring grants", rubric_yaml=(rubrics_dir() / "small-grants.yaml").read_text())
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE screenings")
+    for column in ("sme", "vcse"):
+        conn.execute(f"ALTER TABLE applications DROP COLUMN {column}")
+    for column in ("nation", "standstill_from"):
+        conn.execute(f"ALTER TABLE rounds DROP COLUMN {column}")
+    conn.execute("DELETE FROM schema_migrations WHERE name IN ('0007_screenings', '0008_suppliers_and_standstill')")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with Store.open(path, actor="test") as store:
+        names = [n for (n,) in store.database.conn.execute("SELECT name FROM schema_migrations ORDER BY applied_at")]
+        assert sorted(names) == sorted(name for name, _ in MIGRATIONS)
+        assert store.database.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.rounds.get().nation is None and store.screenings.ineligible_ids(store.rounds.get()) == set()
+    assert check_file(path).ok

@@ -1,6 +1,6 @@
 """Named schema migrations, applied in order, each in one transaction (DESIGN §5).
 
-`PRAGMA user_version` holds how many have been applied; `schema_migrations` records when. A file
+`PRAGMA user_version` holds how many have been applied; `schema_migrations` records which and when. A file
 with a higher version than this build knows is refused rather than guessed at.
 """
 
@@ -353,24 +353,33 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(db: sqlite_utils.Database, *, target: int = SCHEMA_VERSION) -> list[str]:
-    """Apply the migrations after the file's version up to `target`; return the names applied."""
+    """Apply, in order, each of the first `target` migrations the file has not had; return the names applied.
+
+    A migration is known by its name in `schema_migrations`, not by its place: a file made by a build in
+    which two migrations had landed in the other order still gets each one exactly once.
+    """
+    recorded = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone()
+    done = {row[0] for row in db.execute("SELECT name FROM schema_migrations")} if recorded else set()
     applied = []
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(version, target):
-        name, apply = MIGRATIONS[number]
+    for name, apply in MIGRATIONS[:target]:
+        if name in done:
+            continue
         db.execute("BEGIN IMMEDIATE")
         try:
-            if number == 0:
-                db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            if not done:
+                db.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                           "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             apply(db)
             db.execute(
                 "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                 [name, utc_text(datetime.now(UTC))],
             )
-            db.execute(f"PRAGMA user_version = {number + 1}")
+            done.add(name)
+            db.execute(f"PRAGMA user_version = {len(done)}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
+            done.discard(name)
             raise
         applied.append(name)
     return applied
