@@ -60,6 +60,7 @@ def _section(data: RoundData, s: AssessmentSummary) -> list[Flowable]:
     story: list[Flowable] = [
         Heading(f"{heading}: {markup(org.name)}", H1, outline=f"{app.reference} {org.name}", step=True),
         Paragraph(_who(data, s), BODY),
+        *([] if tender else [Paragraph(f"Dear {markup(org.name)},", BODY)]),
         Paragraph(_opening(data, s), BODY),
     ]
     if s.decision.feedback.strip():
@@ -75,6 +76,10 @@ def _section(data: RoundData, s: AssessmentSummary) -> list[Flowable]:
         story += [Paragraph(title, H2), Paragraph(markup(s.further_reason), BODY)]
     if tender:
         story.append(Paragraph(markup(_law(data)), SMALL_MUTED))
+    else:
+        funder = markup(data.round.funder_name or "")
+        story.append(Paragraph("If you would like to talk about this feedback, please get in touch: we are glad to "
+                               f"help.<br/><br/>Yours sincerely,<br/><br/>The grants panel<br/>{funder}", BODY))
     return story
 
 
