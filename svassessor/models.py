@@ -50,6 +50,10 @@ class Round(_Model):
     funder_identifier: str | None = Field(
         default=None, description="The funder's 360Giving prefix, e.g. 360G-EXAMPLE, put before references of our own "
                                   "to make grant identifiers (the column's name is older than the org-id).")
+    anonymised: bool = Field(default=False, description="Assessors see a label and redacted text, not who applies.")
+    reveal_at: RoundStatus | None = Field(
+        default=None, description="The status at which an anonymised round's identities appear to the panel "
+                                  "(None: moderation).")
     created_at: datetime = Field(default_factory=utc_now)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from svassessor.clock import SYSTEM_CLOCK, Clock
+from svassessor.repository.anonymity import Anonymity
 from svassessor.repository.annotations import Annotations
 from svassessor.repository.applications import Applications
 from svassessor.repository.assessments import Assessments
@@ -44,6 +45,7 @@ class Store:
         self.delivery_files = DeliveryFiles(self)
         self.history = History(self)
         self.overrides = Overrides(self)
+        self.anonymity = Anonymity(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False,

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from svassessor.anonymity.view import anonymity_text
 from svassessor.cli.common import FILE, ROUND, Money, money_text, open_store, who
 from svassessor.cli.monitoring import Day
 from svassessor.errors import FileProblem, NotFound
@@ -147,9 +148,15 @@ OWN = "own"  # --sv-weight own: back to the rubric's own weight
 @_funder_options
 @click.option("--sv-weight", type=SvWeight(), help="The social value weight the round ranks with, in percent, "
                                                     "within the rubric's limits; 'own' for the rubric's own.")
+@click.option("--anonymised/--named", "anonymised", default=None,
+              help="Anonymised: assessors see 'Applicant 017' and redacted text until identities are revealed.")
+@click.option("--reveal-at", type=click.Choice(("moderation", "decided", "monitoring")),
+              help="The status at which an anonymised round shows its applicants to the panel (moderation unless "
+                   "set).")
 def round_set(path: Path, round_name: str | None, new_name: str | None, budget: Decimal | None,
               opens: date | None, closes: date | None, funder_name: str | None, funder_id: str | None,
-              prefix: str | None, sv_weight: float | str | None) -> None:
+              prefix: str | None, sv_weight: float | str | None, anonymised: bool | None,
+              reveal_at: str | None) -> None:
     """Change a round's settings; only those given change, all checked first, in one audited step.
 
     An empty --funder-name, --funder-id or --prefix clears it.
@@ -158,11 +165,12 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     --opens 2026-03-01 --closes 2026-04-30 --funder-id GB-CHC-1234567 --sv-weight 30
     """
     given = {"name": new_name, "budget": budget, "opens": opens, "closes": closes, "sv_weight": sv_weight,
-             "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix}
+             "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix,
+             "anonymised": anonymised, "reveal_at": reveal_at}
     changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes:
         raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
-                               "--funder-id, --prefix or --sv-weight.")
+                               "--funder-id, --prefix, --sv-weight, --anonymised or --named, or --reveal-at.")
     if changes.get("sv_weight") is OWN:
         changes["sv_weight"] = None
     with open_store(path) as store:
@@ -172,7 +180,8 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}; opens "
                f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
-               f"360Giving prefix {round_.funder_identifier or 'not set'}.")
+               f"360Giving prefix {round_.funder_identifier or 'not set'}; "
+               f"{anonymity_text(round_)}.")
 
 
 @round_group.command("status")

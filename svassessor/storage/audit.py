@@ -28,7 +28,8 @@ GENESIS = "0" * 64
 _BLOB_COLUMNS = {"attachments": "content"}  # covered by the row's own sha256 column instead
 # Columns a later migration added: left out of a snapshot while NULL, so a row recorded before the
 # column existed still matches the event that recorded it.
-_ADDED_LATER = {"assessors": ("interests",), "attachments": ("delivery_id",), "rounds": ("funder_org_id",)}
+_ADDED_LATER = {"assessors": ("interests",), "attachments": ("delivery_id",),
+                "rounds": ("funder_org_id", "anonymised", "reveal_at")}
 
 
 canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
