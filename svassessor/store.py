@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from svassessor.clock import SYSTEM_CLOCK, Clock
-from svassessor.repository.anonymity import Anonymity
 from svassessor.repository.annotations import Annotations
+from svassessor.repository.anonymity import Anonymity
 from svassessor.repository.applications import Applications
 from svassessor.repository.assessments import Assessments
 from svassessor.repository.assessors import Assessors

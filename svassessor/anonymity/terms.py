@@ -12,8 +12,8 @@ An application is identified by
 A name of several words is found in any case and across any spacing or punctuation of up to three
 characters ("lozells  table", "Lozells-Table"). A name of one word is found only as written (and in
 capitals; an application's own also capitalised): "Unlock" and "Pathway" are organisations in
-published data, and also words a narrative uses ("to unlock", "a pathway"). Text is read as words (letters and digits; "&" reads as "and"), so a
-term never matches inside a longer word.
+published data, and also words a narrative uses ("to unlock", "a pathway"). Text is read as words
+(letters and digits; "&" reads as "and"), so a term never matches inside a longer word.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ redacted: title, summary, the narrative's questions, answers and source file nam
 words, and the values the import kept in `extra`. Attachments are withheld whole: a PDF or Word
 document cannot be redacted safely, so the narrative read from it is all an assessor gets.
 
-Besides the application's own terms, every other applicant's organisation name in the round is
-redacted too: an application that names another as its partner must not tell an assessor who that
-applicant is.
+Besides the application's own terms, every other applicant's organisation name and registration
+number in the round are redacted too: an application that names another as its partner must not
+tell an assessor who that applicant is.
 """
 
 from __future__ import annotations
@@ -73,8 +73,11 @@ class RedactedApplication:
 
 
 def round_index(applications: Sequence[Application]) -> TermIndex:
-    """Every applicant's organisation name in the round, for redacting wherever it appears."""
-    return TermIndex(t for a in applications for t in organisation_terms(a.organisation.name))
+    """Every applicant's organisation name and registration number in the round, for redacting wherever
+    they appear (published data gives one charity's number to another, the funder's to a grantee)."""
+    terms = [t for a in applications for t in organisation_terms(a.organisation.name)]
+    terms += [Term(a.organisation.registration, "registration") for a in applications if a.organisation.registration]
+    return TermIndex(terms)
 
 
 def application_index(application: Application, words: Iterable[str]) -> TermIndex:

@@ -58,7 +58,8 @@ def add(path: Path, round_name: str | None, word: str, reference: str | None) ->
 
     Files already prepared keep the redaction they were made with: prepare them again.
 
-    Example: svassessor redaction add panel.svdb --round "Neighbourhood Fund 2026" --word "Lozells" --application NF26-003
+    Example: svassessor redaction add panel.svdb --round "Neighbourhood Fund 2026" --word Lozells
+    --application NF26-003
     """
     with open_store(path) as store:
         round_ = store.rounds.get(round_name)

@@ -38,8 +38,8 @@ def redactor(seen: dict[str, RedactedApplication]) -> RowChange:
         if table == "attachments":
             return None
         if table == "annotations":
-            answer = narratives.get(row["narrative_id"])
-            fits = answer is not None and answer.text[row["start"]:row["end"]] == row["quote"]
+            on = narratives.get(row["narrative_id"])
+            fits = on is not None and on.text[row["start"]:row["end"]] == row["quote"]
             return row if fits else None
         return row
 

@@ -21,7 +21,7 @@ from svassessor.anonymity.view import (
     sees_identities,
 )
 from svassessor.errors import NotAllowed, NotFound
-from svassessor.models import Annotation, Application, Assessor, Round, utc_now
+from svassessor.models import Annotation, Application, Assessor, Organisation, Round, utc_now
 from svassessor.panelfiles.identity import read_identity
 from svassessor.storage.codec import new_id, utc_text
 
@@ -62,11 +62,13 @@ class Anonymity:
         where = f"in {application.reference}" if application else f"in round '{round_.name}'"
         if self._find(round_, word, application) is not None:
             raise NotAllowed(f"'{word}' is already redacted {where}.")
-        row = {"id": new_id(), "round_id": round_.id, "application_id": application.id if application else None,
-               "word": word, "added_by": self.store.actor, "added_at": utc_text(utc_now())}
+        word_id = new_id()
         with self.store.change() as audit:
-            audit.insert("redaction_words", row)
-        return RedactionWord(row["id"], word, row["application_id"], application.reference if application else None)
+            audit.insert("redaction_words", {
+                "id": word_id, "round_id": round_.id, "application_id": application.id if application else None,
+                "word": word, "added_by": self.store.actor, "added_at": utc_text(utc_now())})
+        return RedactionWord(word_id, word, application.id if application else None,
+                             application.reference if application else None)
 
     def remove_word(self, round_: Round, word: str, application: Application | None = None) -> None:
         self._require_panel_file()
@@ -101,6 +103,8 @@ class Anonymity:
         """
         applications = list(applications if applications is not None else self.store.applications.for_round(round_))
         labels = applicant_labels(a.reference for a in applications)
+        if self.is_prepared_file():  # labelled when prepared, from the whole round: keep them
+            labels = {a.reference: a.organisation.name for a in applications}
         names = round_index(applications)
         words = self.words(round_)
         everywhere = [w.word for w in words if w.application_id is None]
@@ -140,12 +144,16 @@ class Anonymity:
 
     def _round_heads(self, round_: Round) -> list[Application]:
         """Every application of the round with its reference and organisation only (for labels and names)."""
-        return [Application(id=i, round_id=round_.id, reference=r, organisation={"name": n}, title="-")
-                for i, r, n in self.store.database.conn.execute(
-                    "SELECT id, reference, org_name FROM applications WHERE round_id = ?", [round_.id])]
+        return [Application(id=i, round_id=round_.id, reference=r, organisation=Organisation(name=n, registration=g),
+                            title="-")
+                for i, r, n, g in self.store.database.conn.execute(
+                    "SELECT id, reference, org_name, org_registration FROM applications WHERE round_id = ?",
+                    [round_.id])]
 
     def _redact_among(self, round_: Round, application: Application, heads: list[Application]) -> RedactedApplication:
         labels = applicant_labels(h.reference for h in heads)
+        if self.is_prepared_file():
+            labels = {h.reference: h.organisation.name for h in heads}
         words = [w.word for w in self.words(round_) if w.application_id in (None, application.id)]
         return redact_application(application, label=labels[application.reference], round_names=round_index(heads),
                                   words=words)

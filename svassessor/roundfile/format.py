@@ -60,6 +60,8 @@ class RoundPart(_Part):
     funder_name: str | None
     funder_org_id: str | None = None  # absent in files written before it: see `load`
     funder_identifier: str | None  # the 360Giving prefix
+    anonymised: bool | None = None  # absent in files written before anonymised rounds (None: named, never set)
+    reveal_at: RoundStatus | None = None  # when an anonymised round's identities appear (None: moderation)
     created_at: Timestamp
     rubric: Rubric
 
@@ -214,6 +216,14 @@ class ExplanationOverridePart(_Part):
     overridden_at: Timestamp
 
 
+class RedactionWordPart(_Part):
+    id: str
+    application_id: str | None  # None: redacted in the whole round
+    word: str
+    added_by: str
+    added_at: Timestamp
+
+
 class AuditEventPart(_Part):
     seq: int
     id: str
@@ -242,4 +252,5 @@ class RoundFile(_Part):
     decisions: list[DecisionPart]
     deliveries: list[DeliveryPart]
     explanation_overrides: list[ExplanationOverridePart] = []  # absent in files from before the checker
+    redaction_words: list[RedactionWordPart] = []  # absent in files from before anonymised rounds
     audit: list[AuditEventPart]

@@ -25,6 +25,7 @@ _OWNER = {
     "decisions": ("application_id", "applications"), "conflicts": ("assessor_id", "assessors"),
     "scores": ("assessment_id", "assessments"), "deliveries": ("offer_id", "offers"),
     "explanation_overrides": ("application_id", "applications"),
+    "redaction_words": ("round_id", "rounds"),
 }
 
 

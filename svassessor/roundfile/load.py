@@ -108,6 +108,8 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
     decided = [("moderation", i, m.application_id) for i, m in enumerate(doc.moderation)]
     decided += [("decisions", i, d.application_id) for i, d in enumerate(doc.decisions)]
     decided += [("explanation_overrides", i, o.application_id) for i, o in enumerate(doc.explanation_overrides)]
+    decided += [("redaction_words", i, w.application_id) for i, w in enumerate(doc.redaction_words)
+                if w.application_id is not None]
     for table, i, app_id in decided:
         if app_id not in apps:
             bad(f"{table}.{i}.application_id", "no application has this id")
@@ -140,7 +142,8 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
                      "opens": date_text(r.opens), "closes": date_text(r.closes),
                      "rubric_snapshot_id": r.rubric.snapshot_id,
                      "sv_weight": r.sv_weight, "funder_name": r.funder_name, "funder_org_id": org_id,
-                     "funder_identifier": prefix, "created_at": r.created_at}]),
+                     "funder_identifier": prefix, "created_at": r.created_at,
+                     "anonymised": None if r.anonymised is None else int(r.anonymised), "reveal_at": r.reveal_at}]),
         ("assessors", [{"id": a.id, "round_id": r.id, "name": a.name, "role": a.role, "created_at": a.created_at,
                         "interests": a.interests} for a in doc.assessors]),
         ("applications", [{
@@ -163,6 +166,7 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
                        for x in doc.decisions]),
         ("deliveries", [{**x.model_dump(), "on_date": date_text(x.on_date)} for x in doc.deliveries]),
         ("explanation_overrides", [x.model_dump() for x in doc.explanation_overrides]),
+        ("redaction_words", [{**x.model_dump(), "round_id": r.id} for x in doc.redaction_words]),
         ("attachments", _attachments(apps, reports=True)),  # a report's files after the reports
     ]
 

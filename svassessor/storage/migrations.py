@@ -295,7 +295,8 @@ CREATE TABLE explanation_overrides (
 # so those rows still match the events that recorded them.
 _ANONYMISED_ROUNDS = """
 ALTER TABLE rounds ADD COLUMN anonymised INTEGER CHECK (anonymised IS NULL OR anonymised IN (0, 1));
-ALTER TABLE rounds ADD COLUMN reveal_at TEXT CHECK (reveal_at IS NULL OR reveal_at IN ('moderation','decided','monitoring'));
+ALTER TABLE rounds ADD COLUMN reveal_at TEXT
+    CHECK (reveal_at IS NULL OR reveal_at IN ('moderation','decided','monitoring'));
 CREATE TABLE redaction_words (
     id TEXT PRIMARY KEY,
     round_id TEXT NOT NULL REFERENCES rounds(id),
