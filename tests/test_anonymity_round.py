@@ -82,7 +82,7 @@ def _disclosed(folders: list[Path], secrets: set[str]) -> set[str]:
 def test_prepare_says_the_file_is_anonymised_and_the_document_was_left_out(prepared):
     _panel, _theirs, _rows, said = prepared
     assert "Anonymised: applicants appear as labels" in said
-    assert "1 attachments left out: a PDF or Word document cannot be redacted safely" in said
+    assert "1 attachment left out: a PDF or Word document cannot be redacted safely" in said
 
 
 def test_the_assessor_reads_every_answer_with_placeholders_and_the_file_discloses_no_applicant(

@@ -65,6 +65,8 @@ FILE_ROUND = (
             tr("The round's name, budget, dates, funder and social value weight")),
     Binding("assessors", tr("&Assessors and conflicts…"), ("Ctrl+Shift+A",),
             tr("The round's assessors and chair, and their conflicts of interest")),
+    Binding("redactionPreview", tr("Re&daction preview…"), (),
+            tr("An application as an anonymised round's assessors read it, and words to redact")),
 )
 FILE_END = (
     Binding("switchAssessor", tr("&Who are you…"), ("Ctrl+Shift+W",),

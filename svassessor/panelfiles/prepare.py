@@ -75,8 +75,8 @@ class PreparedFile:
             lines.append("Anonymised: applicants appear as labels, with names, contacts, e-mail addresses, phone "
                          "numbers, postcodes and web addresses replaced in their text.")
         if self.withheld:
-            lines.append(f"{self.withheld} attachments left out: a PDF or Word document cannot be redacted safely, "
-                         f"so the assessor reads the narrative taken from it.")
+            lines.append(f"{_count(self.withheld, 'attachment')} left out: a PDF or Word document cannot be "
+                         f"redacted safely, so the assessor reads the narrative taken from it.")
         if self.highlights_dropped:
             lines.append(f"{self.highlights_dropped} of {self.assessor}'s highlights left out: they quote text "
                          f"from before the round was anonymised.")
@@ -130,6 +130,10 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
                                     f"application_id IN ({_INCLUDED})", params).fetchone()[0] - copied["annotations"]
     return PreparedFile(out, round_.name, assessor.name, copied["applications"], left_out, copied["scores"],
                         anonymised, withheld, highlights)
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
 
 
 def _copy(source: sqlite3.Connection, audit: AuditWriter, table: str, sql: str, params: dict,

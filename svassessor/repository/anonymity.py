@@ -87,7 +87,8 @@ class Anonymity:
 
     def _require_panel_file(self) -> None:
         if read_identity(self.store.database.conn) is not None:
-            raise NotAllowed("Words to redact are the chair's, added in the panel's file, not in an assessor's file.")
+            raise NotAllowed("Redaction is the chair's, in the panel's file: an assessor's file holds only what its "
+                             "assessor may read.")
 
     # what each person sees -----------------------------------------------------------------------
     def is_prepared_file(self) -> bool:
@@ -115,6 +116,13 @@ class Anonymity:
         return {a.id: redact_application(a, label=labels[a.reference], round_names=names,
                                          words=[*everywhere, *own.get(a.id, [])])
                 for a in applications if only is None or a.id in only}
+
+    def require_may_preview(self, round_: Round, person: Assessor | None) -> None:
+        """The preview lists what each placeholder hides: only for someone who sees identities, in the
+        panel's file (an assessor's file holds nothing to hide)."""
+        self._require_panel_file()
+        if not sees_identities(round_, person):
+            raise NotAllowed("The redaction preview shows what assessors are not shown: it is the chair's.")
 
     def preview(self, round_: Round, reference: str) -> RedactedApplication:
         """One application as an anonymised round's assessors see it (whether the round is anonymised or not)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from svassessor.errors import SvAssessorError
-from svassessor.models import Application, Assessor, Role, Round
+from svassessor.models import Application, Assessor, Role, Round, RoundStatus
 from ui.commands.base import CoreCommand, context_events
 from ui.context import AppContext
 from ui.text import tr
@@ -49,11 +49,13 @@ class RoundSettings:
     funder_name: str | None
     funder_org_id: str | None
     funder_identifier: str | None
+    anonymised: bool = False
+    reveal_at: RoundStatus | None = None
 
     @classmethod
     def of(cls, round_: Round) -> RoundSettings:
         return cls(round_.name, round_.budget, round_.opens, round_.closes, round_.sv_weight, round_.funder_name,
-                   round_.funder_org_id, round_.funder_identifier)
+                   round_.funder_org_id, round_.funder_identifier, round_.anonymised, round_.reveal_at)
 
 
 class SetupCommand(CoreCommand):
@@ -103,7 +105,8 @@ class RoundSettingsCommand(SetupCommand):
         updated = self.store.rounds.update(
             self.round, name=settings.name, budget=settings.budget, opens=settings.opens, closes=settings.closes,
             sv_weight=settings.sv_weight, funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
-            funder_identifier=settings.funder_identifier)
+            funder_identifier=settings.funder_identifier, anonymised=settings.anonymised,
+            reveal_at=settings.reveal_at)
         self.round = updated
         self.ctx.round_changed(updated)
         self.events.roundChanged.emit()
