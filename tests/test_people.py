@@ -302,7 +302,8 @@ def test_conflicts_import_from_a_workbook(store, round_, tmp_path):
 
 def _back_to_version(conn: sqlite3.Connection, version: int) -> None:
     """Make a file look as a build of `version` migrations left it: the tables later migrations added (all
-    still empty here) dropped, their names unrecorded. Found by comparing with a fresh file of that version."""
+    still empty here) and the columns they added (still NULL) dropped, their names unrecorded. Found by
+    comparing with a fresh file of that version."""
     import sqlite_utils
 
     from svassessor.storage.migrations import MIGRATIONS, migrate
@@ -313,6 +314,10 @@ def _back_to_version(conn: sqlite3.Connection, version: int) -> None:
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
         if name not in kept and not name.startswith("sqlite_"):
             conn.execute(f"DROP TABLE {name}")
+        elif name in kept:
+            columns = {c[1] for c in fresh.execute(f"PRAGMA table_info({name})")}
+            for later in [c[1] for c in conn.execute(f"PRAGMA table_info({name})") if c[1] not in columns]:
+                conn.execute(f'ALTER TABLE {name} DROP COLUMN "{later}"')
     for name, _ in MIGRATIONS[version:]:
         conn.execute("DELETE FROM schema_migrations WHERE name = ?", [name])
     conn.execute(f"PRAGMA user_version = {version}")

@@ -170,7 +170,7 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes:
         raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
-                               "--funder-id, --prefix, --sv-weight, --anonymised or --named, or --reveal-at.")
+                               "--funder-id, --prefix or --sv-weight (or --anonymised, --named, --reveal-at).")
     if changes.get("sv_weight") is OWN:
         changes["sv_weight"] = None
     with open_store(path) as store:
@@ -180,8 +180,8 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}; opens "
                f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
-               f"360Giving prefix {round_.funder_identifier or 'not set'}; "
-               f"{anonymity_text(round_)}.")
+               f"360Giving prefix {round_.funder_identifier or 'not set'}"
+               f"{'; ' + anonymity_text(round_) if round_.anonymised or anonymised is not None else ''}.")
 
 
 @round_group.command("status")
