@@ -56,6 +56,10 @@ class Round(_Model):
     standstill_from: date | None = Field(
         default=None, description="A tender's: the day the contract award notice was published, the standstill "
                                   "period's first day (Procurement Act 2023, s.51).")
+    anonymised: bool = Field(default=False, description="Assessors see a label and redacted text, not who applies.")
+    reveal_at: RoundStatus | None = Field(
+        default=None, description="The status at which an anonymised round's identities appear to the panel "
+                                  "(None: moderation).")
     created_at: datetime = Field(default_factory=utc_now)
 
 

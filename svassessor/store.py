@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from svassessor.clock import SYSTEM_CLOCK, Clock
 from svassessor.repository.annotations import Annotations
+from svassessor.repository.anonymity import Anonymity
 from svassessor.repository.applications import Applications
 from svassessor.repository.assessments import Assessments
 from svassessor.repository.assessors import Assessors
@@ -46,6 +47,7 @@ class Store:
         self.history = History(self)
         self.overrides = Overrides(self)
         self.screenings = Screenings(self)
+        self.anonymity = Anonymity(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False,

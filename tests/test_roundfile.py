@@ -173,3 +173,41 @@ def test_a_file_from_before_the_org_id_splits_its_one_funder_identifier(exported
         assert (round_.funder_org_id, round_.funder_identifier) == (org_id, prefix)
         assert store.rounds.get(round_.name).funder_org_id == org_id
     assert check_file(target).ok
+
+
+def test_an_anonymised_round_and_the_chairs_words_travel_with_it(demo_copy, tmp_path):
+    with Store.open(demo_copy, actor="Chair") as store:
+        round_ = store.rounds.update(store.rounds.get(ROUNDS[0]), anonymised=True, reveal_at="decided")
+        first_app = store.applications.for_round(round_)[0]
+        store.anonymity.add_word(round_, "Lozells")
+        store.anonymity.add_word(round_, "the old library", first_app)
+        written = tmp_path / "anonymised.json"
+        write_round_json(store, round_, written)
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert (document["round"]["anonymised"], document["round"]["reveal_at"]) == (True, "decided")
+    assert [(w["word"], w["application_id"]) for w in document["redaction_words"]] == [
+        ("Lozells", None), ("the old library", first_app.id)]
+    target = tmp_path / "other.svdb"
+    with Store.open(target, actor="Importer", create=True) as store:
+        round_ = import_round_json(store, written)
+        assert (round_.anonymised, round_.reveal_at) == (True, "decided")
+        assert [(w.word, w.reference) for w in store.anonymity.words(round_)] == [
+            ("Lozells", None), ("the old library", first_app.reference)]
+        again = export_round(store, round_)
+    assert {k: v for k, v in again.items() if k not in VOLATILE} == \
+        {k: v for k, v in document.items() if k not in VOLATILE}
+    assert check_file(target).ok
+
+
+def test_a_round_file_from_before_anonymised_rounds_is_a_named_round(exported, tmp_path):
+    document = json.loads(exported[ROUNDS[0]].read_text(encoding="utf-8"))
+    assert document["round"]["anonymised"] is None and document["redaction_words"] == []
+    for key in ("anonymised", "reveal_at"):
+        del document["round"][key]
+    del document["redaction_words"]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    with Store.open(tmp_path / "other.svdb", actor="Importer", create=True) as store:
+        round_ = import_round_json(store, older)
+        assert (round_.anonymised, round_.reveal_at) == (False, None)
+    assert check_file(tmp_path / "other.svdb").ok

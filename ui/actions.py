@@ -69,6 +69,8 @@ FILE_ROUND = (
             tr("Who may be assessed: each application's eligibility, screening questions and due diligence")),
     Binding("assignment", tr("Assi&gnment…"), (),
             tr("Who reviews which application: assign automatically, or tick by hand")),
+    Binding("redactionPreview", tr("Re&daction preview…"), (),
+            tr("An application as an anonymised round's assessors read it, and words to redact")),
 )
 FILE_END = (
     Binding("switchAssessor", tr("&Who are you…"), ("Ctrl+Shift+W",),

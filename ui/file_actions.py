@@ -138,6 +138,22 @@ class FileActions:
 
         self._open(RoundSettingsDialog(self.ctx, self.ctx.round, parent=self.window), lambda: None)
 
+    def redaction_preview(self) -> None:
+        """The chair's preview of what an anonymised round's assessors read, on the open application."""
+        if not self._ready():
+            return
+        assert self.ctx.store is not None and self.ctx.round is not None
+        try:
+            self.ctx.store.anonymity.require_may_preview(self.ctx.round, self.ctx.person)
+        except SvAssessorError as error:
+            self.ctx.report(error)
+            return
+        from ui.dialogs.redaction import RedactionDialog
+
+        shown = self.window.view.application
+        self._open(RedactionDialog(self.ctx, self.ctx.round, shown.reference if shown else None,
+                                   parent=self.window), lambda: None)
+
     def assessors(self, round_: Round | None = None) -> None:
         """The Assessors and conflicts dialog of the round worked on (or `round_`), not blocking."""
         if not self._ready(round_needed=round_ is None):

@@ -48,6 +48,7 @@ _COMMANDS = {
     "progress": "progress:progress",
     "prepare": "panel:prepare", "restore": "panel:restore", "round": "files:round_group", "rounds": "files:rounds",
     "reopen": "decisions:reopen",
+    "redaction": "redaction:redaction_group",
     "rubric": "rubric:rubric", "score": "scoring:score", "summary": "scoring:summary",
     "submit": "decisions:submit", "summaries": "summaries:summaries_group",
 }

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from svassessor.anonymity.view import anonymity_text
 from svassessor.cli.common import FILE, ROUND, Money, money_text, open_store, who
 from svassessor.cli.monitoring import Day
 from svassessor.errors import FileProblem, NotFound
@@ -161,10 +162,15 @@ OWN = "own"  # --sv-weight own: back to the rubric's own weight
                                "scotland or northern-ireland (an empty value clears it).")
 @click.option("--standstill-from", type=Day(), help="A tender's: the day the contract award notice is published, "
                                                     "YYYY-MM-DD, the first of the standstill's 8 working days.")
+@click.option("--anonymised/--named", "anonymised", default=None,
+              help="Anonymised: assessors see 'Applicant 017' and redacted text until identities are revealed.")
+@click.option("--reveal-at", type=click.Choice(("moderation", "decided", "monitoring")),
+              help="The status at which an anonymised round shows its applicants to the panel (moderation unless "
+                   "set).")
 def round_set(path: Path, round_name: str | None, new_name: str | None, budget: Decimal | None,
               opens: date | None, closes: date | None, funder_name: str | None, funder_id: str | None,
               prefix: str | None, sv_weight: float | str | None, nation: str | None,
-              standstill_from: date | None) -> None:
+              standstill_from: date | None, anonymised: bool | None, reveal_at: str | None) -> None:
     """Change a round's settings; only those given change, all checked first, in one audited step.
 
     An empty --funder-name, --funder-id or --prefix clears it. A tender's standstill (Procurement Act
@@ -178,11 +184,12 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     """
     given = {"name": new_name, "budget": budget, "opens": opens, "closes": closes, "sv_weight": sv_weight,
              "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix, "nation": nation,
-             "standstill_from": standstill_from}
+             "standstill_from": standstill_from, "anonymised": anonymised, "reveal_at": reveal_at}
     changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes:
         raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
-                               "--funder-id, --prefix, --sv-weight, --nation or --standstill-from.")
+                               "--funder-id, --prefix, --sv-weight, --nation or --standstill-from (or --anonymised, "
+                               "--named, --reveal-at).")
     if changes.get("sv_weight") is OWN:
         changes["sv_weight"] = None
     with open_store(path) as store:
@@ -194,7 +201,8 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
                f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
                f"360Giving prefix {round_.funder_identifier or 'not set'}"
-               f"{f'; in {NATION_NAMES[round_.nation]}' if round_.nation else ''}.")
+               f"{f'; in {NATION_NAMES[round_.nation]}' if round_.nation else ''}"
+               f"{'; ' + anonymity_text(round_) if round_.anonymised or anonymised is not None else ''}.")
     if ends is not None and round_.standstill_from is not None:
         click.echo(standstill_sentence(round_.standstill_from))
 

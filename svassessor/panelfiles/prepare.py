@@ -10,6 +10,8 @@ row (others' conflicts are none of their business), other assessors' declared in
 assessors' work (blind scoring).
 The file gets its own audit log, which starts with the rows copied into it: the chair's log is not
 copied, because its old → new values would show other assessors' scores.
+In an anonymised round the rows are copied redacted (`redacted_rows`), so the file and its log hold
+no applicant's identity; attachments are left out, and the chair's words to redact stay behind.
 
 The file is built beside its destination and moved into place only when whole.
 """
@@ -22,9 +24,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svassessor.anonymity.view import sees_identities
 from svassessor.errors import FileProblem, NotAllowed
 from svassessor.models import utc_now
 from svassessor.panelfiles.identity import FileIdentity, write_identity
+from svassessor.panelfiles.redacted_rows import RowChange, redactor
 from svassessor.references import reference_key
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import new_id, utc_text
@@ -68,6 +72,9 @@ class PreparedFile:
     carried: int  # criteria this assessor had already scored in the chair's file, carried over
     ineligible: list[str] = field(default_factory=list)  # references of applications that are not eligible
     unassigned: int = 0  # applications of an assigned round left out because they are not assigned to them
+    anonymised: bool = False  # the rows were copied redacted
+    withheld: int = 0  # attachments not copied because the round is anonymised
+    highlights_dropped: int = 0  # the assessor's highlights on text they are no longer shown
 
     def lines(self) -> list[str]:
         lines = [f"{self.path}: {self.applications} applications of round '{self.round}' for {self.assessor}."]
@@ -80,6 +87,15 @@ class PreparedFile:
             lines.append(f"Left out (assigned to others): {self.unassigned} applications.")
         if self.carried:
             lines.append(f"{self.carried} scores {self.assessor} had already given are in the file.")
+        if self.anonymised:
+            lines.append("Anonymised: applicants appear as labels, with names, contacts, e-mail addresses, phone "
+                         "numbers, postcodes and web addresses replaced in their text.")
+        if self.withheld:
+            lines.append(f"{_count(self.withheld, 'attachment')} left out: a PDF or Word document cannot be "
+                         f"redacted safely, so the assessor reads the narrative taken from it.")
+        if self.highlights_dropped:
+            lines.append(f"{self.highlights_dropped} of {self.assessor}'s highlights left out: they quote text "
+                         f"from before the round was anonymised.")
         return lines
 
 
@@ -99,6 +115,11 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
     params = {"round": round_.id, "assessor": assessor.id, "snapshot": round_.rubric_snapshot_id,
               "ineligible": json.dumps(sorted(ineligible))}
     source = store.database.conn
+    anonymised = not sees_identities(round_, assessor)
+    change: RowChange | None = None
+    if anonymised:
+        included = {row[0] for row in source.execute(_INCLUDED, params)}
+        change = redactor(store.anonymity.redacted(round_, only=included))
     partial = out.with_name(f".{out.name}.building")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
@@ -107,7 +128,7 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
         try:
             with target.transaction():
                 audit = AuditWriter(target, store.actor)
-                copied = {table: _copy(source, audit, table, sql, params) for table, sql in _COPIED}
+                copied = {table: _copy(source, audit, table, sql, params, change) for table, sql in _COPIED}
                 write_identity(target.conn, FileIdentity(
                     id=new_id(), round_id=round_.id, assessor_id=assessor.id,
                     prepared_from=Path(store.database.path).name, prepared_by=store.actor,
@@ -122,15 +143,31 @@ def prepare_assessor_file(store: Store, *, round_name: str | None, assessor_name
     out_of_scoring = sorted((references[a] for a in ineligible), key=reference_key)
     unassigned = sum(1 for a in references if a not in assessor.conflicts and a not in ineligible) \
         - copied["applications"]
+    withheld = highlights = 0
+    if anonymised:
+        withheld = source.execute(f"SELECT count(*) FROM attachments WHERE application_id IN ({_INCLUDED})",
+                                  params).fetchone()[0]
+        highlights = source.execute(f"SELECT count(*) FROM annotations WHERE assessor_id = :assessor AND "
+                                    f"application_id IN ({_INCLUDED})", params).fetchone()[0] - copied["annotations"]
     return PreparedFile(out, round_.name, assessor.name, copied["applications"], left_out, copied["scores"],
-                        out_of_scoring, unassigned)
+                        ineligible=out_of_scoring, unassigned=unassigned, anonymised=anonymised, withheld=withheld,
+                        highlights_dropped=highlights)
 
 
-def _copy(source: sqlite3.Connection, audit: AuditWriter, table: str, sql: str, params: dict) -> int:
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
+def _copy(source: sqlite3.Connection, audit: AuditWriter, table: str, sql: str, params: dict,
+          change: RowChange | None) -> int:
+    """Copy the rows `sql` selects, each through `change` when given (None from it: not copied)."""
     cursor = source.execute(sql, params)
     columns = [d[0] for d in cursor.description]
     count = 0
     while batch := cursor.fetchmany(_BATCH):
-        audit.insert_many(table, [dict(zip(columns, values)) for values in batch])
-        count += len(batch)
+        rows = [dict(zip(columns, values)) for values in batch]
+        if change is not None:
+            rows = [r for r in (change(table, row) for row in rows) if r is not None]
+        audit.insert_many(table, rows)
+        count += len(rows)
     return count

@@ -23,11 +23,14 @@ class Annotations:
         if annotation.tag not in {t.id for t in rubric.tags}:
             raise NotAllowed(f"The rubric has no annotation tag '{annotation.tag}'.")
         conn = self.store.database.conn
-        found = conn.execute("SELECT text FROM narratives WHERE id = ? AND application_id = ?",
+        found = conn.execute("SELECT 1 FROM narratives WHERE id = ? AND application_id = ?",
                              [annotation.narrative_id, annotation.application_id]).fetchone()
         if found is None:
             raise NotAllowed("That narrative answer is not part of the application.")
-        if found[0][annotation.start:annotation.end] != annotation.quote or annotation.end <= annotation.start:
+        # The passage is the text as the assessor is shown it: redacted in an anonymised round (see
+        # `anonymity.highlights`).
+        text = self.store.anonymity.answer_text(round_, assessor, annotation.application_id, annotation.narrative_id)
+        if text[annotation.start:annotation.end] != annotation.quote or annotation.end <= annotation.start:
             raise NotAllowed("The highlighted passage does not match the narrative text.")
         with self.store.change(assessor.name) as audit:
             self._require_open(round_, assessor, annotation.application_id)

@@ -206,12 +206,14 @@ class Rounds:
         sv_weight: float | None | Unset = UNSET, funder_name: str | None | Unset = UNSET,
         funder_org_id: str | None | Unset = UNSET, funder_identifier: str | None | Unset = UNSET,
         nation: str | None | Unset = UNSET, standstill_from: date | None | Unset = UNSET,
+        anonymised: bool | Unset = UNSET, reveal_at: RoundStatus | None | Unset = UNSET,
     ) -> Round:
         """Change a round's settings; only those passed change, all checked first, in one audited step.
 
         `sv_weight` None means the rubric's own. The funder's three settings are checked as
         `set_funder` checks them (blank clears one). A standstill (`standstill_from`, the day the award
-        notice is published) is a tender's and cannot begin before the round closes.
+        notice is published) is a tender's and cannot begin before the round closes. `anonymised` and
+        `reveal_at` (None: moderation) change only before identities appear: see `_anonymity_changes`.
         """
         current = self.by_id(round_.id)
         changes: dict[str, object] = {}
@@ -253,6 +255,7 @@ class Rounds:
             changes["nation"] = new_nation
         if standstill_from is not UNSET:
             changes["standstill_from"] = date_text(standstill_from)
+        changes.update(_anonymity_changes(current, anonymised, reveal_at))
         if changes:
             with self.store.change() as audit:
                 audit.update("rounds", round_.id, changes)
@@ -288,6 +291,24 @@ class Rounds:
     def _row_by_name(self, name: str) -> dict | None:
         rows = dicts(self.store.database.conn.execute("SELECT * FROM rounds WHERE name = ?", [name]))
         return rows[0] if rows else None
+
+
+def _anonymity_changes(current: Round, anonymised: bool | Unset, reveal_at: RoundStatus | None | Unset) -> dict:
+    """The columns an anonymity setting changes; refused from moderation on, when the panel may have seen
+    identities already and hiding them again would hide nothing."""
+    from svassessor.anonymity.view import DEFAULT_REVEAL, REVEAL_STATUSES
+
+    changes: dict[str, object] = {}
+    if anonymised is not UNSET and bool(anonymised) != current.anonymised:
+        changes["anonymised"] = int(bool(anonymised))
+    if reveal_at is not UNSET and (reveal_at or DEFAULT_REVEAL) != (current.reveal_at or DEFAULT_REVEAL):
+        if reveal_at is not None and reveal_at not in REVEAL_STATUSES:
+            raise NotAllowed(f"Identities can appear at {', '.join(REVEAL_STATUSES)}, not at {reveal_at}.")
+        changes["reveal_at"] = reveal_at
+    if changes and current.status != "setup" and current.status != "scoring":
+        raise NotAllowed(f"Round '{current.name}' is in {current.status}: whether its assessors see who applies is "
+                         f"settled before moderation.")
+    return changes
 
 
 def _funder(name: str | None, org_id: str | None, prefix: str | None) -> tuple[str | None, str | None, str | None]:

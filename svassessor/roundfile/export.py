@@ -60,6 +60,7 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
             **{k: row[k] for k in ("id", "name", "status", "opens", "closes", "sv_weight", "funder_name",
                                    "funder_org_id", "funder_identifier", "nation", "standstill_from", "created_at")},
             budget=pounds(row["budget_pence"]),
+            anonymised=None if row["anonymised"] is None else bool(row["anonymised"]), reveal_at=row["reveal_at"],
             rubric=f.Rubric(
                 snapshot_id=snapshot["id"], id=snapshot["rubric_id"], version=snapshot["version"],
                 name=snapshot["name"], sha256=snapshot["sha256"], yaml=snapshot["yaml"],
@@ -94,6 +95,8 @@ def build_round_file(store: Store, round_: Round) -> f.RoundFile:
             store, _of_applications("explanation_overrides"), round_.id)],
         screenings=[f.ScreeningPart(**{**x, "answers": json.loads(x["answers"])})
                     for x in _rows(store, _of_applications("screenings"), round_.id)],
+        redaction_words=[f.RedactionWordPart(**_without(w, "round_id")) for w in _rows(
+            store, "SELECT * FROM redaction_words WHERE round_id = ? ORDER BY added_at, id", round_.id)],
         audit=round_events(store.database, round_.id, snapshot["id"]),
     )
 

@@ -63,6 +63,8 @@ class RoundPart(_Part):
     funder_identifier: str | None  # the 360Giving prefix
     nation: Nation | None = None  # these two absent in files written before them
     standstill_from: date | None = None
+    anonymised: bool | None = None  # absent in files written before anonymised rounds (None: named, never set)
+    reveal_at: RoundStatus | None = None  # when an anonymised round's identities appear (None: moderation)
     created_at: Timestamp
     rubric: Rubric
 
@@ -236,6 +238,14 @@ class ScreeningPart(_Part):
     screened_at: Timestamp
 
 
+class RedactionWordPart(_Part):
+    id: str
+    application_id: str | None  # None: redacted in the whole round
+    word: str
+    added_by: str
+    added_at: Timestamp
+
+
 class AuditEventPart(_Part):
     seq: int
     id: str
@@ -265,4 +275,5 @@ class RoundFile(_Part):
     deliveries: list[DeliveryPart]
     explanation_overrides: list[ExplanationOverridePart] = []  # absent in files from before the checker
     screenings: list[ScreeningPart] = []  # absent in files written before eligibility screening
+    redaction_words: list[RedactionWordPart] = []  # absent in files from before anonymised rounds
     audit: list[AuditEventPart]

@@ -27,6 +27,7 @@ _OWNER = {
     "scores": ("assessment_id", "assessments"), "deliveries": ("offer_id", "offers"),
     "explanation_overrides": ("application_id", "applications"),
     "screenings": ("application_id", "applications"),
+    "redaction_words": ("round_id", "rounds"),
 }
 
 

@@ -112,6 +112,8 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
     decided += [("decisions", i, d.application_id) for i, d in enumerate(doc.decisions)]
     decided += [("explanation_overrides", i, o.application_id) for i, o in enumerate(doc.explanation_overrides)]
     decided += [("screenings", i, x.application_id) for i, x in enumerate(doc.screenings)]
+    decided += [("redaction_words", i, w.application_id) for i, w in enumerate(doc.redaction_words)
+                if w.application_id is not None]
     for table, i, app_id in decided:
         if app_id not in apps:
             bad(f"{table}.{i}.application_id", "no application has this id")
@@ -145,7 +147,8 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
                      "rubric_snapshot_id": r.rubric.snapshot_id,
                      "sv_weight": r.sv_weight, "funder_name": r.funder_name, "funder_org_id": org_id,
                      "funder_identifier": prefix, "nation": r.nation, "standstill_from": date_text(r.standstill_from),
-                     "created_at": r.created_at}]),
+                     "created_at": r.created_at,
+                     "anonymised": None if r.anonymised is None else int(r.anonymised), "reveal_at": r.reveal_at}]),
         ("assessors", [{"id": a.id, "round_id": r.id, "name": a.name, "role": a.role, "created_at": a.created_at,
                         "interests": a.interests} for a in doc.assessors]),
         ("applications", [{
@@ -170,6 +173,7 @@ def _rows(doc: f.RoundFile, name: str) -> list[tuple[str, list[dict]]]:
                        for x in doc.decisions]),
         ("deliveries", [{**x.model_dump(), "on_date": date_text(x.on_date)} for x in doc.deliveries]),
         ("explanation_overrides", [x.model_dump() for x in doc.explanation_overrides]),
+        ("redaction_words", [{**x.model_dump(), "round_id": r.id} for x in doc.redaction_words]),
         ("attachments", _attachments(apps, reports=True)),  # a report's files after the reports
         ("screenings", [{**x.model_dump(), "answers": json.dumps(x.answers)} for x in doc.screenings]),
     ]

@@ -29,7 +29,8 @@ _BLOB_COLUMNS = {"attachments": "content"}  # covered by the row's own sha256 co
 # Columns a later migration added: left out of a snapshot while NULL, so a row recorded before the
 # column existed still matches the event that recorded it.
 _ADDED_LATER = {"assessors": ("interests",), "attachments": ("delivery_id",),
-                "rounds": ("funder_org_id", "nation", "standstill_from"), "applications": ("sme", "vcse")}
+                "rounds": ("funder_org_id", "nation", "standstill_from", "anonymised", "reveal_at"),
+                "applications": ("sme", "vcse")}
 
 
 canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode

@@ -35,6 +35,7 @@ AUDITED_TABLES = (
     "assignments",
     "explanation_overrides",
     "screenings",
+    "redaction_words",
 )
 
 _INITIAL = """
@@ -318,6 +319,26 @@ ALTER TABLE rounds ADD COLUMN standstill_from TEXT;
 """
 
 
+# Anonymised assessment (DESIGN §3): whether assessors see a label and redacted text in place of who
+# applies, from which status the panel sees identities (NULL: moderation), and the chair's own words to
+# redact, for the whole round or one application. Both columns stay NULL for rounds made before them,
+# so those rows still match the events that recorded them.
+_ANONYMISED_ROUNDS = """
+ALTER TABLE rounds ADD COLUMN anonymised INTEGER CHECK (anonymised IS NULL OR anonymised IN (0, 1));
+ALTER TABLE rounds ADD COLUMN reveal_at TEXT
+    CHECK (reveal_at IS NULL OR reveal_at IN ('moderation','decided','monitoring'));
+CREATE TABLE redaction_words (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    application_id TEXT REFERENCES applications(id),
+    word TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX idx_redaction_words_round ON redaction_words(round_id);
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -348,6 +369,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0007_screenings", _run_script(_SCREENINGS)),
     ("0008_suppliers_and_standstill", _run_script(_SUPPLIERS_AND_STANDSTILL)),
     ("0009_explanation_overrides", _run_script(_EXPLANATION_OVERRIDES)),
+    ("0010_anonymised_rounds", _run_script(_ANONYMISED_ROUNDS)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -106,7 +106,7 @@ class ApplicationList(QWidget):
         total = len(ctx.rubric.criteria) if ctx.rubric else 0
         progress = ctx.store.assessments.statuses(ctx.round, ctx.assessor) if ctx.assessor else {}
         self.model.set_rows([row_for(a, total=total, conflicted=ctx.is_conflicted(a.id), progress=progress.get(a.id))
-                             for a in ctx.store.applications.for_round(ctx.round)])
+                             for a in ctx.store.anonymity.as_seen_by(ctx.round, ctx.person)])
         self._fit_columns()
         self._summarise()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
+from svassessor.anonymity.view import DEFAULT_REVEAL, sees_identities
 from svassessor.models import Annotation, Application, Organisation
 from ui.commands.annotations import AddAnnotationCommand, NoteCommand, RemoveAnnotationCommand
 from ui.commands.base import push
@@ -19,6 +20,7 @@ from ui.theme import accent_colour, swatch
 from ui.assessor.annotation_list import AnnotationList
 from ui.widgets.attachments import AttachmentList
 from ui.assessor.narrative import NarrativeView
+from ui.widgets.form_text import mute
 from ui.widgets.tables import read_only_rows
 
 EMPTY, CONFLICT, SHOWN = 0, 1, 2
@@ -64,7 +66,10 @@ class ApplicationView(QStackedWidget):
         self.title.setFont(font)
         self.who = plain_label(name="applicationWho", selectable=True)
         self.money = plain_label(name="applicationMoney", selectable=True)
-        for label in (self.title, self.who, self.money):
+        self.withheld = plain_label(name="identityWithheld")
+        mute(self.withheld)
+        self.withheld.setWordWrap(True)
+        for label in (self.title, self.who, self.money, self.withheld):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.tag_bar = QHBoxLayout()
@@ -111,6 +116,7 @@ class ApplicationView(QStackedWidget):
         head.addWidget(self.title)
         head.addWidget(self.who)
         head.addWidget(self.money)
+        head.addWidget(self.withheld)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(10, 8, 10, 4)
         layout.addLayout(head)
@@ -168,6 +174,7 @@ class ApplicationView(QStackedWidget):
         if application.received:
             money.append(tr("Received {date}").format(date=f"{application.received.day} {application.received:%b %Y}"))
         self.money.setText(" · ".join(money))
+        self._say_if_withheld()
         self.narrative.show_application(application)
         rows = offer_rows(application.offers, self.ctx.rubric)
         self.offers.set_rows(rows)
@@ -180,13 +187,26 @@ class ApplicationView(QStackedWidget):
         self._load_annotations()
         self.setCurrentIndex(SHOWN)
 
+    def _say_if_withheld(self) -> None:
+        """In an anonymised round, say why there is a label and placeholders (and no attachments)."""
+        ctx = self.ctx
+        hidden = ctx.store is not None and ctx.round is not None and ctx.round.anonymised \
+            and not sees_identities(ctx.round, ctx.person)
+        self.withheld.setVisible(hidden)
+        if hidden and ctx.round is not None:
+            self.withheld.setText(tr("Anonymised round: the applicant's name, contacts, e-mail addresses, phone "
+                                     "numbers, postcodes and web addresses are replaced by [placeholders] until the "
+                                     "round reaches {status}; attachments are withheld.").format(
+                                         status=ctx.round.reveal_at or DEFAULT_REVEAL))
+
     def _load_annotations(self, select: str = "") -> None:
         """Only this assessor's own highlights: blind scoring hides everyone else's."""
         application, ctx = self.application, self.ctx
         if application is None or ctx.store is None:
             return
-        mine = [] if ctx.assessor is None else ctx.store.annotations.for_application(
-            application.id, assessor_id=ctx.assessor.id)
+        mine = [] if ctx.assessor is None or ctx.round is None else ctx.store.anonymity.placed(
+            ctx.round, ctx.person, application, ctx.store.annotations.for_application(
+                application.id, assessor_id=ctx.assessor.id))
         self.narrative.set_highlights(mine, ctx.rubric)
         self.highlights.editable = not ctx.read_only
         self.highlights.set_annotations(ctx.rubric, application, mine, select=select)

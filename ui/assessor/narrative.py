@@ -16,10 +16,11 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from svassessor.anonymity.redact import PLACEHOLDERS
 from svassessor.models import Annotation, Application, NarrativeAnswer
 from svassessor.rubric.model import Rubric
 from ui.text import tooltip, tr, utf16_len, utf16_to_index
-from ui.theme import accent_colour, highlight_colour
+from ui.theme import accent_colour, highlight_colour, secondary_text
 
 # Where Qt's insertText starts a new block: a line break of any kind, or a frame marker.
 _BREAK = re.compile("\r\n|[\r\n\u2029\ufdd0\ufdd1]")
@@ -69,11 +70,13 @@ class NarrativeView(QTextEdit):
         self.annotations: list[Annotation] = []
         self._tags: dict[str, tuple[str, str]] = {}
         self._focus: Annotation | None = None
+        self._placeholders: list[QTextEdit.ExtraSelection] = []
 
     # content ------------------------------------------------------------------------------------
     def show_application(self, application: Application | None) -> None:
         self.spans = []
         self.annotations = []
+        self._placeholders = []
         document = QTextDocument(self)
         document.setDocumentMargin(18)
         document.setDefaultFont(self.font())
@@ -91,6 +94,22 @@ class NarrativeView(QTextEdit):
             first = False
             self.spans.append(self._body(cursor, answer.text, answer))
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._mark_placeholders(document)
+
+    def _mark_placeholders(self, document: QTextDocument) -> None:
+        """An anonymised round's placeholders ("[organisation]") set apart, so no one reads them as the
+        applicant's own words."""
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(True)
+        fmt.setForeground(secondary_text())
+        for placeholder in PLACEHOLDERS.values():
+            found = document.find(placeholder)
+            while not found.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor, selection.format = found, fmt
+                self._placeholders.append(selection)
+                found = document.find(placeholder, found)
+        self.setExtraSelections(self._placeholders)
 
     def _heading(self, cursor: QTextCursor, text: str, *, first: bool) -> None:
         block = QTextBlockFormat()
@@ -150,7 +169,7 @@ class NarrativeView(QTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
-        self.setExtraSelections(selections)
+        self.setExtraSelections(self._placeholders + selections)
 
     def doc_range(self, annotation: Annotation) -> tuple[int, int] | None:
         span = next((s for s in self.spans if s.answer.id == annotation.narrative_id), None)

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         group(tr("&File"), keys.FILE_ROUND, {
             "newRound": self.new_round, "roundSettings": self.files.round_settings,
             "assessors": self.files.assessors, "eligibility": self.files.eligibility,
-            "assignment": self.files.assignment}, file_menu)
+            "assignment": self.files.assignment, "redactionPreview": self.files.redaction_preview}, file_menu)
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE_DATA, {
             "importApplications": self.files.import_applications, "addNarratives": self.files.add_narratives,
@@ -188,7 +188,8 @@ class MainWindow(QMainWindow):
                                                               "openProgress": self._open_progress,
                                                               "openMonitoring": self._open_monitoring})
         panel_menu.addSeparator()
-        for name in ("roundSettings", "assessors", "eligibility", "assignment"):  # set-up is the chair's too: the same actions, also here
+        # set-up is the chair's too: the same actions, also here
+        for name in ("roundSettings", "assessors", "eligibility", "assignment", "redactionPreview"):
             panel_menu.addAction(self.findChild(QAction, name))
 
         view_menu = bar.addMenu(tr("&View"))
@@ -329,7 +330,7 @@ class MainWindow(QMainWindow):
                 self.ctx.assessor, row.id) if self.ctx.assessor else None)
             self.panel.show_application(None)
         else:
-            application = self.ctx.store.applications.by_id(row.id)
+            application = self.ctx.store.anonymity.one_as_seen_by(self.ctx.round, self.ctx.person, row.id)
             self.view.show_application(application)
             self.panel.show_application(application)
 

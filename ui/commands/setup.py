@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from svassessor.errors import SvAssessorError
-from svassessor.models import Application, Assessor, Role, Round
+from svassessor.models import Application, Assessor, Role, Round, RoundStatus
 from ui.commands.base import CoreCommand, context_events
 from ui.context import AppContext
 from ui.text import tr
@@ -51,11 +51,14 @@ class RoundSettings:
     funder_identifier: str | None
     nation: str | None = None
     standstill_from: date | None = None  # a tender's: the day its contract award notice is published
+    anonymised: bool = False
+    reveal_at: RoundStatus | None = None
 
     @classmethod
     def of(cls, round_: Round) -> RoundSettings:
         return cls(round_.name, round_.budget, round_.opens, round_.closes, round_.sv_weight, round_.funder_name,
-                   round_.funder_org_id, round_.funder_identifier, round_.nation, round_.standstill_from)
+                   round_.funder_org_id, round_.funder_identifier, round_.nation, round_.standstill_from,
+                   round_.anonymised, round_.reveal_at)
 
 
 class SetupCommand(CoreCommand):
@@ -107,7 +110,7 @@ class RoundSettingsCommand(SetupCommand):
             self.round, name=settings.name, budget=settings.budget, opens=settings.opens, closes=settings.closes,
             sv_weight=settings.sv_weight, funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
             funder_identifier=settings.funder_identifier, nation=settings.nation,
-            standstill_from=settings.standstill_from)
+            standstill_from=settings.standstill_from, anonymised=settings.anonymised, reveal_at=settings.reveal_at)
         self.round = updated
         self.ctx.round_changed(updated)
         self.events.roundChanged.emit()

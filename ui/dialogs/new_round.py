@@ -150,6 +150,8 @@ class NewRoundDialog(QDialog):
                 funder_identifier=settings.funder_identifier, nation=settings.nation)
             if settings.sv_weight is not None:
                 created = self.store.rounds.update(created, sv_weight=settings.sv_weight)
+            if settings.anonymised:
+                created = self.store.rounds.update(created, anonymised=True, reveal_at=settings.reveal_at)
         except SvAssessorError as error:
             self._show(str(error))
             return

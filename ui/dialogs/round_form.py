@@ -13,11 +13,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from svassessor.anonymity.view import DEFAULT_REVEAL, REVEAL_STATUSES
 from svassessor.errors import NotAllowed
 from svassessor.importing.values import ValueProblem
-from svassessor.models import Round
+from svassessor.models import Round, RoundStatus
 from svassessor.orgids import ORG_ID_EXAMPLE, PREFIX_EXAMPLE, org_id_problem, prefix_problem
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.weights import fixed_weight, round_weight_range
@@ -58,6 +59,16 @@ class RoundForm(QWidget):
                                          "code, a register's code and the funder's number in it."))
         self.prefix.setToolTip(tr("The prefix 360Giving gave the funder, put before this round's own references "
                                   "to make grant identifiers. Grants imported from 360Giving keep their own."))
+        self.anonymised = QCheckBox(tr("&Anonymised assessment: assessors see “Applicant 017” and the text with "
+                                       "names, contacts and addresses replaced"), self)
+        self.anonymised.setObjectName("anonymised")
+        self.reveal_at = QComboBox(self)
+        self.reveal_at.setObjectName("revealAt")
+        self.reveal_at.setAccessibleName(tr("Identities appear to the panel at"))
+        for status in REVEAL_STATUSES:
+            self.reveal_at.addItem(tr("when the round reaches {status}").format(status=status), status)
+        self.anonymised.toggled.connect(self.reveal_at.setEnabled)
+        self.reveal_at.setEnabled(False)
         self.funder_problem = HintLabel("", self, name="funderProblem")
         warn(self.funder_problem)
         for line in (self.funder_org_id, self.prefix):
@@ -100,6 +111,11 @@ class RoundForm(QWidget):
         self.rows.addRow(tr("Social &value weight (%):"), self.sv_weight)
         self.rows.addRow("", self.weight_hint)
         self.rows.addRow(tr("Part of the &UK:"), self.nation)
+        self.rows.addRow(heading(tr("Assessment"), self))
+        self.rows.addRow("", self.anonymised)
+        reveal_label = QLabel(tr("&Identities appear:"), self)
+        reveal_label.setBuddy(self.reveal_at)
+        self.rows.addRow(reveal_label, self.reveal_at)
         self.rows.addRow(heading(tr("The funder, as 360Giving data names it"), self))
         self.rows.addRow(tr("&Funder:"), self.funder_name)
         self.rows.addRow(tr("Funder's or&g-id:"), self.funder_org_id)
@@ -138,6 +154,8 @@ class RoundForm(QWidget):
         self.nation.setCurrentIndex(max(0, self.nation.findData(round_.nation)))
         if round_.standstill_from is not None:
             self.standstill.set_day(round_.standstill_from)
+        self.anonymised.setChecked(round_.anonymised)
+        self.reveal_at.setCurrentIndex(self.reveal_at.findData(round_.reveal_at or DEFAULT_REVEAL))
 
     def set_rubric(self, rubric: Rubric | None) -> None:
         """Say what social value weight the rubric allows; a rubric whose weight cannot move disables it.
@@ -194,7 +212,13 @@ class RoundForm(QWidget):
             closes=self._day(self.closes, tr("closing")), sv_weight=self._weight(),
             funder_name=_given(self.funder_name), funder_org_id=_given(self.funder_org_id),
             funder_identifier=_given(self.prefix), nation=self.nation.currentData(),
-            standstill_from=self._day(self.standstill, tr("award notice")) if self.award and self.tender else None)
+            standstill_from=self._day(self.standstill, tr("award notice")) if self.award and self.tender else None,
+            anonymised=self.anonymised.isChecked(), reveal_at=self._reveal_at())
+
+    def _reveal_at(self) -> RoundStatus | None:
+        """None for the default (moderation), so a round left as it was is not changed."""
+        status = self.reveal_at.currentData()
+        return None if status == DEFAULT_REVEAL else status
 
     def _budget(self) -> Decimal | None:
         text = self.budget.text().strip().replace(",", "").replace("£", "").replace(" ", "")
