@@ -235,3 +235,90 @@ def test_every_funded_offer_has_delivery_records(content: DemoContent) -> None:
 def test_people_are_described_not_named(content: DemoContent) -> None:
     text = content.model_dump_json()
     assert not re.search(r"\b(Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]", text)
+
+
+CONTRACT_RUBRIC = Path(__file__).resolve().parents[1] / "svassessor" / "rubric" / "shipped" / "small-contract.yaml"
+BIRMINGHAM = re.compile(r"^B([6-9]|1[0-9]) \d[ABD-HJLNP-UW-Z]{2}$")  # B6 to B19, the inner city
+
+
+@pytest.fixture(scope="module")
+def contract_rubric():
+    from svassessor.rubric.loader import load_rubric
+
+    return load_rubric(CONTRACT_RUBRIC)
+
+
+def test_the_contract_is_a_decided_council_tender_in_standstill(content: DemoContent) -> None:
+    tender = content.tender
+    assert (tender.name, tender.rubric, tender.nation) == ("Community meals contract 2026", "small_contract", "england")
+    assert "Council" in tender.buyer and tender.buyer != content.funder.name
+    assert tender.opens < tender.closes < tender.standstill_from
+    assert 5 <= len(tender.bids) <= 6
+    assert {p.name: p.role for p in tender.panel} == {
+        "Procurement officer A": "assessor", "Social value lead": "assessor", "Panel chair": "chair"}
+    decisions = [b.decision.decision for b in tender.bids]
+    assert decisions.count("fund") == 1 and set(decisions) == {"fund", "decline"}
+    (won,) = [b for b in tender.bids if b.decision.decision == "fund"]
+    assert won.decision.amount_awarded == won.price <= tender.budget
+    assert all(b.decision.amount_awarded is None and 2 <= sentences(b.decision.feedback) <= 5
+               for b in tender.bids if b is not won)
+    assert 1 <= len(tender.moderation) <= 2
+
+
+def test_bids_are_well_formed_and_answer_every_question(content: DemoContent, contract_rubric) -> None:
+    criteria = {c.id for c in contract_rubric.criteria}
+    units = {m.id: m.unit for m in contract_rubric.measures}
+    tags = {t.id for t in contract_rubric.tags}
+    references = [b.reference for b in content.tender.bids]
+    assert len(set(references)) == len(references)
+    for bid in content.tender.bids:
+        org = bid.organisation
+        assert len(bid.reference) >= 17 and re.fullmatch(r"CMC-2026-BID-\d{6}", bid.reference)
+        assert org.postcode and BIRMINGHAM.match(org.postcode), (bid.reference, org.postcode)
+        assert org.type and org.registration and org.sme is not None and org.vcse is not None, bid.reference
+        assert Decimal(10000) < bid.price <= content.tender.budget, bid.reference
+        assert set(bid.answers) == criteria and all(len(t.split()) >= 15 for t in bid.answers.values())
+        assert 2 <= len(bid.offers) <= 4, bid.reference
+        for offer in bid.offers:
+            assert offer.measure in units and offer.unit == units[offer.measure], (bid.reference, offer.description)
+        for note in bid.highlights:
+            assert note.criterion in criteria and note.answered in criteria and note.tag in tags, bid.reference
+    assert {(b.organisation.sme, b.organisation.vcse) for b in content.tender.bids} >= {
+        (True, True), (True, False), (False, False)}
+    assert any(o.vague for b in content.tender.bids for o in b.offers)
+
+
+def test_every_assessor_scores_every_criterion_on_a_level_and_says_what_was_weaker(
+        content: DemoContent, contract_rubric) -> None:
+    """What the summaries checker will ask of them, asked of the content: a comment per score that, below
+    the top, names what was missing or weaker."""
+    from svassessor.summaries.checker import GAP_WORDS
+
+    levels = {level.value for level in contract_rubric.scale.levels}
+    assessors = {p.name for p in content.tender.panel if p.role == "assessor"}
+    for bid in content.tender.bids:
+        assert set(bid.assessments) == assessors, bid.reference
+        for name, scores in bid.assessments.items():
+            assert set(scores) == {c.id for c in contract_rubric.criteria}, (bid.reference, name)
+            for criterion, given in scores.items():
+                assert given.score in levels, (bid.reference, name, criterion)
+                words = set(re.findall(r"[a-z]+", given.comment.lower()))
+                assert given.score == 100 or words & GAP_WORDS or "n't" in given.comment, (
+                    bid.reference, name, criterion)
+    for agreed in content.tender.moderation:
+        given = [s[agreed.criterion].score for s in content.tender.bid(agreed.application).assessments.values()]
+        assert max(given) - min(given) >= contract_rubric.moderation.spread_threshold
+        assert agreed.score < 100 and set(re.findall(r"[a-z]+", agreed.rationale.lower())) & GAP_WORDS
+
+
+def test_one_bid_fails_a_pass_mark(content: DemoContent, contract_rubric) -> None:
+    marks = {c.id: c.pass_mark for c in contract_rubric.criteria if c.pass_mark is not None}
+    assert marks == {"method_approach": 50, "resources_team": 50}
+
+    def fails(bid) -> bool:
+        means = {c: sum(s[c].score for s in bid.assessments.values()) / len(bid.assessments) for c in marks}
+        return any(means[c] < mark for c, mark in marks.items())
+
+    failing = [b for b in content.tender.bids if fails(b)]
+    assert len(failing) == 1 and failing[0].decision.decision == "decline"
+    assert "pass mark" in failing[0].decision.feedback

@@ -14,7 +14,7 @@ from svassessor.storage.integrity import check_file
 from svassessor.store import Store
 from tests.test_import_broken import fingerprint
 
-ROUNDS = ["Neighbourhood Fund 2026", "Neighbourhood Fund 2025"]
+ROUNDS = ["Neighbourhood Fund 2026", "Neighbourhood Fund 2025", "Community meals contract 2026"]
 VOLATILE = {"exported_at", "exported_by", "audit"}
 
 
@@ -58,8 +58,8 @@ def test_a_round_survives_export_and_import_exactly(exported, tmp_path, name):
     assert check_file(target).ok
 
 
-def test_both_rounds_import_into_one_file_and_check_passes(exported, tmp_path):
-    target = tmp_path / "both.svdb"
+def test_every_demo_round_imports_into_one_file_and_check_passes(exported, tmp_path):
+    target = tmp_path / "all.svdb"
     with Store.open(target, actor="Importer", create=True) as store:
         for name in ROUNDS:
             import_round_json(store, exported[name])

@@ -26,7 +26,7 @@ _Command = TypeVar("_Command", bound=Callable[..., Any])
 @click.command()
 @click.argument("path", type=FILE)
 def demo(path: Path) -> None:
-    """Create a demo file: this year's round being scored and last year's round in monitoring.
+    """Create a demo file: this year's round being scored, last year's in monitoring, and a decided council tender.
 
     Example: svassessor demo demo.svdb
     """

@@ -1,10 +1,12 @@
-"""Build the demo file: this year's round part-scored by three assessors, last year's in monitoring.
+"""Build the demo file: this year's round part-scored by three assessors, last year's in monitoring,
+and a small council contract decided and in standstill.
 
 Everything goes through the same core calls the window and the command line use, so the demo's
 audit log is real and `svassessor check` verifies it. Assessors' scores are drawn from each
 application's written profile with a small, seeded disagreement per assessor, so the comparison has
-spread to show and the file is the same every time. The file is built beside its destination and
-moved into place only when whole.
+spread to show and the file is the same every time. The contract's scores and comments are written
+out in full instead, because its assessment summaries quote every one to the bidders. The file is
+built beside its destination and moved into place only when whole.
 """
 
 from __future__ import annotations
@@ -13,10 +15,18 @@ import os
 import random
 from pathlib import Path
 
-from svassessor.demo.content import DemoApplication, DemoContent, DemoRound, load_demo_content
+from svassessor.demo.content import (
+    DemoApplication,
+    DemoBid,
+    DemoContent,
+    DemoRound,
+    DemoTender,
+    load_demo_content,
+)
 from svassessor.errors import FileProblem
 from svassessor.models import Annotation, Application, Assessor, Delivery, NarrativeAnswer, Offer, Organisation, Round
 from svassessor.rubric.loader import shipped_rubrics
+from svassessor.rubric.model import Rubric
 from svassessor.store import Store
 
 CHAIR = "Panel chair"
@@ -48,14 +58,16 @@ class _Builder:
         self.store = store
         self.content = content
         self.random = random.Random(2026)
+        self.rubrics = shipped_rubrics()  # each is loaded to learn its id, so once per build
 
     def build(self) -> None:
         self._round(self.content.this_year, scored_fully=False)
         self._round(self.content.last_year, scored_fully=True)
+        self._tender(self.content.tender)
 
     def _round(self, demo: DemoRound, *, scored_fully: bool) -> None:
         store = self.store
-        rubric_path = shipped_rubrics()[demo.rubric]
+        rubric_path = self.rubrics[demo.rubric]
         round_ = store.rounds.create(
             name=demo.name, rubric_yaml=rubric_path.read_text(encoding="utf-8"), rubric_filename=rubric_path.name,
             budget=demo.budget, opens=demo.opens, closes=demo.closes, status="setup",
@@ -123,14 +135,53 @@ class _Builder:
                                         confidence=self.random.choice([3, 4, 4, 5]))
         for note in demo_app.annotations:
             if note.assessor == assessor.name:
-                answer = next(n for n in application.narrative if n.question == note.question)
-                start = answer.text.index(note.quote)
-                store.annotations.add(round_, assessor, Annotation(
-                    application_id=application.id, assessor_id=assessor.id, narrative_id=answer.id, start=start,
-                    end=start + len(note.quote), quote=note.quote, tag=note.tag, note=note.note,
-                    criterion_id=note.criterion))
+                self._highlight(round_, assessor, application, note.question, note.quote, note.tag, note.note,
+                                note.criterion)
         if submit:
             store.assessments.submit(round_, assessor, application.id)
+
+    def _highlight(self, round_: Round, assessor: Assessor, application: Application, question: str, quote: str,
+                   tag: str, note: str, criterion: str) -> None:
+        answer = next(n for n in application.narrative if n.question == question)
+        start = answer.text.index(quote)
+        self.store.annotations.add(round_, assessor, Annotation(
+            application_id=application.id, assessor_id=assessor.id, narrative_id=answer.id, start=start,
+            end=start + len(quote), quote=quote, tag=tag, note=note, criterion_id=criterion))
+
+    def _tender(self, demo: DemoTender) -> None:
+        """The contract, scored as written, moderated, decided, and its award notice published."""
+        store = self.store
+        rubric_path = self.rubrics[demo.rubric]
+        round_ = store.rounds.create(
+            name=demo.name, rubric_yaml=rubric_path.read_text(encoding="utf-8"), rubric_filename=rubric_path.name,
+            budget=demo.budget, opens=demo.opens, closes=demo.closes, status="setup", funder_name=demo.buyer,
+            nation=demo.nation)
+        rubric = store.rounds.rubric(round_)
+        bids = [_bid(round_, rubric, b) for b in demo.bids]
+        store.applications.add(bids)
+        by_reference = {b.reference: b for b in bids}
+        people = {p.name: store.assessors.add(round_, name=p.name, role=p.role) for p in demo.panel}
+        round_ = store.rounds.set_status(round_, "scoring")
+        for demo_bid in demo.bids:
+            bid = by_reference[demo_bid.reference]
+            for name, scores in demo_bid.assessments.items():
+                for criterion, given in scores.items():
+                    store.assessments.set_score(round_, people[name], bid.id, criterion, score=given.score,
+                                                comment=given.comment, confidence=4)
+                for note in demo_bid.highlights:
+                    if note.assessor == name:
+                        self._highlight(round_, people[name], bid, rubric.criterion(note.answered).question,
+                                        note.quote, note.tag, note.note, note.criterion)
+                store.assessments.submit(round_, people[name], bid.id)
+        round_ = store.rounds.set_status(round_, "moderation")
+        for agreed in demo.moderation:
+            store.panel.moderate(round_, by_reference[agreed.application], agreed.criterion, score=agreed.score,
+                                 rationale=agreed.rationale)
+        for demo_bid in demo.bids:
+            store.panel.decide(round_, by_reference[demo_bid.reference], decision=demo_bid.decision.decision,
+                               amount_awarded=demo_bid.decision.amount_awarded, feedback=demo_bid.decision.feedback)
+        round_ = store.rounds.set_status(round_, "decided")
+        store.rounds.update(round_, standstill_from=demo.standstill_from)
 
     def _draw(self, truth: int, assessor: str, lowest: int, highest: int, *, wide: bool) -> int:
         """The profile's score, nudged now and then, more often in the assessor's leaning.
@@ -163,5 +214,18 @@ def _application(round_: Round, demo: DemoApplication) -> Application:
         organisation=Organisation(name=org.name, type=org.type, registration=org.registration,
                                   postcode=org.postcode, area=org.area),
         narrative=[NarrativeAnswer(question=a.question, text=a.text) for a in demo.narrative],
+        offers=[Offer(**o.model_dump(exclude={"deliveries"})) for o in demo.offers],
+    )
+
+
+def _bid(round_: Round, rubric: Rubric, demo: DemoBid) -> Application:
+    """A bid answers the rubric's questions, in the rubric's order."""
+    org = demo.organisation
+    return Application(
+        round_id=round_.id, reference=demo.reference, title=demo.title, price=demo.price, summary=demo.summary,
+        received=demo.received,
+        organisation=Organisation(name=org.name, type=org.type, registration=org.registration,
+                                  postcode=org.postcode, area=org.area, sme=org.sme, vcse=org.vcse),
+        narrative=[NarrativeAnswer(question=c.question, text=demo.answers[c.id]) for c in rubric.criteria],
         offers=[Offer(**o.model_dump(exclude={"deliveries"})) for o in demo.offers],
     )

@@ -2,10 +2,13 @@
 
 The demo is the first thing a grant officer sees, so its applications are written like a real small
 grants round (Birmingham, invented organisations, strong and weak bids, vague offers) and kept in
-YAML beside this module, where they can be read and edited as prose. This module only describes and
-checks that content; the demo builder turns it into a database. The checks here are the ones the
-YAML itself can break (a highlighted quote that is not in its answer, a reference named twice);
-criterion and measure ids are checked against the rubric by the tests and the builder.
+YAML beside this module, where they can be read and edited as prose. A third round is a small council
+contract on a tender rubric, decided, so the demo shows what a bidder's assessment summary says: its
+bids answer the rubric's own questions and each assessor's score and comment is written out. This
+module only describes and checks that content; the demo builder turns it into a database. The checks
+here are the ones the YAML itself can break (a highlighted quote that is not in its answer, a reference
+named twice, an agreed score outside the scores given); criterion and measure ids are checked against
+the rubric by the tests and the builder.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from svassessor.models import DecisionKind, DeliveryStatus, Role, RoundStatus
+from svassessor.standstill import Nation
 
 QUESTIONS: tuple[str, ...] = (
     "What need will your project meet, and how do you know?",
@@ -26,7 +30,7 @@ QUESTIONS: tuple[str, ...] = (
     "Tell us a story from your work",
     "How will you run the project safely and well?",
 )
-FILES = ("common.yaml", "round_2026.yaml", "round_2025.yaml")
+FILES = ("common.yaml", "round_2026.yaml", "round_2025.yaml", "tender_2026.yaml")
 
 
 class _Strict(BaseModel):
@@ -50,6 +54,8 @@ class DemoOrganisation(_Strict):
     registration: str | None = None
     postcode: str | None = None
     area: str
+    sme: bool | None = Field(default=None, description="What a bidder told us; None: not asked (grants).")
+    vcse: bool | None = None
 
 
 class DemoAnswer(_Strict):
@@ -181,14 +187,112 @@ class DemoRound(_Strict):
         return self
 
 
+class DemoScore(_Strict):
+    score: int
+    comment: str
+
+
+class DemoHighlight(_Strict):
+    """A passage an assessor highlighted against `criterion`, quoted from the answer to `answer`
+    (a criterion id; by default the criterion's own question)."""
+
+    criterion: str
+    quote: str = Field(description="An exact substring of that answer's text.")
+    tag: str
+    note: str
+    assessor: str
+    answer: str | None = None
+
+    @property
+    def answered(self) -> str:
+        return self.answer or self.criterion
+
+
+class DemoBid(_Strict):
+    """A tender's bid: an answer to each of the rubric's questions (criterion id -> text), a price, and
+    each assessor's score and comment on every criterion (assessor -> criterion id -> score)."""
+
+    reference: str
+    organisation: DemoOrganisation
+    title: str
+    price: Decimal
+    received: date
+    summary: str
+    answers: dict[str, str]
+    offers: list[DemoOffer]
+    assessments: dict[str, dict[str, DemoScore]]
+    highlights: list[DemoHighlight] = Field(default_factory=list)
+    decision: DemoDecision
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DemoBid:
+        for note in self.highlights:
+            if self.answers.get(note.answered, "").count(note.quote) != 1:
+                raise ValueError(f"{self.reference}: quote not found once in its answer: {note.quote!r}")
+            if note.assessor not in self.assessments:
+                raise ValueError(f"{self.reference}: {note.assessor} highlighted a bid they did not score")
+        if self.decision.amount_awarded is not None and self.decision.amount_awarded > self.price:
+            raise ValueError(f"{self.reference}: awarded more than the price bid")
+        return self
+
+
+class DemoAgreed(_Strict):
+    """The panel's agreed score on one criterion of one bid, between the assessors' own."""
+
+    application: str
+    criterion: str
+    score: int
+    rationale: str
+
+
+class DemoTender(_Strict):
+    """A council contract on a tender rubric, decided and in standstill."""
+
+    name: str
+    buyer: str = Field(description="The contracting authority, an invented council.")
+    rubric: str
+    budget: Decimal = Field(description="The contract's value ceiling.")
+    opens: date
+    closes: date
+    nation: Nation
+    standstill_from: date = Field(description="The day the contract award notice was published.")
+    panel: list[DemoAssessor]
+    bids: list[DemoBid]
+    moderation: list[DemoAgreed] = Field(default_factory=list)
+
+    def bid(self, reference: str) -> DemoBid:
+        """The bid with this reference."""
+        for bid in self.bids:
+            if bid.reference == reference:
+                return bid
+        raise KeyError(reference)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DemoTender:
+        references = [b.reference for b in self.bids]
+        if len(set(references)) != len(references):
+            raise ValueError(f"{self.name}: two bids share a reference")
+        names = {p.name for p in self.panel}
+        for bid in self.bids:
+            if unknown := set(bid.assessments) - names:
+                raise ValueError(f"{bid.reference}: unknown assessors {sorted(unknown)}")
+        for agreed in self.moderation:
+            given = [s[agreed.criterion].score for s in self.bid(agreed.application).assessments.values()]
+            if not min(given) <= agreed.score <= max(given):
+                raise ValueError(f"{agreed.application}: the agreed {agreed.criterion} is not between the scores given")
+        return self
+
+
 class DemoContent(_Strict):
     funder: Funder
     assessors: list[DemoAssessor]
     this_year: DemoRound
     last_year: DemoRound
+    tender: DemoTender
 
     @property
     def rounds(self) -> list[DemoRound]:
+        """The two grant rounds (the tender is `tender`)."""
         return [self.this_year, self.last_year]
 
     @model_validator(mode="after")
@@ -206,5 +310,7 @@ class DemoContent(_Strict):
 def load_demo_content() -> DemoContent:
     """Read and validate the demo content bundled with the package."""
     folder = resources.files(__package__)
-    common, this_year, last_year = (yaml.safe_load(folder.joinpath(f).read_text("utf-8")) for f in FILES)
-    return DemoContent.model_validate({**common, "this_year": this_year, "last_year": last_year})
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's where built: several times faster
+    common, this_year, last_year, tender = (yaml.load(folder.joinpath(f).read_text("utf-8"), Loader=loader)
+                                            for f in FILES)
+    return DemoContent.model_validate({**common, "this_year": this_year, "last_year": last_year, "tender": tender})
