@@ -50,6 +50,8 @@ class Round(_Model):
     funder_identifier: str | None = Field(
         default=None, description="The funder's 360Giving prefix, e.g. 360G-EXAMPLE, put before references of our own "
                                   "to make grant identifiers (the column's name is older than the org-id).")
+    retain_until: date | None = Field(
+        default=None, description="The day after which the round's personal data is erased (DESIGN §3 Retention).")
     created_at: datetime = Field(default_factory=utc_now)
 
 

@@ -83,7 +83,7 @@ def test_rounds_json_lists_both_demo_rounds(demo_file):
     assert rounds["Neighbourhood Fund 2026"]["status"] == "scoring"
     assert rounds["Neighbourhood Fund 2026"]["applications"] == 12
     assert rounds["Neighbourhood Fund 2025"]["status"] == "monitoring"
-    assert set(rounds["Neighbourhood Fund 2026"]) == {"name", "status", "applications", "budget"}
+    assert set(rounds["Neighbourhood Fund 2026"]) == {"name", "status", "applications", "budget", "retain_until"}
 
 
 def test_summary_json_has_the_documented_keys(demo_file):
@@ -144,7 +144,8 @@ def test_round_new_with_a_shipped_rubric_then_a_broken_one(tmp_path):
     made = run_cli("round", "new", path, "--name", "Spring grants", "--rubric", "small-grants", "--budget", "£40,000")
     assert made.returncode == 0, made.stderr
     rounds = json.loads(run_cli("rounds", path, "--json").stdout)
-    assert rounds == [{"name": "Spring grants", "status": "setup", "applications": 0, "budget": 40000.0}]
+    assert rounds == [{"name": "Spring grants", "status": "setup", "applications": 0, "budget": 40000.0,
+                       "retain_until": None}]
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: x\nname: [unclosed\n")
     result = run_cli("round", "new", path, "--name", "Autumn", "--rubric", broken)

@@ -42,7 +42,8 @@ def demo(path: Path) -> None:
 
 @click.command()
 @click.argument("path", type=FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {name, status, applications, budget}.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list of {name, status, applications, budget, retain_until}.")
 def rounds(path: Path, as_json: bool) -> None:
     """List the rounds in a file: name, status, applications, budget.
 
@@ -53,7 +54,8 @@ def rounds(path: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([
             {"name": i.name, "status": i.status, "applications": i.applications,
-             "budget": None if i.budget is None else float(i.budget)} for i in infos], indent=2))
+             "budget": None if i.budget is None else float(i.budget),
+             "retain_until": None if i.retain_until is None else i.retain_until.isoformat()} for i in infos], indent=2))
         return
     if not infos:
         click.echo(f"{path} holds no rounds yet.")
@@ -135,6 +137,18 @@ class SvWeight(click.ParamType):
 
 
 OWN = "own"  # --sv-weight own: back to the rubric's own weight
+NONE = "none"  # --retain-until none: no retention date
+
+
+class DayOrNone(click.ParamType):
+    """A date written YYYY-MM-DD, or 'none'."""
+
+    name = "YYYY-MM-DD|none"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> date | str:
+        if value is NONE or str(value).strip().lower() == NONE:
+            return NONE
+        return Day().convert(value, param, ctx)
 
 
 @round_group.command("set")
@@ -147,9 +161,11 @@ OWN = "own"  # --sv-weight own: back to the rubric's own weight
 @_funder_options
 @click.option("--sv-weight", type=SvWeight(), help="The social value weight the round ranks with, in percent, "
                                                     "within the rubric's limits; 'own' for the rubric's own.")
+@click.option("--retain-until", type=DayOrNone(), help="Keep the round's personal data until this day, YYYY-MM-DD "
+                                                        "(then svassessor erase); 'none' to keep it until erased.")
 def round_set(path: Path, round_name: str | None, new_name: str | None, budget: Decimal | None,
               opens: date | None, closes: date | None, funder_name: str | None, funder_id: str | None,
-              prefix: str | None, sv_weight: float | str | None) -> None:
+              prefix: str | None, sv_weight: float | str | None, retain_until: date | str | None) -> None:
     """Change a round's settings; only those given change, all checked first, in one audited step.
 
     An empty --funder-name, --funder-id or --prefix clears it.
@@ -158,13 +174,16 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     --opens 2026-03-01 --closes 2026-04-30 --funder-id GB-CHC-1234567 --sv-weight 30
     """
     given = {"name": new_name, "budget": budget, "opens": opens, "closes": closes, "sv_weight": sv_weight,
-             "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix}
+             "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix,
+             "retain_until": retain_until}
     changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes:
-        raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
-                               "--funder-id, --prefix or --sv-weight.")
+        raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --retain-until, "
+                               "--funder-name, --funder-id, --prefix or --sv-weight.")
     if changes.get("sv_weight") is OWN:
         changes["sv_weight"] = None
+    if changes.get("retain_until") is NONE:
+        changes["retain_until"] = None
     with open_store(path) as store:
         round_ = store.rounds.update(store.rounds.get(round_name), **changes)
         own = store.rounds.rubric(round_).social_value_share
@@ -172,7 +191,8 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     click.echo(f"Round '{round_.name}': budget {money_text(round_.budget) or 'not set'}; opens "
                f"{round_.opens or 'not set'}, closes {round_.closes or 'not set'}; social value weight {weight}; "
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
-               f"360Giving prefix {round_.funder_identifier or 'not set'}.")
+               f"360Giving prefix {round_.funder_identifier or 'not set'}"
+               f"{f'; personal data kept until {round_.retain_until}' if round_.retain_until else ''}.")
 
 
 @round_group.command("status")

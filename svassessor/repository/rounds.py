@@ -18,7 +18,7 @@ from svassessor.repository.rows import round_model
 from svassessor.round_status import RoundFacts, check_move
 from svassessor.rubric.loader import load_rubric_text
 from svassessor.rubric.model import Rubric
-from svassessor.storage.codec import date_text, dicts, new_id, pence, utc_text
+from svassessor.storage.codec import date_parse, date_text, dicts, new_id, pence, utc_text
 
 if TYPE_CHECKING:
     from svassessor.store import Store
@@ -56,6 +56,7 @@ class RoundInfo:
     status: RoundStatus
     applications: int
     budget: Decimal | None
+    retain_until: date | None = None
 
 
 class Rounds:
@@ -104,10 +105,11 @@ class Rounds:
     def list(self) -> list[RoundInfo]:
         rows = self.store.database.conn.execute(
             "SELECT r.name, r.status, r.budget_pence, "
-            "(SELECT count(*) FROM applications a WHERE a.round_id = r.id) FROM rounds r ORDER BY r.created_at"
+            "(SELECT count(*) FROM applications a WHERE a.round_id = r.id), r.retain_until FROM rounds r "
+            "ORDER BY r.created_at"
         ).fetchall()
-        return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100)
-                for name, status, b, count in rows]
+        return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100, date_parse(keep))
+                for name, status, b, count, keep in rows]
 
     def get(self, name: str | None = None) -> Round:
         """The round with this name; with no name, the file's only round."""
@@ -185,11 +187,13 @@ class Rounds:
         opens: date | None | Unset = UNSET, closes: date | None | Unset = UNSET,
         sv_weight: float | None | Unset = UNSET, funder_name: str | None | Unset = UNSET,
         funder_org_id: str | None | Unset = UNSET, funder_identifier: str | None | Unset = UNSET,
+        retain_until: date | None | Unset = UNSET,
     ) -> Round:
         """Change a round's settings; only those passed change, all checked first, in one audited step.
 
         `sv_weight` None means the rubric's own. The funder's three settings are checked as
-        `set_funder` checks them (blank clears one).
+        `set_funder` checks them (blank clears one). `retain_until` None keeps personal data until
+        someone erases it.
         """
         current = self.by_id(round_.id)
         changes: dict[str, object] = {}
@@ -223,6 +227,11 @@ class Rounds:
                 current.funder_org_id if funder_org_id is UNSET else funder_org_id,
                 current.funder_identifier if funder_identifier is UNSET else funder_identifier)
             changes.update(zip(("funder_name", "funder_org_id", "funder_identifier"), given))
+        if retain_until is not UNSET:
+            if retain_until is not None and new_closes is not None and retain_until < new_closes:
+                raise NotAllowed(f"Round '{current.name}' cannot keep its personal data only until "
+                                 f"{_day(retain_until)}: it closes on {_day(new_closes)}.")
+            changes["retain_until"] = date_text(retain_until)
         if changes:
             with self.store.change() as audit:
                 audit.update("rounds", round_.id, changes)

@@ -26,7 +26,7 @@ def round_model(row: dict) -> Round:
         opens=date_parse(row["opens"]), closes=date_parse(row["closes"]),
         rubric_snapshot_id=row["rubric_snapshot_id"], sv_weight=row["sv_weight"],
         funder_name=row["funder_name"], funder_org_id=row["funder_org_id"], funder_identifier=row["funder_identifier"],
-        created_at=utc_parse(row["created_at"]),
+        retain_until=date_parse(row.get("retain_until")), created_at=utc_parse(row["created_at"]),
     )
 
 

@@ -49,11 +49,12 @@ class RoundSettings:
     funder_name: str | None
     funder_org_id: str | None
     funder_identifier: str | None
+    retain_until: date | None = None  # the day after which its personal data is to be erased
 
     @classmethod
     def of(cls, round_: Round) -> RoundSettings:
         return cls(round_.name, round_.budget, round_.opens, round_.closes, round_.sv_weight, round_.funder_name,
-                   round_.funder_org_id, round_.funder_identifier)
+                   round_.funder_org_id, round_.funder_identifier, round_.retain_until)
 
 
 class SetupCommand(CoreCommand):
@@ -103,7 +104,7 @@ class RoundSettingsCommand(SetupCommand):
         updated = self.store.rounds.update(
             self.round, name=settings.name, budget=settings.budget, opens=settings.opens, closes=settings.closes,
             sv_weight=settings.sv_weight, funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
-            funder_identifier=settings.funder_identifier)
+            funder_identifier=settings.funder_identifier, retain_until=settings.retain_until)
         self.round = updated
         self.ctx.round_changed(updated)
         self.events.roundChanged.emit()

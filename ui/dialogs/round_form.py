@@ -41,6 +41,11 @@ class RoundForm(QWidget):
         self.closes.setObjectName("closes")
         self.closes.setAccessibleName(tr("Closes on"))
         self.sv_weight = self._line("svWeight", tr("Social value weight in percent"), "")
+        self.retain_until = DayField(self)
+        self.retain_until.setObjectName("retainUntil")
+        self.retain_until.setAccessibleName(tr("Keep personal data until"))
+        self.retain_until.setToolTip(tr("After this day the window reminds you to erase the applicants' personal "
+                                        "data (File > Erase personal data); scores and decisions are kept."))
         self.weight_hint = HintLabel("", self, name="weightHint")
         mute(self.weight_hint)
         self.funder_name = self._line("funderName", tr("Funder name"), tr("optional, e.g. Example Community Foundation"))
@@ -71,6 +76,7 @@ class RoundForm(QWidget):
         self.rows.addRow(tr("&Closes on:"), self.closes)
         self.rows.addRow(tr("Social &value weight (%):"), self.sv_weight)
         self.rows.addRow("", self.weight_hint)
+        self.rows.addRow(tr("&Keep personal data until:"), self.retain_until)
         self.rows.addRow(heading(tr("The funder, as 360Giving data names it"), self))
         self.rows.addRow(tr("&Funder:"), self.funder_name)
         self.rows.addRow(tr("Funder's or&g-id:"), self.funder_org_id)
@@ -93,7 +99,8 @@ class RoundForm(QWidget):
     def show_round(self, round_: Round) -> None:
         self.name.setText(round_.name)
         self.budget.setText("" if round_.budget is None else pounds(round_.budget).lstrip("£"))
-        for field, day in ((self.opens, round_.opens), (self.closes, round_.closes)):
+        for field, day in ((self.opens, round_.opens), (self.closes, round_.closes),
+                           (self.retain_until, round_.retain_until)):
             if day is not None:
                 field.set_day(day)
         self.sv_weight.setText("" if round_.sv_weight is None else f"{round_.sv_weight:g}")
@@ -135,7 +142,8 @@ class RoundForm(QWidget):
             name=self.name.text().strip(), budget=self._budget(), opens=self._day(self.opens, tr("opening")),
             closes=self._day(self.closes, tr("closing")), sv_weight=self._weight(),
             funder_name=_given(self.funder_name), funder_org_id=_given(self.funder_org_id),
-            funder_identifier=_given(self.prefix))
+            funder_identifier=_given(self.prefix),
+            retain_until=self._day(self.retain_until, tr("keep-personal-data-until")))
 
     def _budget(self) -> Decimal | None:
         text = self.budget.text().strip().replace(",", "").replace("£", "").replace(" ", "")
