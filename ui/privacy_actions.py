@@ -59,6 +59,9 @@ class PrivacyActions:
         one = box.addButton(tr("Erase {reference} only").format(reference=reference),
                             QMessageBox.ButtonRole.AcceptRole) if reference in {p.reference for p in planned} else None
         every = box.addButton(tr("Erase all {n} applicants").format(n=len(planned)), QMessageBox.ButtonRole.AcceptRole)
+        every.setObjectName("eraseAll")
+        if one is not None:
+            one.setObjectName("eraseOne")
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
         box.exec()
         if box.clickedButton() not in (one, every) or box.clickedButton() is None:
