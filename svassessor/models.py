@@ -60,6 +60,8 @@ class Round(_Model):
     reveal_at: RoundStatus | None = Field(
         default=None, description="The status at which an anonymised round's identities appear to the panel "
                                   "(None: moderation).")
+    retain_until: date | None = Field(
+        default=None, description="The day after which the round's personal data is erased (DESIGN §3 Retention).")
     created_at: datetime = Field(default_factory=utc_now)
 
 

@@ -20,6 +20,7 @@ from svassessor.repository.assignments import Assignments
 from svassessor.repository.attachments import Attachments
 from svassessor.repository.deliveries import Deliveries
 from svassessor.repository.delivery_files import DeliveryFiles
+from svassessor.repository.erasures import Erasures
 from svassessor.repository.history import History
 from svassessor.repository.overrides import Overrides
 from svassessor.repository.panel import Panel
@@ -48,6 +49,7 @@ class Store:
         self.overrides = Overrides(self)
         self.screenings = Screenings(self)
         self.anonymity = Anonymity(self)
+        self.erasures = Erasures(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str, create: bool = False, readonly: bool = False,

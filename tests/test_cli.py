@@ -84,7 +84,7 @@ def test_rounds_json_lists_both_demo_rounds(demo_file):
     assert rounds["Neighbourhood Fund 2026"]["applications"] == 12
     assert rounds["Neighbourhood Fund 2025"]["status"] == "monitoring"
     assert set(rounds["Neighbourhood Fund 2026"]) == {"name", "status", "applications", "budget", "nation",
-                                                      "standstill_from", "standstill_ends"}
+                                                      "standstill_from", "standstill_ends", "retain_until"}
 
 
 def test_summary_json_has_the_documented_keys(demo_file):
@@ -146,7 +146,7 @@ def test_round_new_with_a_shipped_rubric_then_a_broken_one(tmp_path):
     assert made.returncode == 0, made.stderr
     rounds = json.loads(run_cli("rounds", path, "--json").stdout)
     assert rounds == [{"name": "Spring grants", "status": "setup", "applications": 0, "budget": 40000.0,
-                       "nation": None, "standstill_from": None, "standstill_ends": None}]
+                       "nation": None, "standstill_from": None, "standstill_ends": None, "retain_until": None}]
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: x\nname: [unclosed\n")
     result = run_cli("round", "new", path, "--name", "Autumn", "--rubric", broken)

@@ -301,27 +301,9 @@ def test_conflicts_import_from_a_workbook(store, round_, tmp_path):
 
 
 def _back_to_version(conn: sqlite3.Connection, version: int) -> None:
-    """Make a file look as a build of `version` migrations left it: the tables and columns later migrations
-    added (all still empty here) dropped, their names unrecorded. Found by comparing with a fresh file of that
-    version."""
-    import sqlite_utils
+    from tests.old_files import back_to_version
 
-    from svassessor.storage.migrations import MIGRATIONS, migrate
-
-    fresh = sqlite3.connect(":memory:", isolation_level=None)
-    migrate(sqlite_utils.Database(fresh), target=version)
-    kept = {name for (name,) in fresh.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
-        if name not in kept and not name.startswith("sqlite_"):
-            conn.execute(f"DROP TABLE {name}")
-        elif name in kept:
-            columns = {row[1] for row in fresh.execute(f"PRAGMA table_info({name})")}
-            for (column,) in [(row[1],) for row in conn.execute(f"PRAGMA table_info({name})")]:
-                if column not in columns:
-                    conn.execute(f"ALTER TABLE {name} DROP COLUMN {column}")
-    for name, _ in MIGRATIONS[version:]:
-        conn.execute("DELETE FROM schema_migrations WHERE name = ?", [name])
-    conn.execute(f"PRAGMA user_version = {version}")
+    back_to_version(conn, version)
 
 
 def test_a_file_from_before_interests_opens_and_still_checks(store, round_, tmp_path):

@@ -72,6 +72,12 @@ FILE_ROUND = (
     Binding("redactionPreview", tr("Re&daction preview…"), (),
             tr("An application as an anonymised round's assessors read it, and words to redact")),
 )
+FILE_PRIVACY = (
+    Binding("erasePersonalData", tr("Erase &personal data…"), (),
+            tr("Erase the applicants' personal data from the file, its history and its backups (retention)")),
+    Binding("findPersonalData", tr("&Find a person's data…"), (),
+            tr("Every place a person's name, e-mail or phone number appears, for a subject access request")),
+)
 FILE_END = (
     Binding("switchAssessor", tr("&Who are you…"), ("Ctrl+Shift+W",),
             tr("Choose who you are among the round's assessors and chair")),

@@ -43,6 +43,7 @@ _COMMANDS = {
     "backups": "panel:backups", "check": "files:check", "deliver": "monitoring:deliver",
     "decide": "decisions:decide", "eligibility": "eligibility:eligibility", "screen": "eligibility:screen",
     "deliveries": "monitoring:deliveries", "demo": "files:demo", "export": "export:export", "gui": "app:gui",
+    "erase": "privacy:erase", "personal-data": "privacy:personal_data",
     "import": "importing:import_command", "merge": "panel:merge", "narrative": "importing:narrative",
     "moderate": "decisions:moderate",
     "progress": "progress:progress",

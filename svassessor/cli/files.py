@@ -45,7 +45,7 @@ def demo(path: Path) -> None:
 @click.command()
 @click.argument("path", type=FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {name, status, applications, budget, "
-                                                     "nation, standstill_from, standstill_ends}.")
+                                                     "nation, standstill_from, standstill_ends, retain_until}.")
 def rounds(path: Path, as_json: bool) -> None:
     """List the rounds in a file: name, status, applications, budget, and a tender's standstill.
 
@@ -57,7 +57,8 @@ def rounds(path: Path, as_json: bool) -> None:
         click.echo(json.dumps([
             {"name": i.name, "status": i.status, "applications": i.applications,
              "budget": None if i.budget is None else float(i.budget), "nation": i.nation,
-             "standstill_from": _iso(i.standstill_from), "standstill_ends": _iso(i.standstill_ends)}
+             "standstill_from": _iso(i.standstill_from), "standstill_ends": _iso(i.standstill_ends),
+             "retain_until": _iso(i.retain_until)}
             for i in infos], indent=2))
         return
     if not infos:
@@ -146,6 +147,18 @@ class SvWeight(click.ParamType):
 
 
 OWN = "own"  # --sv-weight own: back to the rubric's own weight
+NONE = "none"  # --retain-until none: no retention date
+
+
+class DayOrNone(click.ParamType):
+    """A date written YYYY-MM-DD, or 'none'."""
+
+    name = "YYYY-MM-DD|none"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> date | str:
+        if value is NONE or str(value).strip().lower() == NONE:
+            return NONE
+        return Day().convert(value, param, ctx)
 
 
 @round_group.command("set")
@@ -167,10 +180,13 @@ OWN = "own"  # --sv-weight own: back to the rubric's own weight
 @click.option("--reveal-at", type=click.Choice(("moderation", "decided", "monitoring")),
               help="The status at which an anonymised round shows its applicants to the panel (moderation unless "
                    "set).")
+@click.option("--retain-until", type=DayOrNone(), help="Keep the round's personal data until this day, YYYY-MM-DD "
+                                                        "(then svassessor erase); 'none' to keep it until erased.")
 def round_set(path: Path, round_name: str | None, new_name: str | None, budget: Decimal | None,
               opens: date | None, closes: date | None, funder_name: str | None, funder_id: str | None,
               prefix: str | None, sv_weight: float | str | None, nation: str | None,
-              standstill_from: date | None, anonymised: bool | None, reveal_at: str | None) -> None:
+              standstill_from: date | None, anonymised: bool | None, reveal_at: str | None,
+              retain_until: date | str | None) -> None:
     """Change a round's settings; only those given change, all checked first, in one audited step.
 
     An empty --funder-name, --funder-id or --prefix clears it. A tender's standstill (Procurement Act
@@ -184,14 +200,17 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
     """
     given = {"name": new_name, "budget": budget, "opens": opens, "closes": closes, "sv_weight": sv_weight,
              "funder_name": funder_name, "funder_org_id": funder_id, "funder_identifier": prefix, "nation": nation,
-             "standstill_from": standstill_from, "anonymised": anonymised, "reveal_at": reveal_at}
+             "standstill_from": standstill_from, "anonymised": anonymised, "reveal_at": reveal_at,
+             "retain_until": retain_until}
     changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes:
-        raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --funder-name, "
-                               "--funder-id, --prefix, --sv-weight, --nation or --standstill-from (or --anonymised, "
-                               "--named, --reveal-at).")
+        raise click.UsageError("Say what to change: --name, --budget, --opens, --closes, --retain-until, "
+                               "--funder-name, --funder-id, --prefix, --sv-weight, --nation or --standstill-from "
+                               "(or --anonymised, --named, --reveal-at).")
     if changes.get("sv_weight") is OWN:
         changes["sv_weight"] = None
+    if changes.get("retain_until") is NONE:
+        changes["retain_until"] = None
     with open_store(path) as store:
         round_ = store.rounds.update(store.rounds.get(round_name), **changes)
         own = store.rounds.rubric(round_).social_value_share
@@ -202,7 +221,8 @@ def round_set(path: Path, round_name: str | None, new_name: str | None, budget: 
                f"funder {round_.funder_name or 'not set'}, org-id {round_.funder_org_id or 'not set'}, "
                f"360Giving prefix {round_.funder_identifier or 'not set'}"
                f"{f'; in {NATION_NAMES[round_.nation]}' if round_.nation else ''}"
-               f"{'; ' + anonymity_text(round_) if round_.anonymised or anonymised is not None else ''}.")
+               f"{'; ' + anonymity_text(round_) if round_.anonymised or anonymised is not None else ''}"
+               f"{f'; personal data kept until {round_.retain_until}' if round_.retain_until else ''}.")
     if ends is not None and round_.standstill_from is not None:
         click.echo(standstill_sentence(round_.standstill_from))
 

@@ -31,7 +31,7 @@ from svassessor.panelfiles.report import MERGED_TABLES, MergeReport
 from svassessor.panelfiles.returned import ReturnedFile, read_returned_files
 from svassessor.progress import Cancelled, Progress, never, no_progress
 from svassessor.rubric.model import Rubric
-from svassessor.storage.audit import canonical, snapshot
+from svassessor.storage.audit import Parts, canonical, snapshot
 from svassessor.storage.codec import dicts
 from svassessor.store import Store
 
@@ -101,7 +101,7 @@ class _Merge:
         self.returned = returned
         self.report = report
         self.inserts: dict[str, list[dict]] = {t: [] for t in MERGED_TABLES}
-        self.recorded: dict[str, list[str | None]] = {t: [] for t in MERGED_TABLES}
+        self.recorded: dict[str, list[Parts | None]] = {t: [] for t in MERGED_TABLES}
         self.updates: dict[str, list[tuple[str, dict, dict]]] = {t: [] for t in MERGED_TABLES}
 
     def run(self) -> None:
@@ -218,8 +218,8 @@ class _Merge:
             self._take("annotations", row, here.get(row["id"]), self._annotation_newer, recorded)
 
     def _take(self, table: str, row: dict, existing: dict | None, newer: Callable[[str, dict, dict], bool],
-              recorded: str | None) -> None:
-        """Plan the row as new, an update, or nothing, and count it; `recorded` is its event's text, if known."""
+              recorded: Parts | None) -> None:
+        """Plan the row as new, an update, or nothing, and count it; `recorded`: as its event holds it, if known."""
         counts = self.report.counts[table]
         if existing is None:
             self.inserts[table].append(row)

@@ -23,7 +23,7 @@ from pathlib import Path
 from svassessor.errors import FileProblem
 from svassessor.panelfiles.identity import FileIdentity, read_identity
 from svassessor.panelfiles.report import MERGED_TABLES
-from svassessor.storage.audit import check_log
+from svassessor.storage.audit import Parts, canonical, check_log, read_events
 from svassessor.storage.database import Database, open_database
 
 
@@ -38,9 +38,9 @@ class ReturnedFile:
     rubric_snapshot_id: str | None = None
     assessor_names: dict[str, str] = field(default_factory=dict)
     log_problem: str | None = None  # why the file's own audit log does not verify
-    # The rows a merge may take, each with the text of its last audit event, which verifying showed
-    # equals the row. Scores carry their assessment's application_id.
-    rows: dict[str, list[tuple[dict, str | None]]] = field(default_factory=dict)
+    # The rows a merge may take, each as its last audit event holds it, which verifying showed it
+    # matches. Scores carry their assessment's application_id.
+    rows: dict[str, list[tuple[dict, Parts]]] = field(default_factory=dict)
     # Each annotation's texts through its history, and when it last changed, in the file's own log.
     annotation_history: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
 
@@ -89,10 +89,11 @@ def _read(database: Database, returned: ReturnedFile) -> None:
             scores.append((row, text))
     returned.rows["scores"] = scores
     history: dict[str, tuple[set[str], str]] = {}
-    for entity_id, new, at in conn.execute("SELECT entity_id, new, at FROM audit WHERE entity = 'annotations'"):
-        texts, last = history.get(entity_id, (set(), ""))
-        texts.add(new)
-        history[entity_id] = (texts, max(last, at))
+    for event in read_events(conn, "entity = 'annotations'"):
+        texts, last = history.get(event.entity_id, (set(), ""))
+        if event.new is not None:
+            texts.add(canonical(event.new))
+        history[event.entity_id] = (texts, max(last, event.at))
     returned.annotation_history = {k: (frozenset(texts), at) for k, (texts, at) in history.items()}
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from svassessor.models import AuditEvent
+from svassessor.storage.audit import read_events
 from svassessor.storage.codec import utc_parse
 
 if TYPE_CHECKING:
@@ -17,17 +17,14 @@ class History:
         self.store = store
 
     def of(self, entity: str, entity_ids: list[str]) -> list[AuditEvent]:
-        """Every event that touched these rows of one table, oldest first."""
+        """Every event that touched these rows of one table, oldest first (values since erased left out)."""
         if not entity_ids:
             return []
         marks = ",".join("?" for _ in entity_ids)
-        rows = self.store.database.conn.execute(
-            f"SELECT seq, id, at, actor, action, entity, entity_id, old, new, prev_hash, hash FROM audit "
-            f"WHERE entity = ? AND entity_id IN ({marks}) ORDER BY seq", [entity, *entity_ids]).fetchall()
-        return [AuditEvent(seq=seq, id=event_id, at=utc_parse(at), actor=actor, action=action, entity=table,
-                           entity_id=row_id, old=None if old is None else json.loads(old),
-                           new=None if new is None else json.loads(new), prev_hash=prev, hash=digest)
-                for seq, event_id, at, actor, action, table, row_id, old, new, prev, digest in rows]
+        return [AuditEvent(seq=e.seq, id=e.id, at=utc_parse(e.at), actor=e.actor, action=e.action, entity=e.entity,
+                           entity_id=e.entity_id, old=e.old, new=e.new, prev_hash=e.prev_hash, hash=e.hash)
+                for e in read_events(self.store.database.conn, f"entity = ? AND entity_id IN ({marks})",
+                                     [entity, *entity_ids])]
 
     def score_rows(self, application_id: str) -> dict[str, tuple[str, str]]:
         """Score row id → (assessor id, criterion id) for every score given on an application."""

@@ -61,6 +61,7 @@ class RoundInfo:
     nation: Nation | None = None
     standstill_from: date | None = None
     standstill_ends: date | None = None  # a tender's, once its standstill has a start
+    retain_until: date | None = None
 
 
 class Rounds:
@@ -113,11 +114,12 @@ class Rounds:
     def list(self) -> list[RoundInfo]:
         rows = self.store.database.conn.execute(
             "SELECT r.id, r.name, r.status, r.budget_pence, r.nation, r.standstill_from, "
-            "(SELECT count(*) FROM applications a WHERE a.round_id = r.id) FROM rounds r ORDER BY r.created_at"
+            "(SELECT count(*) FROM applications a WHERE a.round_id = r.id), r.retain_until FROM rounds r "
+            "ORDER BY r.created_at"
         ).fetchall()
         return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100, nation, date_parse(start),
-                          None if start is None else self.standstill_ends(self.by_id(round_id)))
-                for round_id, name, status, b, nation, start, count in rows]
+                          None if start is None else self.standstill_ends(self.by_id(round_id)), date_parse(keep))
+                for round_id, name, status, b, nation, start, count, keep in rows]
 
     def standstill_ends(self, round_: Round) -> date | None:
         """The last day of a tender's standstill (it ends at midnight at its end); None until the round has
@@ -207,6 +209,7 @@ class Rounds:
         funder_org_id: str | None | Unset = UNSET, funder_identifier: str | None | Unset = UNSET,
         nation: str | None | Unset = UNSET, standstill_from: date | None | Unset = UNSET,
         anonymised: bool | Unset = UNSET, reveal_at: RoundStatus | None | Unset = UNSET,
+        retain_until: date | None | Unset = UNSET,
     ) -> Round:
         """Change a round's settings; only those passed change, all checked first, in one audited step.
 
@@ -214,6 +217,7 @@ class Rounds:
         `set_funder` checks them (blank clears one). A standstill (`standstill_from`, the day the award
         notice is published) is a tender's and cannot begin before the round closes. `anonymised` and
         `reveal_at` (None: moderation) change only before identities appear: see `_anonymity_changes`.
+        `retain_until` None keeps personal data until someone erases it.
         """
         current = self.by_id(round_.id)
         changes: dict[str, object] = {}
@@ -256,6 +260,11 @@ class Rounds:
         if standstill_from is not UNSET:
             changes["standstill_from"] = date_text(standstill_from)
         changes.update(_anonymity_changes(current, anonymised, reveal_at))
+        if retain_until is not UNSET:
+            if retain_until is not None and new_closes is not None and retain_until < new_closes:
+                raise NotAllowed(f"Round '{current.name}' cannot keep its personal data only until "
+                                 f"{_day(retain_until)}: it closes on {_day(new_closes)}.")
+            changes["retain_until"] = date_text(retain_until)
         if changes:
             with self.store.change() as audit:
                 audit.update("rounds", round_.id, changes)

@@ -27,7 +27,8 @@ def round_model(row: dict) -> Round:
         rubric_snapshot_id=row["rubric_snapshot_id"], sv_weight=row["sv_weight"],
         funder_name=row["funder_name"], funder_org_id=row["funder_org_id"], funder_identifier=row["funder_identifier"],
         nation=row["nation"], standstill_from=date_parse(row["standstill_from"]),
-        anonymised=bool(row.get("anonymised")), reveal_at=row.get("reveal_at"), created_at=utc_parse(row["created_at"]),
+        anonymised=bool(row.get("anonymised")), reveal_at=row.get("reveal_at"),
+        retain_until=date_parse(row.get("retain_until")), created_at=utc_parse(row["created_at"]),
     )
 
 

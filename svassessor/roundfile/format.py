@@ -8,6 +8,9 @@ Money is a string of pounds ("12480.50"), exact; an attachment's content is base
 `audit` holds the history of every row of the round, as the exporting file recorded it: the events
 keep their own `seq`, `hash` and `prev_hash` from that file's chain, so each event can be checked
 against its hash (the chain itself interleaves other rounds' events and is not in the file).
+Format 2 adds how events of the log's second form are sealed (`format`, the digests and salts of their
+erasable values, see `storage.audit`) and `retain_until`; an older build cannot check those, so it is
+told to update rather than shown a list of unknown fields.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from svassessor.models import AssessmentStatus, DecisionKind, DeliveryStatus, Role, RoundStatus
 from svassessor.standstill import Nation
 
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")]
 
 
@@ -258,10 +261,16 @@ class AuditEventPart(_Part):
     new: dict | None
     prev_hash: str
     hash: str
+    format: Literal[1, 2] = 1
+    old_digest: str | None = None  # format 2: sha256 of the erasable values' salt and JSON
+    new_digest: str | None = None
+    old_salt: str | None = None  # format 2: None when the values were erased (or there are none)
+    new_salt: str | None = None
+    erased: bool = False  # some values were erased: `old` and `new` hold the rest
 
 
 class RoundFile(_Part):
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     generator: str
     exported_at: Timestamp
     exported_by: str

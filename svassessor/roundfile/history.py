@@ -9,11 +9,10 @@ event is its insertion), and the round's past stays readable where the audit log
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from svassessor.roundfile.format import AuditEventPart
-from svassessor.storage.audit import canonical, event_hash
+from svassessor.storage.audit import StoredEvent, read_events, stored_event_forged
 from svassessor.storage.database import Database
 
 # How a row of each table belongs to a round: (column of the row, table whose ids it must be among).
@@ -37,27 +36,24 @@ def round_events(database: Database, round_id: str, snapshot_id: str) -> list[Au
     ids["rounds"].add(round_id)
     ids["rubric_snapshots"].add(snapshot_id)
     events = []
-    for seq, event_id, at, actor, action, entity, entity_id, old, new, prev_hash, digest in database.conn.execute(
-            "SELECT seq, id, at, actor, action, entity, entity_id, old, new, prev_hash, hash FROM audit ORDER BY seq"):
-        if entity_id not in ids[entity]:
-            owner = _OWNER.get(entity)
-            row = json.loads(new if new is not None else old)
-            if owner is None or row.get(owner[0]) not in ids[owner[1]]:
+    for event in read_events(database.conn):
+        if event.entity_id not in ids[event.entity]:
+            owner = _OWNER.get(event.entity)
+            row = event.new if event.new is not None else event.old
+            if owner is None or row is None or row.get(owner[0]) not in ids[owner[1]]:
                 continue
-            ids[entity].add(entity_id)
+            ids[event.entity].add(event.entity_id)
         events.append(AuditEventPart(
-            seq=seq, id=event_id, at=at, actor=actor, action=action, entity=entity, entity_id=entity_id,
-            old=None if old is None else json.loads(old), new=None if new is None else json.loads(new),
-            prev_hash=prev_hash, hash=digest))
+            seq=event.seq, id=event.id, at=event.at, actor=event.actor, action=event.action, entity=event.entity,
+            entity_id=event.entity_id, old=event.old, new=event.new, prev_hash=event.prev_hash, hash=event.hash,
+            format=event.format, old_digest=event.old_digest, new_digest=event.new_digest, old_salt=event.old_salt,
+            new_salt=event.new_salt, erased=event.erased))
     return events
-
-
-def _text(row: dict | None) -> str | None:
-    return None if row is None else canonical(row)
 
 
 def forged(event: AuditEventPart) -> bool:
     """True when the event no longer matches its own hash (it was edited after export)."""
-    return event_hash(event.seq, event.id, event.at, event.actor, event.action, event.entity, event.entity_id,
-                      _text(event.old), _text(event.new), event.prev_hash) != event.hash
-
+    return stored_event_forged(StoredEvent(
+        event.seq, event.id, event.at, event.actor, event.action, event.entity, event.entity_id, event.old,
+        event.new, event.prev_hash, event.hash, event.format, event.old_digest, event.new_digest, event.old_salt,
+        event.new_salt, event.erased))

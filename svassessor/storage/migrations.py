@@ -36,6 +36,7 @@ AUDITED_TABLES = (
     "explanation_overrides",
     "screenings",
     "redaction_words",
+    "erasures",
 )
 
 _INITIAL = """
@@ -339,6 +340,47 @@ CREATE INDEX idx_redaction_words_round ON redaction_words(round_id);
 """
 
 
+# Personal data made erasable, and how long a round keeps it (DESIGN §3 "Retention"; see `storage.audit` and
+# `storage.erasure`). Events already in the log stay as they are, in format 1, and verify as before; new
+# ones are format 2, with their erasable values beside them. The triggers still refuse any change to an
+# event, except erasing a format 2 event's private text (setting it to NULL) and an erasure cutting a
+# format 1 event down to its kept columns, once. An erasure's own record (one row per applicant, audited)
+# says whose history it erased and, for format 1 events it cut down, a digest of what they now hold.
+_ERASABLE_AUDIT = """
+ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit ADD COLUMN old_digest TEXT;
+ALTER TABLE audit ADD COLUMN new_digest TEXT;
+ALTER TABLE audit ADD COLUMN old_private TEXT;
+ALTER TABLE audit ADD COLUMN new_private TEXT;
+ALTER TABLE audit ADD COLUMN erased_by TEXT;
+DROP TRIGGER audit_no_update;
+CREATE TRIGGER audit_no_update
+BEFORE UPDATE OF seq, id, at, actor, action, entity, entity_id, prev_hash, hash, format, old_digest, new_digest ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_values_only_erased BEFORE UPDATE OF old_private, new_private ON audit
+WHEN (NEW.old_private IS NOT NULL AND NEW.old_private IS NOT OLD.old_private)
+  OR (NEW.new_private IS NOT NULL AND NEW.new_private IS NOT OLD.new_private)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its values can only be erased'); END;
+CREATE TRIGGER audit_old_events_cut_once BEFORE UPDATE OF old, new, erased_by ON audit
+WHEN OLD.format <> 1 OR OLD.erased_by IS NOT NULL OR NEW.erased_by IS NULL
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+ALTER TABLE rounds ADD COLUMN retain_until TEXT;
+CREATE TABLE erasures (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    label TEXT NOT NULL,
+    what TEXT NOT NULL,
+    erased_rows TEXT NOT NULL,
+    old_events INTEGER NOT NULL,
+    old_events_digest TEXT,
+    erased_by TEXT NOT NULL,
+    erased_at TEXT NOT NULL
+);
+CREATE INDEX idx_erasures_round ON erasures(round_id);
+"""
+
+
 def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     def apply(db: sqlite_utils.Database) -> None:
         for statement in _statements(script):
@@ -370,6 +412,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0008_suppliers_and_standstill", _run_script(_SUPPLIERS_AND_STANDSTILL)),
     ("0009_explanation_overrides", _run_script(_EXPLANATION_OVERRIDES)),
     ("0010_anonymised_rounds", _run_script(_ANONYMISED_ROUNDS)),
+    ("0011_erasable_audit", _run_script(_ERASABLE_AUDIT)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

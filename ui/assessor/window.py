@@ -17,6 +17,7 @@ from ui.commands.setup import setup_events
 from ui.context import AppContext
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.file_actions import FileActions
+from ui.privacy_actions import PrivacyActions, retention_line
 from ui.session import AskWho, preferred_round, start_session
 from ui.text import menu_text, tr
 from ui.theme import THEMES, show_warning
@@ -57,11 +58,18 @@ class MainWindow(QMainWindow):
         self.message.hide()
         self._message_timer = QTimer(self, singleShot=True, interval=12000, timeout=self.message.hide)
         self.next_step = NextStep(self)
+        self.retention = QLabel(self)  # rounds kept past their retention date: stays until they are erased
+        self.retention.setObjectName("retention")
+        self.retention.setAccessibleName(tr("Retention"))
+        self.retention.setWordWrap(True)
+        self.retention.setContentsMargins(10, 6, 10, 6)
+        self.retention.hide()
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.next_step)
+        layout.addWidget(self.retention)
         layout.addWidget(self.message)
         layout.addWidget(self.split, 1)
         self.setCentralWidget(central)
@@ -139,6 +147,10 @@ class MainWindow(QMainWindow):
         group(tr("&File"), keys.FILE_PANEL, {
             "prepareFiles": self.files.prepare, "mergeFiles": self.files.merge,
             "watchFolder": self.files.watch_folder, "restoreBackup": self.files.restore}, file_menu)
+        file_menu.addSeparator()
+        self.privacy = PrivacyActions(self, self.ctx, self._chosen_reference)
+        group(tr("&File"), keys.FILE_PRIVACY, {"erasePersonalData": self.privacy.erase,
+                                               "findPersonalData": self.privacy.find}, file_menu)
         file_menu.addSeparator()
         group(tr("&File"), keys.FILE_END, {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
 
@@ -314,7 +326,15 @@ class MainWindow(QMainWindow):
         if not next_step and ctx.round is not None and ctx.round.status != "scoring":
             self.show_problem(tr("“{round}” is in {status}: scores are shown read only.").format(
                 round=ctx.round.name, status=ctx.round.status))
+        if line := retention_line(ctx):
+            show_warning(self.retention, line)
+        else:
+            self.retention.hide()
         self.list.step(0)
+
+    def _chosen_reference(self) -> str | None:
+        row = self.list.current()
+        return None if row is None else row.application.reference
 
     def _show_next_step(self) -> bool:
         """Say at the top what to do next when the round cannot be worked on yet; False when nothing is."""

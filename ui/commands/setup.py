@@ -53,12 +53,13 @@ class RoundSettings:
     standstill_from: date | None = None  # a tender's: the day its contract award notice is published
     anonymised: bool = False
     reveal_at: RoundStatus | None = None
+    retain_until: date | None = None  # the day after which its personal data is to be erased
 
     @classmethod
     def of(cls, round_: Round) -> RoundSettings:
         return cls(round_.name, round_.budget, round_.opens, round_.closes, round_.sv_weight, round_.funder_name,
                    round_.funder_org_id, round_.funder_identifier, round_.nation, round_.standstill_from,
-                   round_.anonymised, round_.reveal_at)
+                   round_.anonymised, round_.reveal_at, round_.retain_until)
 
 
 class SetupCommand(CoreCommand):
@@ -110,7 +111,8 @@ class RoundSettingsCommand(SetupCommand):
             self.round, name=settings.name, budget=settings.budget, opens=settings.opens, closes=settings.closes,
             sv_weight=settings.sv_weight, funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
             funder_identifier=settings.funder_identifier, nation=settings.nation,
-            standstill_from=settings.standstill_from, anonymised=settings.anonymised, reveal_at=settings.reveal_at)
+            standstill_from=settings.standstill_from, anonymised=settings.anonymised, reveal_at=settings.reveal_at,
+            retain_until=settings.retain_until)
         self.round = updated
         self.ctx.round_changed(updated)
         self.events.roundChanged.emit()

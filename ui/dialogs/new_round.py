@@ -148,8 +148,9 @@ class NewRoundDialog(QDialog):
                 budget=settings.budget, opens=settings.opens, closes=settings.closes,
                 funder_name=settings.funder_name, funder_org_id=settings.funder_org_id,
                 funder_identifier=settings.funder_identifier, nation=settings.nation)
-            if settings.sv_weight is not None:
-                created = self.store.rounds.update(created, sv_weight=settings.sv_weight)
+            if settings.sv_weight is not None or settings.retain_until is not None:
+                created = self.store.rounds.update(created, sv_weight=settings.sv_weight,
+                                                   retain_until=settings.retain_until)
             if settings.anonymised:
                 created = self.store.rounds.update(created, anonymised=True, reveal_at=settings.reveal_at)
         except SvAssessorError as error:

@@ -48,6 +48,11 @@ class RoundForm(QWidget):
         self.closes.setObjectName("closes")
         self.closes.setAccessibleName(tr("Closes on"))
         self.sv_weight = self._line("svWeight", tr("Social value weight in percent"), "")
+        self.retain_until = DayField(self)
+        self.retain_until.setObjectName("retainUntil")
+        self.retain_until.setAccessibleName(tr("Keep personal data until"))
+        self.retain_until.setToolTip(tr("After this day the window reminds you to erase the applicants' personal "
+                                        "data (File > Erase personal data); scores and decisions are kept."))
         self.weight_hint = HintLabel("", self, name="weightHint")
         mute(self.weight_hint)
         self.funder_name = self._line("funderName", tr("Funder name"), tr("optional, e.g. Example Community Foundation"))
@@ -110,6 +115,7 @@ class RoundForm(QWidget):
         self.rows.addRow(tr("&Closes on:"), self.closes)
         self.rows.addRow(tr("Social &value weight (%):"), self.sv_weight)
         self.rows.addRow("", self.weight_hint)
+        self.rows.addRow(tr("&Keep personal data until:"), self.retain_until)
         self.rows.addRow(tr("Part of the &UK:"), self.nation)
         self.rows.addRow(heading(tr("Assessment"), self))
         self.rows.addRow("", self.anonymised)
@@ -144,7 +150,8 @@ class RoundForm(QWidget):
     def show_round(self, round_: Round) -> None:
         self.name.setText(round_.name)
         self.budget.setText("" if round_.budget is None else pounds(round_.budget).lstrip("£"))
-        for field, day in ((self.opens, round_.opens), (self.closes, round_.closes)):
+        for field, day in ((self.opens, round_.opens), (self.closes, round_.closes),
+                           (self.retain_until, round_.retain_until)):
             if day is not None:
                 field.set_day(day)
         self.sv_weight.setText("" if round_.sv_weight is None else f"{round_.sv_weight:g}")
@@ -213,7 +220,8 @@ class RoundForm(QWidget):
             funder_name=_given(self.funder_name), funder_org_id=_given(self.funder_org_id),
             funder_identifier=_given(self.prefix), nation=self.nation.currentData(),
             standstill_from=self._day(self.standstill, tr("award notice")) if self.award and self.tender else None,
-            anonymised=self.anonymised.isChecked(), reveal_at=self._reveal_at())
+            anonymised=self.anonymised.isChecked(), reveal_at=self._reveal_at(),
+            retain_until=self._day(self.retain_until, tr("keep-personal-data-until")))
 
     def _reveal_at(self) -> RoundStatus | None:
         """None for the default (moderation), so a round left as it was is not changed."""
