@@ -25,8 +25,9 @@ from svassessor.summaries.content import AssessmentSummary, CriterionPart
 SAME = 0.8
 GAP_WORDS = frozenset("""
 no not nor without lack lacks lacking lacked missing absent gap gaps weak weaker weakness limited little few
-fewer less unclear vague could would should might needs needed need insufficient partial partly only but however
-although though yet more further better stronger improve improved improvement beyond except unless short
+fewer less lower lowest modest basic generic unspecified unclear vague could would should might needs needed need
+insufficient partial partly only but however although though yet more further better stronger improve improved
+improvement beyond except unless short
 """.split())
 _NEGATION = re.compile(r"n't\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)

@@ -125,13 +125,19 @@ def _further_reason(data: RoundData, app_id: str, rank: int, decision: Decision)
     won = "win the contract" if data.rubric.kind == "tender" else "be funded"
     _, standing = data.standing[app_id]
     if standing.threshold_failures:
-        titles = [data.rubric.criterion(c).title for c in standing.threshold_failures]
+        titles = [f"“{data.rubric.criterion(c).title}”" for c in standing.threshold_failures]
         named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
         said = f"score for {named} was" if len(titles) == 1 else f"scores for {named} were"
         return (f"Its {said} below the pass mark the criteria set, so it could not {won} whatever its place "
                 f"in the ranking.")
     if (reason := line.reasons.get(app_id)) is not None:
         return f"It could not {won} whatever the budget ({reason})."
+    if data.rubric.kind == "tender":
+        best = data.summary.ranking[0]
+        if best.candidate.id != app_id and best.ranking_score is not None and standing.ranking_score is not None:
+            return (f"The contract goes to the most advantageous tender. Yours ranked {rank} of {of}, with an "
+                    f"overall score of {standing.ranking_score:.1f} out of 100 against the most advantageous "
+                    f"tender's {best.ranking_score:.1f}; section 3 shows where the points were.")
     if line.status.get(app_id) == "below_line" and line.total is not None:
         return (f"It ranked {rank} of {of}; the budget of {money_text(line.total)} was taken by the applications "
                 f"ranked above it, which are funded strictly in rank order.")
