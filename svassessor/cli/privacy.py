@@ -36,8 +36,8 @@ def erase(path: Path, round_name: str | None, reference: str | None, dry_run: bo
             if line:
                 click.echo(line)
             for p in planned:
-                click.echo(f"{p.reference} ({p.organisation}): would erase {p.what} ({p.events} audit events "
-                           f"hold values).")
+                held = f"{p.events} audit event{'s hold' if p.events != 1 else ' holds'} its values"
+                click.echo(f"{p.reference} ({p.organisation}): would erase {p.what} ({held}).")
             click.echo(f"Nothing was erased (--dry-run); {len(planned)} applicant{'s' * (len(planned) != 1)} of "
                        f"round '{round_.name}' would be.")
             return
