@@ -1,4 +1,5 @@
-"""Money as people read it: one place that writes pounds, for the window, the command line and every report.
+"""Money as people write and read it: one place that reads typed pounds and writes pounds, for the window, the
+command line, the importer and every report.
 
 Amounts are Decimals from the file (pence stored as integers); pence are shown only when there are
 some, as a grant officer writes money. Proxy values (monitoring's £ per unit) are estimates, so they
@@ -7,7 +8,21 @@ are shown to the pound.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+_TYPED_JUNK = str.maketrans("", "", "£, \u00a0")  # pound signs, thousands commas, spaces (also no-break)
+
+
+def typed_pounds(text: str) -> Decimal:
+    """The amount in '90000', '90,000', '£90,000.50' or '£ 90 000', exactly as written (no rounding: whether a
+    fraction of a penny is allowed is the caller's rule); ValueError when it is not a finite number."""
+    try:
+        amount = Decimal(text.translate(_TYPED_JUNK))
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise ValueError(f"'{text.strip()}' is not an amount of money")
+    return amount
 
 
 def money_text(amount: Decimal | int | float | None, *, none: str = "–") -> str:

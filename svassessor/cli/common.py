@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -35,12 +35,11 @@ class Money(click.ParamType):
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Decimal:
         if isinstance(value, Decimal):
             return value
-        text = str(value).replace("£", "").replace(",", "").strip()
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            self.fail(f"'{value}' is not an amount of money", param, ctx)
-        if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            amount = money.typed_pounds(str(value))
+        except ValueError as problem:
+            self.fail(str(problem), param, ctx)
+        if amount < 0 or amount != amount.quantize(Decimal("0.01")):
             self.fail(f"'{value}' is not an amount in pounds and pence", param, ctx)
         return amount
 

@@ -19,13 +19,14 @@ import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from svassessor.money import typed_pounds
+
 # What a cell can hold: CSV gives text; a workbook also numbers, booleans, dates and times of day or
 # durations (cells formatted as such).
 Cell = str | int | float | bool | datetime | date | time | timedelta | None
 
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?")
-_MONEY_JUNK = str.maketrans("", "", "£, \u00a0")
 _PENNY = Decimal("0.01")
 _NOISE = Decimal("0.000001")  # a millionth of a pound: floating-point noise, never a typed fraction
 
@@ -67,9 +68,9 @@ def money(cell: Cell) -> Decimal | None:
         elif isinstance(cell, int):
             exact = Decimal(cell)
         else:
-            exact = Decimal(cell.translate(_MONEY_JUNK))
+            exact = typed_pounds(cell)
         penny = exact.quantize(_PENNY) if exact.is_finite() else None
-    except InvalidOperation:  # not a number, or too many digits to be pounds and pence
+    except (ValueError, InvalidOperation):  # not a number, or too many digits to be pounds and pence
         penny = None
     if penny is None:
         raise ValueProblem(f"{_shown(text(cell))} is not an amount of money")

@@ -11,7 +11,7 @@ with the core's sentence saying when the standstill ends, in that part of the UK
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -19,6 +19,7 @@ from svassessor.anonymity.view import DEFAULT_REVEAL, REVEAL_STATUSES
 from svassessor.errors import NotAllowed
 from svassessor.importing.values import ValueProblem
 from svassessor.models import Round, RoundStatus
+from svassessor.money import typed_pounds
 from svassessor.orgids import ORG_ID_EXAMPLE, PREFIX_EXAMPLE, org_id_problem, prefix_problem
 from svassessor.rubric.model import Rubric
 from svassessor.scoring.weights import fixed_weight, round_weight_range
@@ -229,12 +230,11 @@ class RoundForm(QWidget):
         return None if status == DEFAULT_REVEAL else status
 
     def _budget(self) -> Decimal | None:
-        text = self.budget.text().strip().replace(",", "").replace("£", "").replace(" ", "")
-        if not text:
+        if not self.budget.text().strip():
             return None
         try:
-            return Decimal(text)  # the core checks the amount (not negative, whole pence)
-        except InvalidOperation:
+            return typed_pounds(self.budget.text())  # the core checks the amount (not negative, whole pence)
+        except ValueError:
             raise NotAllowed(tr("The budget should be an amount in pounds, like 90000, not '{text}'.").format(
                 text=self.budget.text().strip())) from None
 
