@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -13,6 +13,10 @@ from svassessor.errors import SvAssessorError
 from svassessor.storage.lock import FileInUse
 from ui import actions as keys
 from ui.actions import make_action
+from ui.assessor.application_list import ApplicationList
+from ui.assessor.application_view import ApplicationView
+from ui.assessor.next_step import NextStep
+from ui.assessor.scoring_panel import ScoringPanel
 from ui.commands.setup import setup_events
 from ui.context import AppContext
 from ui.dialogs.shortcuts import ShortcutsDialog
@@ -21,10 +25,7 @@ from ui.privacy_actions import PrivacyActions, retention_line
 from ui.session import AskWho, preferred_round, start_session
 from ui.text import menu_text, tr
 from ui.theme import THEMES, show_warning
-from ui.assessor.application_list import ApplicationList
-from ui.assessor.application_view import ApplicationView
-from ui.assessor.next_step import NextStep
-from ui.assessor.scoring_panel import ScoringPanel
+from ui.widgets.undo import undo_actions
 
 
 class MainWindow(QMainWindow):
@@ -155,18 +156,9 @@ class MainWindow(QMainWindow):
         group(tr("&File"), keys.FILE_END, {"switchAssessor": self.switch_assessor, "quit": self.close}, file_menu)
 
         edit = bar.addMenu(tr("&Edit"))
-        undo = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = self.ctx.undo_stack.createRedoAction(self, tr("&Redo"))
-        redo.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-                          if QKeySequence("Ctrl+Y") not in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-                          else QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        for action, name, help_text in ((undo, "undo", tr("Undo the last change (it is saved at once)")),
-                                        (redo, "redo", tr("Redo what was undone"))):
-            action.setObjectName(name)
-            action.setStatusTip(help_text)
-            edit.addAction(action)
-            self.addAction(action)
+        undo, redo = undo_actions(self.ctx, self, tips=(tr("Undo the last change (it is saved at once)"),
+                                                        tr("Redo what was undone")))
+        edit.addActions([undo, redo])
         self.menu_groups.append((tr("&Edit"), [undo, redo]))
 
         panel, view, lst = self.panel, self.view, self.list

@@ -13,11 +13,9 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +49,7 @@ from ui.text import plain_label, tr
 from ui.widgets.form_text import mute, warn
 from ui.widgets.table_model import Column, ListTableModel
 from ui.widgets.tables import read_only_rows
+from ui.widgets.undo import undo_bar
 
 
 @dataclass(frozen=True)
@@ -169,21 +167,7 @@ class AssessorsDialog(QDialog):
         self.report.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.report.hide()
         self.summary = plain_label("", self, name="setupSummary")
-        undo = ctx.undo_stack.createUndoAction(self, tr("&Undo"))
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = ctx.undo_stack.createRedoAction(self, tr("&Redo"))
-        redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        bottom = QHBoxLayout()
-        for action in (undo, redo):
-            self.addAction(action)
-            tool = QToolButton(self)
-            tool.setDefaultAction(action)
-            tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bottom.addWidget(tool)
-        bottom.addWidget(self.summary, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        bottom.addWidget(close)
+        bottom = undo_bar(ctx, self, self.summary)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setObjectName("assessorsSplit")

@@ -13,12 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +39,7 @@ from ui.text import plain_label, tooltip, tr
 from ui.theme import muted_colour
 from ui.widgets.form_text import mute, warn
 from ui.widgets.person_grid import FIXED, PersonGridModel
+from ui.widgets.undo import undo_bar
 
 
 class AssignmentGridModel(PersonGridModel):
@@ -165,21 +163,7 @@ class AssignmentDialog(QDialog):
         self.problem = plain_label("", self, name="problem")
         warn(self.problem)
         self.problem.hide()
-        bottom = QHBoxLayout()
-        for action in (ctx.undo_stack.createUndoAction(self, tr("&Undo")),
-                       ctx.undo_stack.createRedoAction(self, tr("&Redo"))):
-            undoing = action.text().startswith(tr("&Undo"))
-            action.setShortcuts(QKeySequence.keyBindings(
-                QKeySequence.StandardKey.Undo if undoing else QKeySequence.StandardKey.Redo))
-            self.addAction(action)
-            tool = QToolButton(self)
-            tool.setDefaultAction(action)
-            tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bottom.addWidget(tool)
-        bottom.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        bottom.addWidget(close)
+        bottom = undo_bar(ctx, self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)

@@ -12,18 +12,15 @@ from collections import Counter
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QScrollArea,
     QSplitter,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +37,7 @@ from ui.eligibility.model import ResultFilter, ScreenedModel
 from ui.text import plain_label, tr
 from ui.widgets.form_text import warn
 from ui.widgets.tables import read_only_rows
+from ui.widgets.undo import undo_bar
 
 
 class EligibilityDialog(QDialog):
@@ -117,20 +115,7 @@ class EligibilityDialog(QDialog):
         warn(self.problem)
         self.problem.hide()
         self.summary = plain_label("", self, name="eligibilitySummary")
-        bottom = QHBoxLayout()
-        for action in (ctx.undo_stack.createUndoAction(self, tr("&Undo")),
-                       ctx.undo_stack.createRedoAction(self, tr("&Redo"))):
-            action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo if "Undo" in action.text()
-                                                         else QKeySequence.StandardKey.Redo))
-            self.addAction(action)
-            tool = QToolButton(self)
-            tool.setDefaultAction(action)
-            tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bottom.addWidget(tool)
-        bottom.addWidget(self.summary, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        bottom.addWidget(close)
+        bottom = undo_bar(ctx, self, self.summary)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.problem)

@@ -16,15 +16,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, \
-    QMainWindow, QSplitter, QTabWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svassessor.errors import SvAssessorError
 from svassessor.export_formats import export
 from svassessor.models import Round
 from svassessor.monitoring import STATUS_WORDS, OfferProgress, RoundProgress, load_progress
-from svassessor.register.content import headline
 from svassessor.monitoring.words import when
+from svassessor.register.content import headline
 from ui.commands.base import push
 from ui.commands.deliveries import RemoveDeliveryCommand, delivery_events
 from ui.context import AppContext
@@ -37,6 +49,7 @@ from ui.monitoring.progress_model import ITEM_ROLE, PROGRESS_COLUMN, ProgressMod
 from ui.monitoring.rollups import RollupTable
 from ui.text import plain_label, tr
 from ui.theme import show_warning
+from ui.widgets.undo import undo_actions
 
 
 class MonitoringWindow(QMainWindow):
@@ -170,14 +183,7 @@ class MonitoringWindow(QMainWindow):
         add(file_menu, "closeMonitoring", tr("&Close"), ["Ctrl+W"], self.close)
 
         edit = bar.addMenu(tr("&Edit"))
-        undo = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = self.ctx.undo_stack.createRedoAction(self, tr("&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action, name in ((undo, "monitoringUndo"), (redo, "monitoringRedo")):
-            action.setObjectName(name)
-            edit.addAction(action)
-            self.addAction(action)
+        edit.addActions(undo_actions(self.ctx, self, names=("monitoringUndo", "monitoringRedo")))
 
         delivery = bar.addMenu(tr("&Delivery"))
         delivery.setToolTipsVisible(True)

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Application
@@ -28,6 +37,7 @@ from ui.panel.round_status import RoundStatusControl
 from ui.panel.state import PanelState
 from ui.text import tr
 from ui.theme import warning_colour
+from ui.widgets.undo import undo_actions
 
 
 class PanelWindow(QMainWindow):
@@ -115,14 +125,7 @@ class PanelWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         edit = bar.addMenu(tr("&Edit"))
-        undo = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = self.ctx.undo_stack.createRedoAction(self, tr("&Redo"))
-        redo.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        for action, name in ((undo, "panelUndo"), (redo, "panelRedo")):
-            action.setObjectName(name)
-            edit.addAction(action)
-            self.addAction(action)
+        edit.addActions(undo_actions(self.ctx, self, names=("panelUndo", "panelRedo")))
         panel = bar.addMenu(tr("&Panel"))
         panel.setToolTipsVisible(True)  # only a changing action's reason it is off carries a tooltip
         self.edit_actions: list[QAction] = []  # the menu's actions that change the file
