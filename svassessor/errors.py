@@ -15,6 +15,10 @@ class FileProblem(SvAssessorError):
     """The .svdb file cannot be opened or written as asked."""
 
 
+class DamagedFile(FileProblem):
+    """The file's bytes are damaged: SQLite cannot read it whole. The sentence says to restore a backup."""
+
+
 class RubricError(SvAssessorError):
     """A rubric file is malformed; `problems` holds one `FILE:LINE: field: problem` line each."""
 

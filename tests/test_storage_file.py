@@ -217,3 +217,28 @@ def test_a_file_whose_migrations_landed_in_another_order_gets_each_one_once(tmp_
         assert store.database.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.rounds.get().nation is None and store.screenings.ineligible_ids(store.rounds.get()) == set()
     assert check_file(path).ok
+
+
+def test_an_empty_file_is_named_as_such_and_no_write_turns_it_into_a_database(tmp_path):
+    path = tmp_path / "empty.svdb"
+    path.write_bytes(b"")
+    with pytest.raises(FileProblem, match=r"empty \(0 bytes\): it holds no svassessor data"):
+        Store.open(path, actor="test")
+    assert path.read_bytes() == b""
+
+
+def test_a_damaged_file_is_one_sentence_that_says_restore_from_a_backup(tmp_path):
+    path = tmp_path / "damaged.svdb"
+    with Store.open(path, actor="test", create=True) as store:
+        round_ = store.rounds.create(name="Spring grants", rubric_yaml=(rubrics_dir() / "small-grants.yaml").read_text())
+        for n in range(60):
+            store.assessors.add(round_, name=f"Grants officer {n:03d} " + "x" * 200)
+    size = path.stat().st_size
+    with path.open("r+b") as damaged:  # scribble over the middle of every other page after the first two
+        for offset in range(8192 + 200, size - 1024, 8192):
+            damaged.seek(offset)
+            damaged.write(b"\xa5" * 600)
+    report = check_file(path)
+    assert not report.ok and len(report.lines) == 1
+    assert "damaged" in report.lines[0]
+    assert "Restore it from a backup (File > Restore from backup…, or svassessor backups damaged.svdb" in report.lines[0]

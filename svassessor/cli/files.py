@@ -123,9 +123,17 @@ def round_new(path: Path, name: str, rubric: str, budget: Decimal | None, funder
     --funder-name "Example Community Foundation" --funder-id GB-CHC-1234567 --prefix 360G-EXAMPLE
     """
     text, filename = _rubric_text(rubric)
-    with Store.open(path, actor=who(), create=True) as store:
-        created = store.rounds.create(name=name, rubric_yaml=text, rubric_filename=filename, budget=budget,
-                                      funder_name=funder_name, funder_org_id=funder_id, funder_identifier=prefix)
+    new = not path.exists()
+    try:
+        with Store.open(path, actor=who(), create=True) as store:
+            created = store.rounds.create(name=name, rubric_yaml=text, rubric_filename=filename, budget=budget,
+                                          funder_name=funder_name, funder_org_id=funder_id,
+                                          funder_identifier=prefix)
+    except BaseException:
+        if new:  # a round refused on a new path leaves no empty file behind
+            for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                made.unlink(missing_ok=True)
+        raise
     click.echo(f"Round '{created.name}' created in {path} ({created.status}).")
 
 

@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svassessor.errors import FileProblem
+from svassessor.errors import DamagedFile, FileProblem
 from svassessor.storage.backup import BackupOnOpen, BackupPolicy
 from svassessor.storage.backup_rule import Backup
 from svassessor.storage.checkpoint import Checkpointer
@@ -146,11 +146,14 @@ def _problem(path: Path, error: sqlite3.OperationalError) -> FileProblem:
     return FileProblem(f"{path} could not be used: {error}.")
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, *, create: bool) -> None:
     """Refuse what is not a whole SQLite file before SQLite is asked to open it."""
     size = path.stat().st_size
     if size == 0:
-        return  # an empty file is a new database
+        if create:
+            return  # asked to make a new file where an empty one stands: it becomes the new database
+        raise FileProblem(f"{path} is empty (0 bytes): it holds no svassessor data. Start a new file with "
+                          f"File > New file… or svassessor round new.")
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(_HEADER):
@@ -191,7 +194,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = False, readonl
     elif path.is_dir():
         raise FileProblem(f"{path} is a folder, not an svassessor file.")
     else:
-        _check_header(path)
+        _check_header(path, create=create)
         if not readonly and not _writable(path):
             raise FileProblem(f"{path} is read-only: make it writable, or open it read-only to look at it.")
     lock = None if readonly else acquire(path)
@@ -228,6 +231,10 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
 
 
+RESTORE_ADVICE = ("Restore it from a backup (File > Restore from backup…, or svassessor backups {name} then "
+                  "svassessor restore {name} N).")
+
+
 def _inspect(database: Database) -> tuple[int, int]:
     """The file's schema version and table count, after refusing what is not ours to open."""
     conn, path = database.conn, database.path
@@ -235,8 +242,10 @@ def _inspect(database: Database) -> tuple[int, int]:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        raise FileProblem(f"{path} is damaged and cannot be read ({error}).") from error
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        what = "bytes stand where text belongs" if isinstance(error, UnicodeDecodeError) else str(error)
+        raise DamagedFile(f"{path} is damaged and cannot be read ({what}). {RESTORE_ADVICE.format(name=path.name)}") \
+            from error
     if app_id != APPLICATION_ID and tables:
         raise FileProblem(f"{path} is an SQLite database, but not an svassessor file.")
     if version > SCHEMA_VERSION:
