@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from svassessor.errors import RubricError
+from svassessor.paths import rubrics_dir
 from svassessor.rubric.loader import MAX_BYTES, field_path, load_rubric, load_rubric_text
 
 MINIMAL = """\
@@ -310,3 +311,11 @@ def test_field_path_prefers_ids_and_falls_back_to_positions() -> None:
     assert field_path(("themes", 0, "criteria", 0, "weight"), data) == "themes[need].criteria[0].weight"
     assert field_path(("scale", "levels", 1, "descriptor"), data) == "scale.levels[1].descriptor"
     assert field_path(("themes", 5, "id"), data) == "themes[5].id"
+
+
+def test_a_weight_of_thousands_of_digits_is_one_line_not_a_traceback():
+    shipped = (rubrics_dir() / "small-grants.yaml").read_text(encoding="utf-8")
+    text = shipped.replace("weight: 20", "weight: " + "9" * 5000, 1)
+    with pytest.raises(RubricError) as refused:
+        load_rubric_text(text, filename="big.yaml")
+    assert refused.value.problems[0].startswith("big.yaml:") and "has 5000 digits" in refused.value.problems[0]

@@ -163,4 +163,8 @@ def _build(loader: _Loader, node: Node, path: Path, document: Document) -> objec
             document.lines[(*path, index)] = item.start_mark.line + 1
             items.append(_build(loader, item, (*path, index), document))
         return items
-    return loader.construct_object(node)
+    try:
+        return loader.construct_object(node)
+    except ValueError:  # a number of thousands of digits: Python refuses to convert it (int_max_str_digits)
+        raise YamlProblem(node.start_mark.line + 1, f"'{node.value[:20]}…' has {len(node.value)} digits: "
+                          f"far too long to be a number a rubric needs", path) from None
