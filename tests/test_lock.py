@@ -139,3 +139,21 @@ def test_a_read_only_folder_is_refused_before_any_lock_is_made(made, monkeypatch
     with pytest.raises(FileProblem, match="read-only"):
         open_database(made, backups=None)
     assert made.read_bytes() == before and not lock_path(made).exists()
+
+
+def test_a_heartbeat_dated_in_the_future_holds_nobody_off(made):
+    """A lock whose heartbeat is a day ahead (a clock that far wrong, or a file written by hand) is stale."""
+    _foreign_lock(made, heartbeat_age=timedelta(days=-1))
+    assert read_holder(made) is None
+    open_database(made, backups=None).close()
+
+
+def test_a_holders_name_is_printed_without_its_controls(made):
+    now = datetime.now(timezone.utc)
+    lock_path(made).write_text(json.dumps({
+        "user": "grants\nofficer\u202eA", "host": "FINANCE\x07LAPTOP", "pid": 4242,
+        "since": utc_text(now - timedelta(hours=1)), "heartbeat": utc_text(now)}))
+    with pytest.raises(FileInUse) as refused:
+        open_database(made, backups=None)
+    assert "grants?officer?A on FINANCE?LAPTOP since" in str(refused.value)
+    assert not any(c in str(refused.value) for c in "\n\u202e\x07")

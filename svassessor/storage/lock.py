@@ -27,6 +27,7 @@ import json
 import os
 import socket
 import threading
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -61,9 +62,10 @@ class Holder:
     heartbeat: datetime
 
     def describe(self) -> str:
-        """'alice on LAPTOP-7 since 14:02 on 3 March 2026', in this machine's local time."""
+        """'alice on LAPTOP-7 since 14:02 on 3 March 2026', in this machine's local time. The names come from
+        a file anyone can write, so controls and direction marks (a newline, U+202E) are shown as '?'."""
         local = self.since.astimezone()
-        return f"{self.user} on {self.host} since {local:%H:%M} on {local.day} {local:%B %Y}"
+        return f"{_shown(self.user)} on {_shown(self.host)} since {local:%H:%M} on {local.day} {local:%B %Y}"
 
     def to_json(self) -> str:
         return json.dumps({"user": self.user, "host": self.host, "pid": self.pid, "since": utc_text(self.since),
@@ -190,10 +192,16 @@ def _acquire(path: Path, *, heartbeat: float, stale_after: float) -> FileLock:
 
 
 def _stale(holder: Holder, *, os_locked: bool | None, stale_after: float) -> bool:
-    """Whether the instance named in a lock file is gone (see the module's docstring)."""
+    """Whether the instance named in a lock file is gone (see the module's docstring). A heartbeat further
+    ahead of this machine's clock than `stale_after` proves nothing (a clock that far wrong, or a lock file
+    written by hand): it would otherwise hold every writer off until that moment."""
     if holder.host == socket.gethostname():
         return True if os_locked else _process_gone(holder.pid)
-    return datetime.now(UTC) - holder.heartbeat > timedelta(seconds=stale_after)
+    return abs(datetime.now(UTC) - holder.heartbeat) > timedelta(seconds=stale_after)
+
+
+def _shown(name: str) -> str:
+    return "".join("?" if unicodedata.category(c)[0] == "C" else c for c in name)[:80]
 
 
 def _process_gone(pid: int) -> bool:
