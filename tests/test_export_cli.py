@@ -87,3 +87,23 @@ def test_the_terminal_progress_line_takes_a_step_without_words(monkeypatch, caps
     err = capsys.readouterr().err
     assert ": 3 of 10" in err
     assert "Laying out the pack: 4 of 10" in err
+
+
+def test_a_disk_too_small_for_the_round_file_is_one_sentence_and_leaves_nothing(demo_template, tmp_path):
+    """Writes past a size limit fail as on a full disk (RLIMIT_FSIZE: Python ignores SIGXFSZ, so a write raises).
+    The limit leaves room for SQLite's 32 KiB shared-memory index, not for the 400 KB round file."""
+    import resource
+    import subprocess
+    import sys
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+
+    out = tmp_path / "round.json"
+    result = subprocess.run([sys.executable, "-m", "svassessor", "export", str(demo_template), "--round",
+                             "Neighbourhood Fund 2025", "--format", "json", "-o", str(out)], capture_output=True,
+                            text=True, timeout=120, preexec_fn=small_disk)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "cannot be written" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 from svassessor import __version__
 from svassessor.models import Round, utc_now
 from svassessor.references import reference_key
+from svassessor.reports.output import atomic_output
 from svassessor.repository.rows import yes_no
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import round_events
@@ -130,6 +130,5 @@ def export_round(store: Store, round_: Round) -> dict:
 def write_round_json(store: Store, round_: Round, path: Path) -> None:
     """Write the round file to `path` (UTF-8, indented), replacing it only once it is written whole."""
     text = json.dumps(export_round(store, round_), ensure_ascii=False, indent=1)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    with atomic_output(path) as partial:  # a full disk: one sentence, and no .partial file left behind
+        partial.write_text(text + "\n", encoding="utf-8")

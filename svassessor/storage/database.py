@@ -242,6 +242,8 @@ def _inspect(database: Database) -> tuple[int, int]:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.OperationalError as error:  # the disk or a lock, not the file's bytes
+        raise _problem(path, error) from error
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         what = "bytes stand where text belongs" if isinstance(error, UnicodeDecodeError) else str(error)
         raise DamagedFile(f"{path} is damaged and cannot be read ({what}). {RESTORE_ADVICE.format(name=path.name)}") \
