@@ -56,7 +56,7 @@ def test_a_tender_from_an_empty_file_to_its_standstill_and_back_through_the_roun
            "of the UK is not one)." in said and "in England" in said
     listed = json.loads(cli_ok("rounds", svdb, "--json"))
     assert listed == [{"name": ROUND, "status": "setup", "applications": 4, "budget": 20000.0, "nation": "england",
-                       "standstill_from": "2026-12-04", "standstill_ends": "2026-12-15"}]
+                       "standstill_from": "2026-12-04", "standstill_ends": "2026-12-15", "retain_until": None}]
 
     said = cli_ok("round", "set", svdb, "--round", ROUND, "--nation", "northern-ireland")
     assert "in Northern Ireland." in said and "Tuesday 15 December 2026" in said
