@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from svassessor.cli import cli
-from tests.conftest import run_cli
+from tests.conftest import cli_ok, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +203,21 @@ def test_export_writes_the_commitments_register_with_its_stories(demo_file, tmp_
     refused = run_cli("export", demo_file, "--round", "Neighbourhood Fund 2026", "--format", "register-pdf",
                       "-o", tmp_path / "r.pdf")
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
+
+
+def test_a_backup_that_cannot_be_written_is_said_and_the_change_is_kept(tmp_path):
+    """The user data folder is a file here, so no backup folder can be made under it."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "panel.svdb"
+    cli_ok("round", "new", path, "--name", "Spring grants", "--rubric", "small-grants")
+    blocked = tmp_path / "data-is-a-file"
+    blocked.write_text("not a folder")
+    result = subprocess.run([sys.executable, "-m", "svassessor", "round", "set", str(path), "--budget", "40000"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "XDG_DATA_HOME": str(blocked)})
+    assert result.returncode == 0 and "budget £40,000" in result.stdout
+    assert result.stderr.startswith("svassessor: The backup of ") and "could not be written" in result.stderr
+    assert "the file itself is unaffected" in result.stderr and "Traceback" not in result.stderr

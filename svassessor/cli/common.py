@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,8 +25,17 @@ def who() -> str:
         return "command line"
 
 
-def open_store(path: Path, *, actor: str | None = None, readonly: bool = False) -> Store:
-    return Store.open(path, actor=actor or who(), readonly=readonly)
+@contextmanager
+def open_store(path: Path, *, actor: str | None = None, readonly: bool = False) -> Iterator[Store]:
+    """The file open for one command; closed after it, saying on stderr if its backup on open failed (the
+    command's own work is saved either way)."""
+    store = Store.open(path, actor=actor or who(), readonly=readonly)
+    try:
+        yield store
+    finally:
+        store.close()
+        if (problem := store.database.backup_problem) is not None:
+            click.echo(f"svassessor: {problem}", err=True)
 
 
 class Money(click.ParamType):
