@@ -242,3 +242,23 @@ def test_a_damaged_file_is_one_sentence_that_says_restore_from_a_backup(tmp_path
     assert not report.ok and len(report.lines) == 1
     assert "damaged" in report.lines[0]
     assert "Restore it from a backup (File > Restore from backup…, or svassessor backups damaged.svdb" in report.lines[0]
+
+
+def test_a_dropped_or_planted_trigger_is_found_by_check_and_refused_for_writing(tmp_path):
+    """The append-only log rests on triggers; one that zeroes a score after it is saved must not go unseen."""
+    path = tmp_path / "tampered.svdb"
+    with Store.open(path, actor="test", create=True) as store:
+        store.rounds.create(name="Spring grants", rubric_yaml=(rubrics_dir() / "small-grants.yaml").read_text())
+    assert check_file(path).ok
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_no_delete")
+    conn.execute("CREATE TRIGGER quietly_zero AFTER UPDATE ON scores BEGIN "
+                 "UPDATE scores SET score = 0 WHERE id = NEW.id; END")
+    conn.commit()
+    conn.close()
+    report = check_file(path)
+    assert not report.ok and "trigger audit_no_delete is missing; trigger quietly_zero was added" in report.lines[0]
+    with pytest.raises(FileProblem, match="were changed outside it .* so nothing is written to it"):
+        Store.open(path, actor="test")
+    with Store.open(path, actor="test", readonly=True) as store:  # still readable, to look at
+        assert store.rounds.get().name == "Spring grants"

@@ -26,6 +26,7 @@ from svassessor.storage.backup_rule import Backup
 from svassessor.storage.checkpoint import Checkpointer
 from svassessor.storage.lock import FileLock, acquire
 from svassessor.storage.migrations import SCHEMA_VERSION, migrate
+from svassessor.storage.schema import trigger_problems
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -283,4 +284,8 @@ def _prepare(database: Database, version: int, tables: int) -> None:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if version < SCHEMA_VERSION:
             migrate(database.db)
+        if changed := trigger_problems(conn):
+            raise FileProblem(f"{path}: the rules svassessor keeps in the file were changed outside it "
+                              f"({'; '.join(changed)}), so nothing is written to it. "
+                              f"{RESTORE_ADVICE.format(name=path.name)}")
         database.start_checkpointing()

@@ -9,6 +9,7 @@ from pathlib import Path
 from svassessor.errors import DamagedFile
 from svassessor.storage.audit import head_position, verify
 from svassessor.storage.database import RESTORE_ADVICE, open_database
+from svassessor.storage.schema import schema_problems
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ def check_file(path: Path, *, head: str | None = None) -> CheckReport:
         problems = [row[0] for row in database.conn.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
             return CheckReport(False, [damaged(path, problems)])
+        changed = schema_problems(database.conn)
         events = database.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
         problem = verify(database)
         position = head_position(database.conn, head) if head is not None and problem is None else None
@@ -45,8 +47,12 @@ def check_file(path: Path, *, head: str | None = None) -> CheckReport:
         return CheckReport(False, [damaged(path, ["a text value holds bytes that are not text"])])
     finally:
         database.close()
+    said = [f"{path}: the file's schema was changed outside svassessor: {'; '.join(changed)}. "
+            f"{RESTORE_ADVICE.format(name=path.name)}"] if changed else []
     if problem is not None:
-        return CheckReport(False, [f"{path}: {problem.message}."])
+        said.append(f"{path}: {problem.message}.")
+    if said:
+        return CheckReport(False, said)
     lines = [f"{path}: integrity ok; audit chain of {events} events verified, every audited row matches."]
     if head is None:
         return CheckReport(True, lines)

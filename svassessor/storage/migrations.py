@@ -389,6 +389,21 @@ def _run_script(script: str) -> Callable[[sqlite_utils.Database], None]:
     return apply
 
 
+def expected_triggers() -> dict[str, str]:
+    """Trigger name → its SQL (whitespace folded), as every migration leaves them: read from the scripts
+    themselves, without a database, so that opening a file for writing can check them at no cost."""
+    triggers: dict[str, str] = {}
+    scripts = {"0001_initial": _INITIAL, "0011_erasable_audit": _ERASABLE_AUDIT}
+    for name, _ in MIGRATIONS:
+        for statement in _statements(scripts.get(name, "")):
+            words = statement.split()
+            if words[:2] == ["CREATE", "TRIGGER"]:
+                triggers[words[2]] = " ".join(words).rstrip(";")
+            elif words[:2] == ["DROP", "TRIGGER"]:
+                triggers.pop(words[2].rstrip(";"), None)
+    return triggers
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script into statements, keeping trigger bodies whole."""
     statements, current = [], []
