@@ -50,7 +50,8 @@ class AttachmentList(QListWidget):
         return self._open(item) if item is not None else None
 
     def _open(self, item: QListWidgetItem) -> Path | None:
-        from svassessor.monitoring.extract import safe_name  # the one rule for a name someone else chose; loads monitoring
+        # the one rule for a name someone else chose; it loads monitoring, so only when a file is opened
+        from svassessor.monitoring.extract import safe_name
 
         attachment: Attachment | None = item.data(Qt.ItemDataRole.UserRole)
         if attachment is None or self.ctx.store is None:
