@@ -11,7 +11,7 @@ from svassessor.repository.attachments import Attachments
 from svassessor.store import Store
 from tests.ui_helpers import demo_file, open_window, press
 from svassessor.sizes import size_text
-from ui.widgets.attachments import safe_name
+from svassessor.monitoring.extract import safe_name  # the window uses it when it opens a file
 
 
 def test_safe_names():

@@ -12,6 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+# The core before Qt: once PySide6 is loaded, its __feature__ import hook reads the source of every module
+# imported after it, a tenth of a second at start-up for the core's hundred modules, none of which uses Qt.
+import svassessor.store  # noqa: F401, I001
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget

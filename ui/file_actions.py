@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout
 
 from svassessor.errors import SvAssessorError
-from svassessor.importing import ImportResult, MappingMemory
 from svassessor.models import Round
 from svassessor.storage.new_file import create_empty
 from ui.folder_watch import FolderWatch
 from ui.text import tr
 
 if TYPE_CHECKING:
+    from svassessor.importing import ImportResult, MappingMemory
     from ui.assessor.window import MainWindow
 
 

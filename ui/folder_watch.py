@@ -13,12 +13,15 @@ opened.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from svassessor.panelfiles.folder import Fingerprint, FolderScan, scan_folder
 from ui.context import AppContext
 from ui.workers import Job, worker_store
+
+if TYPE_CHECKING:
+    from svassessor.panelfiles.folder import Fingerprint, FolderScan
 
 QUIET_MS = 2000  # after the last change, before looking: a copy in progress keeps changing the folder
 POLL_MS = 30000
@@ -76,6 +79,8 @@ class FolderWatch(QObject):
 
     def scan_now(self) -> None:
         """Look at the folder now (or as soon as other work is done)."""
+        from svassessor.panelfiles.folder import scan_folder  # the merge machinery loads when a folder is watched
+
         ctx, folder = self.ctx, self.folder
         if folder is None or ctx.store is None or ctx.path is None:
             return

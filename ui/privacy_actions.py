@@ -14,9 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from svassessor.errors import SvAssessorError
-from svassessor.privacy.erase import erase_personal_data
 from svassessor.privacy.retention import overdue, overdue_line
-from svassessor.privacy.subject_access import find, write_findings
 from ui.context import AppContext
 from ui.text import tr
 
@@ -36,6 +34,8 @@ class PrivacyActions:
         self.selected = selected  # the reference of the application chosen in the list, or None
 
     def erase(self) -> None:
+        from svassessor.privacy.erase import erase_personal_data  # loaded when asked for, not at start-up
+
         ctx = self.ctx
         if ctx.store is None or ctx.round is None:
             ctx.report(tr("Open a file and choose a round first."))
@@ -76,6 +76,8 @@ class PrivacyActions:
         ctx.done.emit(" ".join(report.lines()[-2:]))
 
     def find(self) -> None:
+        from svassessor.privacy.subject_access import find, write_findings  # loaded when asked for, not at start-up
+
         ctx = self.ctx
         if ctx.store is None:
             ctx.report(tr("Open a file first (File > Open)."))

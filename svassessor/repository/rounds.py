@@ -60,8 +60,14 @@ class RoundInfo:
     budget: Decimal | None
     nation: Nation | None = None
     standstill_from: date | None = None
-    standstill_ends: date | None = None  # a tender's, once its standstill has a start
     retain_until: date | None = None
+    tender: bool = False
+
+    @property
+    def standstill_ends(self) -> date | None:
+        """A tender's, once its standstill has a start; counted when asked, not when rounds are listed, as
+        the bank-holiday calendars take a quarter of a second to load and opening a file lists its rounds."""
+        return standstill_end(self.standstill_from) if self.tender and self.standstill_from is not None else None
 
 
 class Rounds:
@@ -118,7 +124,7 @@ class Rounds:
             "ORDER BY r.created_at"
         ).fetchall()
         return [RoundInfo(name, status, count, None if b is None else Decimal(b) / 100, nation, date_parse(start),
-                          None if start is None else self.standstill_ends(self.by_id(round_id)), date_parse(keep))
+                          date_parse(keep), start is not None and self.rubric(self.by_id(round_id)).kind == "tender")
                 for round_id, name, status, b, nation, start, count, keep in rows]
 
     def standstill_ends(self, round_: Round) -> date | None:

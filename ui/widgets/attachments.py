@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from svassessor.errors import SvAssessorError
 from svassessor.models import Attachment
-from svassessor.monitoring.extract import safe_name  # the one rule for a name someone else chose
 from svassessor.repository.attachments import Attachments
 from svassessor.sizes import size_text
 from ui.context import AppContext
@@ -51,6 +50,9 @@ class AttachmentList(QListWidget):
         return self._open(item) if item is not None else None
 
     def _open(self, item: QListWidgetItem) -> Path | None:
+        # the one rule for a name someone else chose; it loads monitoring, so only when a file is opened
+        from svassessor.monitoring.extract import safe_name
+
         attachment: Attachment | None = item.data(Qt.ItemDataRole.UserRole)
         if attachment is None or self.ctx.store is None:
             return None
