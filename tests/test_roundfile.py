@@ -211,3 +211,26 @@ def test_a_round_file_from_before_anonymised_rounds_is_a_named_round(exported, t
         round_ = import_round_json(store, older)
         assert (round_.anonymised, round_.reveal_at) == (False, None)
     assert check_file(tmp_path / "other.svdb").ok
+
+
+def test_a_hand_edited_round_file_or_one_whose_history_is_cut_short_is_refused(demo_template, tmp_path):
+    """A round file proves itself: a score changed by hand, or a history with its tail cut off, imports nothing."""
+    from tests.conftest import cli_ok, cli_refused
+
+    exported = tmp_path / "round.json"
+    cli_ok("export", demo_template, "--round", "Neighbourhood Fund 2025", "--format", "json", "-o", exported)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    edited = json.loads(json.dumps(document))
+    score = next(s for a in edited["assessments"] for s in a["scores"] if s["score"] is not None)
+    score["score"] = 4.0 if score["score"] != 4.0 else 3.0
+    cut = json.loads(json.dumps(document))
+    cut["audit"] = cut["audit"][:-25]
+    for name, changed, said in (("edited", edited, "was edited after export"),
+                                ("cut", cut, "the history was cut short")):
+        source = tmp_path / f"{name}.json"
+        source.write_text(json.dumps(changed), encoding="utf-8")
+        target = tmp_path / f"{name}.svdb"
+        cli_ok("round", "new", target, "--name", "Placeholder", "--rubric", "small-grants")
+        refused = cli_refused("import", target, source)
+        assert said in refused and "nothing was imported" in refused
+        assert [r["name"] for r in json.loads(cli_ok("rounds", target, "--json"))] == ["Placeholder"]

@@ -28,7 +28,7 @@ from svassessor.repository.rows import round_model, stored_yes_no
 from svassessor.roundfile import format as f
 from svassessor.roundfile.history import forged
 from svassessor.rubric.loader import load_rubric_text
-from svassessor.storage.audit import AuditWriter
+from svassessor.storage.audit import AuditWriter, snapshot
 from svassessor.storage.codec import date_text, pence
 
 if TYPE_CHECKING:
@@ -126,6 +126,36 @@ def _problems(name: str, doc: f.RoundFile) -> list[RowProblem]:
     return problems
 
 
+def _unproven(doc: f.RoundFile, tables: list[tuple[str, list[dict]]]) -> str | None:
+    """The first row the file's own history does not vouch for (no event, or not what its last event
+    recorded), as words; None when every row is what its history says. A round file proves itself: a score
+    edited by hand, or a history cut short, is refused rather than imported as if it had been so."""
+    last = {(e.entity, e.entity_id): e for e in doc.audit}
+    for table, rows in tables:
+        for row in rows:
+            event = last.get((table, row["id"]))
+            if event is None or event.new is None:
+                return f"{table} row {row['id']} has no event in the file's history (the history was cut short)"
+            recorded, held = event.new, snapshot(table, row)
+            if table == "rounds":  # named anew on import, perhaps; a file from before the org-id has it split
+                made = {"name": None} if "funder_org_id" in doc.round.model_fields_set else \
+                    {"name": None, "funder_org_id": None, "funder_identifier": None}
+                held, recorded = {**held, **made}, {**recorded, **made}
+            for column in held.keys() | recorded.keys():
+                if column in recorded and not _same(held.get(column), recorded[column]):
+                    return (f"{table} row {row['id']} is not what its last event (#{event.seq}) recorded: "
+                            f"{column} was edited after export")
+                if column not in recorded and held.get(column) is not None and not event.erased:
+                    return f"{table} row {row['id']} has {column}, which its last event (#{event.seq}) never held"
+    return None
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return float(a) == float(b)
+    return a == b
+
+
 def _funder_ids(r: f.RoundPart) -> tuple[str | None, str | None]:
     """(org-id, prefix): a file written before the org-id was its own setting holds both in
     `funder_identifier`, split as the migration of a .svdb of that time splits it."""
@@ -215,6 +245,8 @@ def import_round_json(store: Store, path: Path, *, name: str | None = None, prog
         raise NotAllowed(f"A round called '{name}' already exists in {store.database.path}; nothing was imported "
                          f"(import it under another name with --round).")
     tables = _rows(doc, name)
+    if (unproven := _unproven(doc, tables)) is not None:
+        raise refuse(path.name, unproven)
     if (table := _taken(store, tables)) is not None:
         raise NotAllowed(f"{path.name} holds {table} rows that are already in {store.database.path} (this round "
                          f"was exported from this file or imported into it before); nothing was imported.")
