@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svassessor.importing.encoding import decode_text
+from svassessor.importing.encoding import BAD_BYTE, decode_text
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
 from svassessor.importing.threesixty import flatten_grant
 from svassessor.importing.values import Cell, is_blank, text
@@ -69,7 +69,7 @@ def read_table(path: Path, *, sheet: str | None = None, progress: Progress = no_
 def read_csv(data: bytes, name: str) -> SourceTable:
     if not data.strip():
         raise refuse(name, "the file is empty")
-    content, encoding = decode_text(data, name)
+    content, encoding = decode_text(data, name, _bad_bytes_cell)
     delimiter = _sniff(content)
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
@@ -155,6 +155,20 @@ def _sheet_records(worksheet: Worksheet, progress: Progress, cancelled: Cancelle
         records.append(list(record))  # type: ignore[arg-type]
     progress(len(records), len(records))
     return records
+
+
+def _bad_bytes_cell(content: str) -> tuple[int, str | None, str] | None:
+    """The row, column title (None in the header) and value of the first cell holding bytes that are not UTF-8."""
+    header: list[str] = []
+    try:
+        for row, record in enumerate(csv.reader(io.StringIO(content, newline=""), delimiter=_sniff(content)), 1):
+            header = header or record
+            for index, value in enumerate(record):
+                if BAD_BYTE.search(value):
+                    return row, header[index] if row > 1 and index < len(header) else None, value
+    except csv.Error:  # malformed as well: the line is all we can name
+        return None
+    return None
 
 
 def _looks_like_text(data: bytes) -> bool:
