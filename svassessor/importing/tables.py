@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from svassessor.importing.archive import check_archive
 from svassessor.importing.encoding import BAD_BYTE, decode_text
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
 from svassessor.importing.threesixty import flatten_grant
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     # The stubs type every sheet of a workbook as a Worksheet (a read-only one is read the same way).
     from openpyxl.worksheet.worksheet import Worksheet
 
+MAX_WORKBOOK = 256 * 1024 * 1024
+"""Bytes a workbook may expand to: a real one of 783 grants expands to 1 MB; a bomb, to gigabytes."""
 MAX_CELL = 100_000
 """Characters in one cell: far above any form answer; more is a pasted file or a damaged export."""
 
@@ -111,6 +114,7 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Pro
         looks = "text (perhaps a CSV file renamed)" if _looks_like_text(data) else "not a workbook"
         raise refuse(name, f"the file is not an Excel workbook: its content is {looks}; "
                            f"save it as .xlsx from Excel or import it under its real name")
+    check_archive(data, name, "workbook", max_total=MAX_WORKBOOK)
     damaged = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError, SyntaxError,
                InvalidFileException, IndexError)
     try:
