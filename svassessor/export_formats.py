@@ -53,7 +53,7 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
     """Write `round_` to `output` as `fmt`; `application`/`assessor` narrow the assessment PDF."""
     from svassessor.exports import giving360
     from svassessor.exports.matrix import long_matrix, wide_matrix
-    from svassessor.exports.spreadsheet import write_csv, write_xlsx
+    from svassessor.exports.spreadsheet import replaced_note, write_csv, write_xlsx
     from svassessor.register import write_register
     from svassessor.reports.assessment import write_assessments
     from svassessor.reports.data import load_round
@@ -91,8 +91,8 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
         return (f"Decision record of '{name}' ({len(files)} files, with a manifest of their SHA-256s) "
                 f"written to {output}.")
     if fmt.startswith("register-"):
-        write_register(store, round_, _REGISTER_FORMATS[fmt], output, progress=progress)
-        return f"Commitments register of '{name}' written to {output}."
+        replaced = write_register(store, round_, _REGISTER_FORMATS[fmt], output, progress=progress)
+        return f"Commitments register of '{name}' written to {output}{replaced_note(replaced)}."
     if fmt == "pack":
         count = write_pack(store, round_, output, progress=progress, cancelled=cancelled)
         return f"Panel pack of '{name}' ({count} applications) written to {output}."
@@ -102,7 +102,7 @@ def export(store: Store, round_: Round, fmt: str, output: Path, *, progress: Pro
         write_csv(matrix, output)
         return f"Score matrix of '{name}' ({len(matrix.rows)} rows) written to {output}."
     if fmt == "xlsx":
-        write_xlsx([wide_matrix(data), long_matrix(data)], output)
-        return f"Score matrix workbook of '{name}' written to {output}."
+        replaced = write_xlsx([wide_matrix(data), long_matrix(data)], output)
+        return f"Score matrix workbook of '{name}' written to {output}{replaced_note(replaced)}."
     count = (giving360.write_csv if fmt == "360giving" else giving360.write_json)(data, output)
     return f"{count} funded grant{'s' * (count != 1)} of '{name}' written to {output} (360Giving)."

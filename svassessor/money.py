@@ -8,21 +8,16 @@ are shown to the pound.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-_TYPED_JUNK = str.maketrans("", "", "£, \u00a0")  # pound signs, thousands commas, spaces (also no-break)
+from svassessor.typed_number import typed_number
 
 
 def typed_pounds(text: str) -> Decimal:
     """The amount in '90000', '90,000', '£90,000.50' or '£ 90 000', exactly as written (no rounding: whether a
-    fraction of a penny is allowed is the caller's rule); ValueError when it is not a finite number."""
-    try:
-        amount = Decimal(text.translate(_TYPED_JUNK))
-    except InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite():
-        raise ValueError(f"'{text.strip()}' is not an amount of money")
-    return amount
+    fraction of a penny is allowed is the caller's rule); ValueError, in words that complete "the value …",
+    when it is not a finite number or has a decimal comma (5000,50: see `typed_number`)."""
+    return typed_number(text.replace("£", ""), "an amount of money")
 
 
 def money_text(amount: Decimal | int | float | None, *, none: str = "–") -> str:

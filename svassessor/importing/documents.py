@@ -21,11 +21,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from svassessor.importing.archive import check_archive
 from svassessor.importing.encoding import decode_text
 from svassessor.importing.problems import refuse
 
 MAX_DOCUMENT = 25 * 1024 * 1024
 """Bytes: the document is stored whole in the .svdb, which is copied to every assessor's laptop."""
+MAX_EXPANDED_DOCX = 64 * 1024 * 1024
+"""Bytes a Word document may expand to: a long report's text is a few MB (its photos do not expand)."""
 
 MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -120,6 +123,7 @@ def _docx_blocks(content: bytes, name: str) -> list[tuple[bool, str]]:
     if not content.startswith(b"PK"):
         raise refuse(name, "the file is not a Word document (.docx), though it is named like one; "
                            "open it in Word and save it as .docx")
+    check_archive(content, name, "Word document", max_total=MAX_EXPANDED_DOCX)
     try:
         document = docx.Document(io.BytesIO(content))
         blocks = []

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svassessor.importing.encoding import decode_text
+from svassessor.importing.archive import check_archive
+from svassessor.importing.encoding import BAD_BYTE, decode_text
 from svassessor.importing.problems import ImportCancelled, ImportRejected, RowProblem, refuse
 from svassessor.importing.threesixty import flatten_grant
 from svassessor.importing.values import Cell, is_blank, text
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     # The stubs type every sheet of a workbook as a Worksheet (a read-only one is read the same way).
     from openpyxl.worksheet.worksheet import Worksheet
 
+MAX_WORKBOOK = 256 * 1024 * 1024
+"""Bytes a workbook may expand to: a real one of 783 grants expands to 1 MB; a bomb, to gigabytes."""
 MAX_CELL = 100_000
 """Characters in one cell: far above any form answer; more is a pasted file or a damaged export."""
 
@@ -69,7 +72,7 @@ def read_table(path: Path, *, sheet: str | None = None, progress: Progress = no_
 def read_csv(data: bytes, name: str) -> SourceTable:
     if not data.strip():
         raise refuse(name, "the file is empty")
-    content, encoding = decode_text(data, name)
+    content, encoding = decode_text(data, name, _bad_bytes_cell)
     delimiter = _sniff(content)
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
@@ -111,6 +114,7 @@ def read_xlsx(data: bytes, name: str, *, sheet: str | None = None, progress: Pro
         looks = "text (perhaps a CSV file renamed)" if _looks_like_text(data) else "not a workbook"
         raise refuse(name, f"the file is not an Excel workbook: its content is {looks}; "
                            f"save it as .xlsx from Excel or import it under its real name")
+    check_archive(data, name, "workbook", max_total=MAX_WORKBOOK)
     damaged = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError, SyntaxError,
                InvalidFileException, IndexError)
     try:
@@ -155,6 +159,20 @@ def _sheet_records(worksheet: Worksheet, progress: Progress, cancelled: Cancelle
         records.append(list(record))  # type: ignore[arg-type]
     progress(len(records), len(records))
     return records
+
+
+def _bad_bytes_cell(content: str) -> tuple[int, str | None, str] | None:
+    """The row, column title (None in the header) and value of the first cell holding bytes that are not UTF-8."""
+    header: list[str] = []
+    try:
+        for row, record in enumerate(csv.reader(io.StringIO(content, newline=""), delimiter=_sniff(content)), 1):
+            header = header or record
+            for index, value in enumerate(record):
+                if BAD_BYTE.search(value):
+                    return row, header[index] if row > 1 and index < len(header) else None, value
+    except csv.Error:  # malformed as well: the line is all we can name
+        return None
+    return None
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from svassessor.money import typed_pounds
+from svassessor.typed_number import typed_number
 
 # What a cell can hold: CSV gives text; a workbook also numbers, booleans, dates and times of day or
 # durations (cells formatted as such).
@@ -62,15 +63,16 @@ def money(cell: Cell) -> Decimal | None:
         return None
     if isinstance(cell, (bool, datetime, date, time, timedelta)):
         raise ValueProblem(f"{text(cell)!r} is not an amount of money")
-    try:
-        if isinstance(cell, float):
-            exact = Decimal(repr(cell))
-        elif isinstance(cell, int):
-            exact = Decimal(cell)
-        else:
+    if isinstance(cell, str):
+        try:
             exact = typed_pounds(cell)
+        except ValueError as problem:  # not a number, or a decimal comma: the reason in words
+            raise ValueProblem(str(problem)) from None
+    else:
+        exact = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+    try:
         penny = exact.quantize(_PENNY) if exact.is_finite() else None
-    except (ValueError, InvalidOperation):  # not a number, or too many digits to be pounds and pence
+    except InvalidOperation:  # too many digits to be pounds and pence
         penny = None
     if penny is None:
         raise ValueProblem(f"{_shown(text(cell))} is not an amount of money")
@@ -101,15 +103,15 @@ def day(cell: Cell) -> date | None:
 
 
 def number(cell: Cell) -> float | None:
-    """A quantity, such as an offer's 40 people."""
+    """A quantity, such as an offer's 40 people or 1,580 meals; a decimal comma (250,5) is refused, as in money."""
     if is_blank(cell):
         return None
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return float(cell)
     try:
-        return float(text(cell).replace(",", "").strip())
-    except ValueError:
-        raise ValueProblem(f"{_shown(text(cell))} is not a number") from None
+        return float(typed_number(text(cell)))
+    except ValueError as problem:  # not a number, or a decimal comma (250,5): the reason in words
+        raise ValueProblem(str(problem)) from None
 
 
 _YES = {"yes", "y", "true", "1"}

@@ -23,8 +23,9 @@ FORMATS: tuple[RegisterFormat, ...] = ("pdf", "csv", "xlsx", "html")
 
 
 def write_register(store: Store, round_: Round, fmt: RegisterFormat, path: str | os.PathLike[str], *,
-                   progress: Progress | None = None, published: date | None = None) -> None:
-    """Write the commitments register of a decided or monitored round to `path` in `fmt`.
+                   progress: Progress | None = None, published: date | None = None) -> int:
+    """Write the commitments register of a decided or monitored round to `path` in `fmt`; the number of cells
+    written with U+FFFD for characters a workbook cannot hold (XLSX only; 0 otherwise).
 
     `progress(done, total, what)` is told when reading and writing start and end (and, for the PDF,
     as each project's pages are laid out). `published` is the date printed on it (by default today, as
@@ -41,6 +42,7 @@ def write_register(store: Store, round_: Round, fmt: RegisterFormat, path: str |
     progress(0, 2, "Reading the round")
     data = load_progress(store, round_)
     progress(1, 2, f"Writing the register ({fmt.upper()})")
+    replaced = 0
     if fmt == "pdf":
         from svassessor.register.pdf import write_pdf
 
@@ -52,9 +54,10 @@ def write_register(store: Store, round_: Round, fmt: RegisterFormat, path: str |
     elif fmt == "xlsx":
         from svassessor.register.table import write_xlsx
 
-        write_xlsx(data, path, published=published)
+        replaced = write_xlsx(data, path, published=published)
     else:
         from svassessor.register.html import write_html
 
         write_html(data, path, published=published)
     progress(2, 2, "Register written")
+    return replaced

@@ -20,7 +20,8 @@ def write_csv(progress: RoundProgress, path: str | os.PathLike[str]) -> None:
     write_matrix_csv(offers_matrix(progress), path)
 
 
-def write_xlsx(progress: RoundProgress, path: str | os.PathLike[str], *, published: date) -> None:
-    """A workbook: 'Offers' (as the CSV), 'Reports' (every delivery report) and 'About' (what it is)."""
-    write_matrices_xlsx([offers_matrix(progress), reports_matrix(progress),
+def write_xlsx(progress: RoundProgress, path: str | os.PathLike[str], *, published: date) -> int:
+    """A workbook: 'Offers' (as the CSV), 'Reports' (every delivery report) and 'About' (what it is); the number
+    of cells whose text held characters a workbook cannot (written as U+FFFD)."""
+    return write_matrices_xlsx([offers_matrix(progress), reports_matrix(progress),
                          about_matrix(progress, published)], path)

@@ -29,6 +29,7 @@ from svassessor.monitoring.model import report_date_problem
 from svassessor.monitoring.words import amount, quantity, when
 from svassessor.repository.delivery_files import DeliveryFile
 from svassessor.sizes import size_text
+from svassessor.typed_number import typed_number
 from ui.commands.base import push
 from ui.commands.deliveries import AmendDeliveryCommand, RecordDeliveryCommand, status_word
 from ui.context import AppContext
@@ -40,14 +41,9 @@ EDITABLE: tuple[DeliveryStatus, ...] = ("on_track", "at_risk", "delivered", "mis
 
 
 def read_quantity(text: str) -> float | None:
-    """'1,580', '£4,380', '2.5' → a number; '' → None (no number reported); raises ValueError otherwise."""
-    cleaned = text.strip().replace(",", "").lstrip("£").strip()
-    if not cleaned:
-        return None
-    value = float(cleaned)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return value
+    """'1,580', '£4,380', '2.5' → a number; '' → None (no number reported); ValueError otherwise (also '250,5')."""
+    cleaned = text.strip().lstrip("£").strip()
+    return float(typed_number(cleaned)) if cleaned else None  # the core's comma rule: 250,5 is refused
 
 
 class DeliveryDialog(QDialog):
