@@ -337,3 +337,10 @@ def test_the_round_file_carries_interests_and_conflict_reasons(store, round_, tm
         assert [(c.assessor, c.reference, c.reason) for c in again.assessors.conflicts(copy)] == [
             (A, first.reference, "Volunteers at the applicant")]
         assert verify(again.database) is None
+
+
+def test_a_name_of_invisible_characters_is_no_name_and_the_ends_are_trimmed(store, round_):
+    with pytest.raises(NotAllowed, match="An assessor needs a name"):
+        store.assessors.add(round_, name="\u200b\u2060 \ufeff")
+    added = store.assessors.add(round_, name="\ufeff Grants officer Z\u200b ")
+    assert added.name == "Grants officer Z"

@@ -43,6 +43,7 @@ from svassessor.repository.progress import review_facts
 from svassessor.repository.rows import assessor_model
 from svassessor.storage.audit import AuditWriter
 from svassessor.storage.codec import dicts, new_id, utc_text
+from svassessor.text_rules import required_name
 
 if TYPE_CHECKING:
     from svassessor.store import Store
@@ -318,10 +319,7 @@ class Assessors:
 
 
 def _checked_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise NotAllowed("An assessor needs a name.")
-    return name
+    return required_name(name, "An assessor needs a name (spaces and invisible characters alone are not one).")
 
 
 def _checked_role(role: str) -> Role:

@@ -21,6 +21,7 @@ from svassessor.rubric.loader import load_rubric_text
 from svassessor.rubric.model import Rubric
 from svassessor.standstill import Nation, checked_nation, standstill_end
 from svassessor.storage.codec import date_parse, date_text, dicts, new_id, pence, utc_text
+from svassessor.text_rules import required_name
 
 if TYPE_CHECKING:
     from svassessor.store import Store
@@ -33,6 +34,9 @@ class Unset(Enum):
 
 
 UNSET: Literal[Unset.UNSET] = Unset.UNSET
+
+
+ROUND_NEEDS_A_NAME = "A round needs a name (spaces and invisible characters alone are not one)."
 
 
 def checked_budget(budget: Decimal | None) -> Decimal | None:
@@ -86,9 +90,7 @@ class Rounds:
         `funder_org_id` is the funder's org-id and `funder_identifier` its 360Giving prefix (see `orgids`);
         `nation` the part of the UK whose bank holidays count a tender's standstill.
         """
-        name = name.strip()
-        if not name:
-            raise NotAllowed("A round needs a name.")
+        name = required_name(name, ROUND_NEEDS_A_NAME)
         nation = checked_nation(nation)
         funder_name, funder_org_id, funder_identifier = _funder(funder_name, funder_org_id, funder_identifier)
         budget = checked_budget(budget)
@@ -228,9 +230,7 @@ class Rounds:
         current = self.by_id(round_.id)
         changes: dict[str, object] = {}
         if name is not None:
-            name = name.strip()
-            if not name:
-                raise NotAllowed("A round needs a name.")
+            name = required_name(name, ROUND_NEEDS_A_NAME)
             if name != current.name and self._row_by_name(name) is not None:
                 raise NotAllowed(f"A round called '{name}' already exists in {self.store.database.path}.")
             changes["name"] = name
