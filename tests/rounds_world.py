@@ -122,3 +122,14 @@ def build_round(folder: Path, rubric_name: str, *, status: str = "monitoring") -
                 evidence="Session registers", story="Twelve advice sessions held in the first term.",
                 recorded_by="Panel chair"))
     return Built(path, name, rubric_name, len(funded))
+
+
+def let_explanations_stand(store: Store, round_, reason: str = "Reviewed with the panel.") -> list:
+    """The chair lets stand every explanation the summaries' checker questions (this world's stock comments,
+    "As the evidence in the application shows."); returns the summaries."""
+    from svassessor.summaries import checked
+
+    _, found, asked = checked(store, round_)
+    for q in asked:
+        store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind, reason)
+    return found

@@ -13,7 +13,7 @@ from svassessor.store import Store
 from svassessor.summaries import checked
 from svassessor.summaries.checker import ask
 from tests.conftest import cli_ok, cli_refused, run_cli
-from tests.rounds_world import build_round
+from tests.rounds_world import build_round, let_explanations_stand
 
 
 def _pdf_text(path) -> str:
@@ -52,10 +52,8 @@ def test_summaries_hold_every_applicant_criterion_score_available_and_total(tend
     path, name = tender_copy
     with Store.open(path, actor="Panel chair") as store:
         round_ = store.rounds.get(name)
-        data, found, asked = checked(store, round_)
-        for q in asked:
-            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
-                                     "Every bid was scored against the same published levels.")
+        data = checked(store, round_)[0]
+        found = let_explanations_stand(store, round_, "Every bid was scored against the same published levels.")
     assert run_cli("summaries", "check", path, "--round", name).returncode == 0
     said = cli_ok("export", path, "--round", name, "--format", "summaries", "-o", tmp_path / "s.pdf")
     assert f"{len(found)} assessment summaries" in said
@@ -113,10 +111,7 @@ def test_a_grant_round_gets_feedback_letters_in_the_same_order(tmp_path):
     built = build_round(tmp_path / "g", "small-grants", status="decided")
     with Store.open(built.path, actor="Panel chair") as store:
         round_ = store.rounds.get(built.round_name)
-        _, found, asked = checked(store, round_)
-        for q in asked:
-            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
-                                     "Reviewed with the panel.")
+        found = let_explanations_stand(store, round_)
     cli_ok("export", built.path, "--round", built.round_name, "--format", "summaries", "-o", tmp_path / "g.pdf")
     text = " ".join(_pdf_text(tmp_path / "g.pdf").split())
     assert text.count("Feedback on your application: ") == len(found)
@@ -143,11 +138,7 @@ def test_a_tender_summary_says_what_the_supplier_told_us_and_when_standstill_end
     path, name = tender_copy
     with Store.open(path, actor="Panel chair") as store:
         round_ = store.rounds.get(name)
-        _, found, asked = checked(store, round_)
-        for q in asked:
-            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
-                                     "Reviewed with the panel.")
-        first = found[0].application
+        first = let_explanations_stand(store, round_)[0].application
         store.applications.set_supplier(first, sme=True, vcse=False)
         store.rounds.update(round_, nation="wales", standstill_from=date(2026, 12, 4))
     cli_ok("export", path, "--round", name, "--format", "summaries", "-o", tmp_path / "s.pdf")

@@ -12,20 +12,15 @@ import pytest
 
 from svassessor.store import Store
 from tests.conftest import cli_ok, run_cli
-from tests.rounds_world import build_round
+from tests.rounds_world import build_round, let_explanations_stand
 
 
 @pytest.fixture(scope="module")
 def decided(tmp_path_factory):
     """A decided round whose stock comments the chair has let stand (the summaries' checker questions them)."""
-    from svassessor.summaries import checked
-
     built = build_round(tmp_path_factory.mktemp("record"), "small-grants", status="decided")
     with Store.open(built.path, actor="Panel chair") as store:
-        round_ = store.rounds.get(built.round_name)
-        for q in checked(store, round_)[2]:
-            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
-                                     "Reviewed with the panel.")
+        let_explanations_stand(store, store.rounds.get(built.round_name))
     return built
 
 

@@ -19,7 +19,7 @@ from svassessor.roundfile import import_round_json
 from svassessor.scoring import ScoringProblem
 from svassessor.scoring.weights import fixed_weight, what_if_range
 from svassessor.store import Store
-from tests.rounds_world import ABCT, FUNDER, Built, build_round
+from tests.rounds_world import ABCT, FUNDER, Built, build_round, let_explanations_stand
 
 RUBRICS = ("small-grants", "charter", "small-contract")
 pytestmark = [
@@ -31,14 +31,9 @@ pytestmark = [
 @pytest.fixture(scope="module", params=RUBRICS)
 def built(request, tmp_path_factory) -> Built:
     """The round, its stock comments let stand by the chair (the summaries' checker questions them)."""
-    from svassessor.summaries import checked
-
     made = build_round(tmp_path_factory.mktemp(request.param), request.param)
     with Store.open(made.path, actor="Panel chair") as store:
-        round_ = store.rounds.get(made.round_name)
-        for q in checked(store, round_)[2]:
-            store.overrides.override(round_, store.applications.get(round_, q.reference), q.criterion_id, q.kind,
-                                     "Reviewed with the panel.")
+        let_explanations_stand(store, store.rounds.get(made.round_name))
     return made
 
 

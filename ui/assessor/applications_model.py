@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from svassessor.models import Application, Assessment
-from ui.widgets.table_model import ROW_ROLE, Column, Index, ListTableModel
-from ui.theme import status_icon
 from ui.text import pounds, tr
+from ui.theme import status_icon
+from ui.widgets.filter_proxy import RefilteredProxy
+from ui.widgets.table_model import ROW_ROLE, Column, Index, ListTableModel
 
 NOT_STARTED, IN_PROGRESS, SUBMITTED, CONFLICT = "not_started", "in_progress", "submitted", "conflict"
 STATUSES = (NOT_STARTED, IN_PROGRESS, SUBMITTED, CONFLICT)
@@ -95,7 +96,7 @@ class ApplicationsModel(ListTableModel[ApplicationRow]):
         return None
 
 
-class ApplicationFilter(QSortFilterProxyModel):
+class ApplicationFilter(RefilteredProxy):
     """Search (reference, organisation, title, area, postcode) and a status filter."""
 
     def __init__(self, parent=None):
@@ -104,19 +105,10 @@ class ApplicationFilter(QSortFilterProxyModel):
         self._status: str | None = None
 
     def set_search(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_words", text.casefold().split()))
+        self.refilter(lambda: setattr(self, "_words", text.casefold().split()))
 
     def set_status(self, status: str | None) -> None:
-        self._refilter(lambda: setattr(self, "_status", status))
-
-    def _refilter(self, change) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
+        self.refilter(lambda: setattr(self, "_status", status))
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         row: ApplicationRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
 
 from svassessor.eligibility.result import Status
 from svassessor.eligibility.rules import pounds
 from svassessor.repository.screenings import Screened
 from ui.theme import secondary_text, warning_colour
+from ui.widgets.filter_proxy import RefilteredProxy
 from ui.widgets.table_model import Column, ListTableModel
 
 
@@ -36,7 +36,7 @@ class ScreenedModel(ListTableModel[Screened]):
         return None
 
 
-class ResultFilter(QSortFilterProxyModel):
+class ResultFilter(RefilteredProxy):
     """Rows with one result (or all), whose reference, organisation or reasons hold the text typed."""
 
     def __init__(self, parent: QObject | None = None):
@@ -45,19 +45,10 @@ class ResultFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_status(self, status: Status | None) -> None:
-        self._refilter(lambda: setattr(self, "status", status))
+        self.refilter(lambda: setattr(self, "status", status))
 
     def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "text", text.casefold().strip()))
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
+        self.refilter(lambda: setattr(self, "text", text.casefold().strip()))
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
