@@ -108,11 +108,15 @@ class Screenings:
 
     def scoring_refusal(self, application_id: str) -> str | None:
         """Why no one may score the application (it is not eligible), or None when it may be scored."""
-        found = self.store.database.conn.execute("SELECT round_id FROM applications WHERE id = ?",
-                                                 [application_id]).fetchone()
+        # Asked at every score key press: a round without rules needs only the officer's decision, read here.
+        found = self.store.database.conn.execute(
+            "SELECT a.round_id, s.decision FROM applications a LEFT JOIN screenings s ON s.application_id = a.id "
+            "WHERE a.id = ?", [application_id]).fetchone()
         if found is None:
             return None
         round_ = self.store.rounds.by_id(found[0])
+        if found[1] != "ineligible" and self.rules(round_) is None:
+            return None
         screened = self.result(round_, application_id)
         if screened.result.status != "ineligible":
             return None
