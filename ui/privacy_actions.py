@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from svassessor.errors import SvAssessorError
-from svassessor.privacy.retention import overdue, overdue_line
 from ui.context import AppContext
 from ui.text import tr
 
@@ -23,8 +22,7 @@ def retention_line(ctx: AppContext) -> str | None:
     """The rounds of the open file past their retention date, in one line (by the store's clock); None if none."""
     if ctx.store is None:
         return None
-    store = ctx.store
-    return overdue_line(overdue(store.rounds.list(), store.clock.today(), store.erasures.still_held()))
+    return ctx.store.erasures.overdue_line()
 
 
 class PrivacyActions:

@@ -55,5 +55,10 @@ class Money(click.ParamType):
         return amount
 
 
+def cut(text: str, width: int) -> str:
+    """A name in its column, cut with an ellipsis rather than run into the next."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def money_text(amount: Decimal | None) -> str:
     return money.money_text(amount, none="")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, ROUND, open_store
+from svassessor.cli.common import FILE, ROUND, cut, open_store
 from svassessor.eligibility.diligence import Finding
 from svassessor.eligibility.result import STATUS_WORDS, STATUSES, Status
 from svassessor.eligibility.rules import pounds
@@ -40,10 +40,6 @@ def _json(screened: Screened, found: list[Finding]) -> dict:
 def _pounds(pence: int | None) -> int | float | None:
     """Whole pounds as a whole number, as `summary --json` gives amounts."""
     return None if pence is None else pence // 100 if pence % 100 == 0 else pence / 100
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else f"{text[:width - 1]}…"
 
 
 def counts_line(statuses: list[Status]) -> str:
@@ -85,7 +81,7 @@ def eligibility(path: Path, round_name: str | None, only: Status | None, as_json
     for s in shown:
         amount = "" if s.applicant.amount_pence is None else pounds(s.applicant.amount_pence)
         why = s.result.note or s.result.why
-        click.echo(f"{s.applicant.reference:<{width}}{_cut(s.applicant.organisation, 30):<32}{amount:>10}  "
+        click.echo(f"{s.applicant.reference:<{width}}{cut(s.applicant.organisation, 30):<32}{amount:>10}  "
                    f"{s.result.words:<18}{why}".rstrip())
     click.echo(counts_line([s.result.status for s in screened]))
 

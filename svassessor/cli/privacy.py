@@ -26,12 +26,11 @@ def erase(path: Path, round_name: str | None, reference: str | None, dry_run: bo
     Example: svassessor erase panel.svdb --round "Neighbourhood Fund 2024" --dry-run
     """
     from svassessor.privacy.erase import erase_personal_data
-    from svassessor.privacy.retention import overdue, overdue_line
 
     with open_store(path, readonly=dry_run) as store:
         round_ = store.rounds.get(round_name)
         if dry_run:
-            line = overdue_line(overdue(store.rounds.list(), store.clock.today(), store.erasures.still_held()))
+            line = store.erasures.overdue_line()
             planned = store.erasures.plan(round_, None if reference is None else [reference])
             if line:
                 click.echo(line)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from svassessor.cli.common import FILE, ROUND, open_store
+from svassessor.cli.common import FILE, ROUND, cut, open_store
 from svassessor.errors import NotAllowed
 from svassessor.repository.assessments import UNSET
 
@@ -99,11 +99,6 @@ def _num(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _cut(text: str, width: int) -> str:
-    """An organisation's name in its column, cut with an ellipsis rather than run into the next."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _summary_text(doc: dict) -> str:
     """The summary as a grant officer reads it; rounding happens here, only for display."""
     lines = [f"{doc['round']['name']} ({doc['round']['status']}), rubric {doc['round']['rubric']} "
@@ -115,7 +110,7 @@ def _summary_text(doc: dict) -> str:
     for r in doc["ranking"]:
         priority = f"+{r['priority_points']:g}" if r["priority_points"] else ""
         status = f"not eligible — {r['reason']}" if r["reason"] else (r["status"] or "").replace("_", " ")
-        lines.append(f"{r['rank']:>4}  {r['reference']:<{ref_w}}{_cut(r['organisation'], org_w - 2):<{org_w}}"
+        lines.append(f"{r['rank']:>4}  {r['reference']:<{ref_w}}{cut(r['organisation'], org_w - 2):<{org_w}}"
                      f"{_num(r['total']):>6}{priority:>6}{_num(r['ranking_score']):>7}{r['coverage'] * 100:>7.0f}%  "
                      f"{_money(r['amount']):>10}  {status}")
     budget = doc["budget"]
@@ -123,9 +118,9 @@ def _summary_text(doc: dict) -> str:
     if budget["total"] is None:
         lines.append("No budget set: no budget line drawn.")
     else:
-        cut = f"; cut-off at {budget['cut_off']}" if budget["cut_off"] else ""
+        cut_off = f"; cut-off at {budget['cut_off']}" if budget["cut_off"] else ""
         lines.append(f"Budget {_money(budget['total'])}: allocated {_money(budget['allocated'])}, "
-                     f"left {_money(budget['left'])}{cut}.")
+                     f"left {_money(budget['left'])}{cut_off}.")
     if budget["not_eligible"]:
         lines.append(budget["not_eligible"])
     if "crossing" in doc:

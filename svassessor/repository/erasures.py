@@ -61,6 +61,13 @@ class Erasures:
             [round_.id]).fetchall()
         return [ErasureRecord(ref, label, what, by, utc_parse(at)) for ref, label, what, by, at in rows]
 
+    def overdue_line(self) -> str | None:
+        """The file's rounds past their retention date that still hold personal data, in one line (by the store's
+        clock), for the window's status and `erase --dry-run`; None when none."""
+        from svassessor.privacy.retention import overdue, overdue_line
+
+        return overdue_line(overdue(self.store.rounds.list(), self.store.clock.today(), self.still_held()))
+
     def still_held(self) -> dict[str, int]:
         """Round name → how many of its applicants have not been erased."""
         return dict(self.store.database.conn.execute(

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -113,12 +112,9 @@ class AssignmentDialog(QDialog):
         self.replace = QCheckBox(tr("Start a&gain"), self)
         self.replace.setObjectName("replace")
         self.replace.setToolTip(tr("Without it, the assignments already made are kept and filled around"))
-        self.assign_button = QPushButton(tr("A&ssign"), self)
-        self.assign_button.setObjectName("assign")
-        self.assign_button.setAutoDefault(False)
-        self.assign_button.clicked.connect(self.assign)
-        ctx.enable_edit(self.assign_button, tip=tr("Assign automatically: balanced, never to a conflicted assessor, "
-                                                   "within the cap; a chair only by hand"))
+        self.assign_button = ctx.edit_button(self, tr("A&ssign"), "assign", self.assign,
+                                             tr("Assign automatically: balanced, never to a conflicted assessor, "
+                                                "within the cap; a chair only by hand"))
         controls = QHBoxLayout()
         for label, field in ((tr("&Reviews per application:"), self.per_application), (tr("&Cap per assessor:"),
                                                                                         self.cap),

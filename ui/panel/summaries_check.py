@@ -80,8 +80,7 @@ class SummariesCheckDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(1180, 560)
-        ctx.undo_stack.indexChanged.connect(self.refresh)
-        panel_events(ctx).moderated.connect(self.refresh)
+        panel_events(ctx).moderated.connect(self.refresh)  # moderations and overrides, done, undone or redone
         self.refresh()
 
     def refresh(self, *_: object) -> None:
