@@ -13,6 +13,7 @@ from typing import Literal
 
 from svassessor.eligibility.applicant import Applicant, words_key
 from svassessor.eligibility.places import in_places, postcode_district
+from svassessor.money import money_text
 from svassessor.rubric.model import AmountRule, Eligibility, Places
 
 Outcome = Literal["pass", "fail", "unknown"]
@@ -28,9 +29,8 @@ class Check:
 
 
 def pounds(pence: int | Decimal) -> str:
-    """£30,000 or £12,480.50: pence shown only when there are some."""
-    value = Decimal(pence) / 100 if isinstance(pence, int) else Decimal(pence)
-    return f"£{value:,.2f}".removesuffix(".00")
+    """£30,000 or £12,480.50 from pence (an int) or pounds (a Decimal), written as all money is written."""
+    return money_text(Decimal(pence) / 100 if isinstance(pence, int) else pence)
 
 
 def _limits(rule: AmountRule) -> str:
